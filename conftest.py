@@ -1,0 +1,41 @@
+"""Shared pytest fixtures: the named personas and API clients."""
+
+from __future__ import annotations
+
+import os
+
+import pytest
+
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")  # Playwright's sync API runs a loop
+
+
+@pytest.fixture
+def personas(db):
+    from mentora.testing import make_personas
+
+    return make_personas()
+
+
+@pytest.fixture
+def client_for(client):
+    """A Django test client signed in as the given persona (None = anonymous)."""
+
+    def _client_for(user):
+        client.logout()
+        if user is not None and user.is_authenticated:
+            client.force_login(user)
+        return client
+
+    return _client_for
+
+
+@pytest.fixture
+def api_token_for(db):
+    """A bearer-token Authorization header for the given user."""
+    from mentora.accounts.services import api_token_create
+
+    def _token(user):
+        _, key = api_token_create(user=user, name="tests")
+        return {"HTTP_AUTHORIZATION": f"Bearer {key}"}
+
+    return _token

@@ -1,0 +1,1 @@
+"""Mentora: open-source career coaching and mentoring."""

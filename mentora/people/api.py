@@ -1,0 +1,5 @@
+"""JSON API for people."""
+
+from ninja import Router
+
+router = Router(tags=["people"])

@@ -1,0 +1,278 @@
+"""Profiles: experience, career path, skills, style, personality and availability."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models import Q
+
+from mentora.lib.timezones import is_valid_timezone
+
+
+def validate_timezone(value: str) -> None:
+    if not is_valid_timezone(value):
+        raise ValidationError(
+            f"“{value}” is not an IANA time zone (for example Europe/Paris or America/New_York)."
+        )
+
+
+class Skill(models.Model):
+    """A skill a person can offer or wants to build."""
+
+    name = models.CharField(max_length=100, unique=True)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Language(models.Model):
+    """A language people can hold a conversation in."""
+
+    name = models.CharField(max_length=60, unique=True)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Level(models.TextChoices):
+    ENTRY = "entry", "Entry level"
+    ASSOCIATE = "associate", "Associate"
+    MID = "mid", "Mid level"
+    SENIOR = "senior", "Senior"
+    LEAD = "lead", "Lead / principal"
+    MANAGER = "manager", "Manager"
+    DIRECTOR = "director", "Director"
+    EXECUTIVE = "executive", "Executive"
+
+
+LEVEL_ORDER = {value: index for index, value in enumerate(Level.values)}
+
+
+class StyleAxis(models.TextChoices):
+    """Style axes on which mentors describe how they work and mentees what they prefer."""
+
+    STRUCTURE = "structure", "Structured plan ↔ open exploration"
+    CHALLENGE = "challenge", "Direct challenge ↔ encouragement"
+    APPROACH = "approach", "Advice-giving ↔ question-led"
+    FOCUS = "focus", "Big-picture strategy ↔ practical tactics"
+    CHANNEL = "channel", "Written / async ↔ live conversation"
+
+
+STYLE_POLES: dict[str, tuple[str, str]] = {
+    "structure": ("a structured plan", "open exploration"),
+    "challenge": ("direct challenge", "encouragement"),
+    "approach": ("advice-giving", "question-led"),
+    "focus": ("big-picture strategy", "practical tactics"),
+    "channel": ("written / async", "live conversation"),
+}
+
+
+class Cadence(models.TextChoices):
+    WEEKLY = "weekly", "Weekly"
+    BIWEEKLY = "biweekly", "Every two weeks"
+    MONTHLY = "monthly", "Monthly"
+
+
+class Importance(models.TextChoices):
+    IMPORTANT = "important", "Important"
+    NICE = "nice", "Nice to have"
+
+
+class MeetingFormat(models.TextChoices):
+    REMOTE = "remote", "Remote"
+    IN_PERSON = "in_person", "In person"
+    EITHER = "either", "Either"
+
+
+class Visibility(models.TextChoices):
+    ORGANIZATION = "organization", "Everyone in the organization"
+    PROGRAMS = "programs", "Only people in my programs"
+    HIDDEN = "hidden", "Nobody (hidden from the directory)"
+
+
+def _style_field(label: str) -> models.PositiveSmallIntegerField:
+    return models.PositiveSmallIntegerField(
+        label,
+        default=3,
+        validators=[MinValueValidator(1), MaxValueValidator(5)],
+        help_text="1 = the first pole, 5 = the second, 3 = no leaning.",
+    )
+
+
+def _importance_field() -> models.CharField:
+    return models.CharField(max_length=10, choices=Importance.choices, default=Importance.NICE)
+
+
+class ProfileQuerySet(models.QuerySet["Profile"]):
+    def offering(self) -> ProfileQuerySet:
+        return self.filter(Q(offers_mentoring=True) | Q(offers_coaching=True))
+
+    def active(self) -> ProfileQuerySet:
+        return self.filter(user__is_active=True)
+
+
+class Profile(models.Model):
+    """What a person brings and wants: experience, career path, skills, style, availability."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="profile"
+    )
+    job_title = models.CharField(max_length=200, blank=True)
+    department = models.CharField(max_length=120, blank=True, db_index=True)
+    manager = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="direct_reports",
+    )
+    location = models.CharField(max_length=120, blank=True, db_index=True)
+    timezone = models.CharField(max_length=64, default="UTC", validators=[validate_timezone])
+    languages = models.ManyToManyField(Language, blank=True, related_name="speakers")
+    years_experience = models.PositiveSmallIntegerField(
+        default=0, validators=[MaxValueValidator(70)]
+    )
+    level = models.CharField(max_length=20, choices=Level.choices, default=Level.MID)
+
+    current_role = models.CharField(max_length=200, blank=True)
+    target_role = models.CharField("target role", max_length=200, blank=True)
+    target_occupation_code = models.CharField(
+        max_length=10, blank=True, help_text="O*NET-SOC code of the target role, once known."
+    )
+    career_path = models.TextField("desired career path", blank=True)
+    career_goals = models.TextField(blank=True)
+    experience_summary = models.TextField(
+        blank=True, help_text="Roles held and what you learned; mentors are matched on this."
+    )
+    past_roles = models.TextField(blank=True, help_text="One role per line.")
+    industries = models.CharField(max_length=300, blank=True, help_text="Comma-separated.")
+    skills_offered = models.ManyToManyField(Skill, blank=True, related_name="offered_by")
+    skills_wanted = models.ManyToManyField(Skill, blank=True, related_name="wanted_by")
+
+    offers_mentoring = models.BooleanField(default=False)
+    offers_coaching = models.BooleanField(default=False)
+    coach_credentials = models.CharField(max_length=200, blank=True)
+    coaching_focus = models.CharField(max_length=300, blank=True)
+
+    style_structure = _style_field("Structured plan ↔ open exploration")
+    style_challenge = _style_field("Direct challenge ↔ encouragement")
+    style_approach = _style_field("Advice-giving ↔ question-led")
+    style_focus = _style_field("Big-picture strategy ↔ practical tactics")
+    style_channel = _style_field("Written / async ↔ live conversation")
+    importance_structure = _importance_field()
+    importance_challenge = _importance_field()
+    importance_approach = _importance_field()
+    importance_focus = _importance_field()
+    importance_channel = _importance_field()
+    cadence = models.CharField(max_length=10, choices=Cadence.choices, default=Cadence.BIWEEKLY)
+    importance_cadence = _importance_field()
+
+    ipip_answers = models.JSONField(default=dict, blank=True)
+    trait_extraversion = models.FloatField(null=True, blank=True)
+    trait_agreeableness = models.FloatField(null=True, blank=True)
+    trait_conscientiousness = models.FloatField(null=True, blank=True)
+    trait_neuroticism = models.FloatField(null=True, blank=True)
+    trait_intellect = models.FloatField(null=True, blank=True)
+
+    meeting_format = models.CharField(
+        max_length=10, choices=MeetingFormat.choices, default=MeetingFormat.REMOTE
+    )
+    visibility = models.CharField(
+        max_length=15, choices=Visibility.choices, default=Visibility.ORGANIZATION
+    )
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = ProfileQuerySet.as_manager()
+
+    class Meta:
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(style_structure__gte=1, style_structure__lte=5)
+                & Q(style_challenge__gte=1, style_challenge__lte=5)
+                & Q(style_approach__gte=1, style_approach__lte=5)
+                & Q(style_focus__gte=1, style_focus__lte=5)
+                & Q(style_channel__gte=1, style_channel__lte=5),
+                name="profile_style_in_range",
+            ),
+            models.CheckConstraint(
+                condition=~Q(manager=models.F("user")), name="profile_not_own_manager"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"Profile of {self.user}"
+
+    @property
+    def traits(self) -> dict[str, float] | None:
+        if self.trait_extraversion is None:
+            return None
+        return {
+            "extraversion": self.trait_extraversion,
+            "agreeableness": self.trait_agreeableness or 0.0,
+            "conscientiousness": self.trait_conscientiousness or 0.0,
+            "neuroticism": self.trait_neuroticism or 0.0,
+            "intellect": self.trait_intellect or 0.0,
+        }
+
+    def completeness(self) -> int:
+        """Share (0–100) of the profile's key fields that are filled in."""
+        checks = [
+            bool(self.job_title),
+            bool(self.department),
+            bool(self.current_role),
+            bool(self.target_role or self.career_path),
+            bool(self.career_goals),
+            bool(self.experience_summary),
+            self.years_experience > 0,
+        ]
+        return round(100 * sum(checks) / len(checks))
+
+
+class AvailabilityWindow(models.Model):
+    """A weekly window, in the person's own time zone, when they can meet."""
+
+    class Weekday(models.IntegerChoices):
+        MONDAY = 0, "Monday"
+        TUESDAY = 1, "Tuesday"
+        WEDNESDAY = 2, "Wednesday"
+        THURSDAY = 3, "Thursday"
+        FRIDAY = 4, "Friday"
+        SATURDAY = 5, "Saturday"
+        SUNDAY = 6, "Sunday"
+
+    profile = models.ForeignKey(Profile, on_delete=models.CASCADE, related_name="availability")
+    weekday = models.PositiveSmallIntegerField(choices=Weekday.choices)
+    starts_at = models.TimeField()
+    ends_at = models.TimeField()
+
+    class Meta:
+        ordering = ["weekday", "starts_at"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(ends_at__gt=models.F("starts_at")), name="availability_ends_after_start"
+            ),
+            models.CheckConstraint(condition=Q(weekday__lte=6), name="availability_weekday_valid"),
+        ]
+
+    def __str__(self) -> str:
+        return (
+            f"{self.get_weekday_display()} {self.starts_at:%H:%M}–{self.ends_at:%H:%M}"
+        )
+
+    def clean(self) -> None:
+        if self.starts_at and self.ends_at and self.ends_at <= self.starts_at:
+            raise ValidationError({"ends_at": "The window must end after it starts."})
+
+    @property
+    def hours(self) -> float:
+        start = self.starts_at.hour * 60 + self.starts_at.minute
+        end = self.ends_at.hour * 60 + self.ends_at.minute
+        return (end - start) / 60

@@ -1,0 +1,54 @@
+"""Who may see and change a profile (the one place these rules live)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db.models import Q, QuerySet
+
+from mentora.accounts.permissions import is_org_admin
+from mentora.people.models import Profile, Visibility
+
+
+def _share_a_program(viewer: Any, profile: Profile) -> bool:
+    from mentora.programs.models import Enrollment
+
+    programs = Enrollment.objects.filter(user=viewer).values("program")
+    return Enrollment.objects.filter(user_id=profile.user_id, program__in=programs).exists()
+
+
+def can_view_profile(viewer: Any, profile: Profile) -> bool:
+    if not viewer.is_authenticated:
+        return False
+    if viewer.pk == profile.user_id or is_org_admin(viewer):
+        return True
+    if profile.visibility == Visibility.ORGANIZATION:
+        return True
+    if profile.visibility == Visibility.PROGRAMS:
+        return _share_a_program(viewer, profile)
+    return False
+
+
+def can_edit_profile(user: Any, profile: Profile) -> bool:
+    return bool(user.is_authenticated and (user.pk == profile.user_id or is_org_admin(user)))
+
+
+def visible_profiles(viewer: Any, queryset: QuerySet[Profile]) -> QuerySet[Profile]:
+    """Restrict a profile queryset to those the viewer may see."""
+    if not viewer.is_authenticated:
+        return queryset.none()
+    if is_org_admin(viewer):
+        return queryset
+    from mentora.programs.models import Enrollment
+
+    my_programs = Enrollment.objects.filter(user=viewer).values("program")
+    shared = Enrollment.objects.filter(program__in=my_programs).values("user")
+    return queryset.filter(
+        Q(user=viewer)
+        | Q(visibility=Visibility.ORGANIZATION)
+        | Q(visibility=Visibility.PROGRAMS, user__in=shared)
+    )
+
+
+def can_import_people(user: Any) -> bool:
+    return is_org_admin(user)

@@ -1,0 +1,5 @@
+"""JSON API for programs."""
+
+from ninja import Router
+
+router = Router(tags=["programs"])

@@ -1,0 +1,49 @@
+"""Who may see, manage and join programs (the one place these rules live)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db.models import Q, QuerySet
+
+from mentora.accounts.permissions import is_org_admin
+from mentora.programs.models import Enrollment, Program
+
+
+def can_create_program(user: Any) -> bool:
+    return is_org_admin(user)
+
+
+def can_manage_program(user: Any, program: Program) -> bool:
+    if not user.is_authenticated:
+        return False
+    return is_org_admin(user) or program.managers.filter(pk=user.pk).exists()
+
+
+def visible_programs(user: Any) -> QuerySet[Program]:
+    """Programs a person can see: every non-draft one, plus drafts they manage."""
+    if not user.is_authenticated:
+        return Program.objects.none()
+    if is_org_admin(user):
+        return Program.objects.all()
+    return Program.objects.filter(
+        ~Q(status=Program.Status.DRAFT) | Q(managers=user)
+    ).distinct()
+
+
+def can_view_program(user: Any, program: Program) -> bool:
+    if not user.is_authenticated:
+        return False
+    return program.status != Program.Status.DRAFT or can_manage_program(user, program)
+
+
+def can_view_enrollment(user: Any, enrollment: Enrollment) -> bool:
+    return bool(
+        user.is_authenticated
+        and (enrollment.user_id == user.pk or can_manage_program(user, enrollment.program))
+    )
+
+
+def can_view_roster(user: Any, program: Program) -> bool:
+    """The list of who enrolled, with their answers, is for the program's managers."""
+    return can_manage_program(user, program)

@@ -1,0 +1,17 @@
+"""URL routes: each app's pages under its namespace, the JSON API under /api/v1/."""
+
+from django.contrib import admin
+from django.urls import include, path
+
+from mentora import views
+from mentora.api import api
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("healthz", views.healthz, name="healthz"),
+    path("accounts/", include("mentora.accounts.urls")),
+    path("people/", include("mentora.people.urls")),
+    path("programs/", include("mentora.programs.urls")),
+    path("api/v1/", api.urls),
+    path("django-admin/", admin.site.urls),
+]
