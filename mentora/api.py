@@ -6,7 +6,7 @@ from typing import Any
 
 from django.http import HttpRequest
 from ninja import NinjaAPI
-from ninja.errors import AuthenticationError, ValidationError
+from ninja.errors import AuthenticationError, HttpError, ValidationError
 from ninja.security import APIKeyHeader, HttpBearer, django_auth
 
 from mentora.accounts.services import api_token_authenticate
@@ -45,9 +45,17 @@ api = NinjaAPI(
 )
 
 
+# DomainError.code → HTTP status; anything else a service raises is bad input (422).
+DOMAIN_ERROR_STATUS = {"conflict": 409, "forbidden": 403, "not_found": 404}
+
+# Where ninja says a bad value came from; the person only needs the field's own name.
+PARAM_SOURCES = {"body", "query", "path", "header", "cookie", "form", "file"}
+BODY_PARAM = "payload"  # every operation names its JSON body parameter `payload`
+
+
 @api.exception_handler(DomainError)
 def domain_error(request: HttpRequest, exc: DomainError) -> Any:
-    status = 409 if exc.code == "conflict" else 422
+    status = DOMAIN_ERROR_STATUS.get(exc.code, 422)
     body: dict[str, Any] = {"detail": exc.message}
     if exc.field:
         body["field"] = exc.field
@@ -63,22 +71,54 @@ def unauthenticated(request: HttpRequest, exc: AuthenticationError) -> Any:
     )
 
 
+@api.exception_handler(HttpError)
+def http_error(request: HttpRequest, exc: HttpError) -> Any:
+    if exc.status_code == 403 and exc.message.startswith("CSRF check"):
+        # ninja checks CSRF before it knows whether a session exists: a caller with
+        # neither session nor valid token is unauthenticated, not forbidden.
+        if not getattr(request, "user", None) or not request.user.is_authenticated:
+            return unauthenticated(request, AuthenticationError())
+        return api.create_response(
+            request,
+            {
+                "detail": "CSRF check failed: with a browser session, send the csrftoken "
+                "cookie's value in an X-CSRFToken header, or use a personal API token."
+            },
+            status=403,
+        )
+    if exc.status_code == 400 and exc.message.startswith("Cannot parse request body"):
+        return api.create_response(
+            request, {"detail": "The request body is not valid JSON."}, status=400
+        )
+    return api.create_response(request, {"detail": exc.message}, status=exc.status_code)
+
+
 @api.exception_handler(ValidationError)
 def invalid(request: HttpRequest, exc: ValidationError) -> Any:
     errors = []
     for error in exc.errors:
-        loc = [str(part) for part in error.get("loc", ()) if part not in ("body", "payload")]
+        loc = [str(part) for part in error.get("loc", ())]
+        if loc and loc[0] in PARAM_SOURCES:
+            loc = loc[1:]
+        if loc and loc[0] == BODY_PARAM:
+            loc = loc[1:]
         errors.append({"field": ".".join(loc), "message": error.get("msg", "invalid")})
     summary = "; ".join(f"{e['field'] or 'request'}: {e['message']}" for e in errors)
     return api.create_response(request, {"detail": summary, "errors": errors}, status=422)
 
 
 def _register_routers() -> None:
+    from mentora.accounts.api import router as accounts_router
+    from mentora.careers.api import router as careers_router
     from mentora.people.api import router as people_router
+    from mentora.programs.api import enrollments_router
     from mentora.programs.api import router as programs_router
 
+    api.add_router("/accounts", accounts_router)
+    api.add_router("/careers", careers_router)
     api.add_router("/people", people_router)
     api.add_router("/programs", programs_router)
+    api.add_router("/enrollments", enrollments_router)
 
 
 _register_routers()

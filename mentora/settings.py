@@ -66,6 +66,8 @@ INSTALLED_APPS = [
     "mentora.accounts",
     "mentora.people",
     "mentora.programs",
+    "mentora.careers",
+    "mentora.demo",
 ]
 
 MIDDLEWARE = [

@@ -12,6 +12,7 @@ urlpatterns = [
     path("accounts/", include("mentora.accounts.urls")),
     path("people/", include("mentora.people.urls")),
     path("programs/", include("mentora.programs.urls")),
+    path("careers/", include("mentora.careers.urls")),
     path("api/v1/", api.urls),
     path("django-admin/", admin.site.urls),
 ]

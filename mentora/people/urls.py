@@ -1,4 +1,14 @@
 from django.urls import path
 
+from mentora.people import views, views_import
+
 app_name = "people"
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.directory, name="directory"),
+    path("me/", views.profile_edit, name="profile_edit"),
+    path("me/availability/", views.availability_edit, name="availability"),
+    path("me/personality/", views.personality_edit, name="personality"),
+    path("<int:user_id>/", views.profile_detail, name="detail"),
+    path("organization/", views.admin_people, name="admin_people"),
+    path("import/", views_import.import_people, name="import"),
+]

@@ -28,20 +28,18 @@ def _validate(program: Program) -> None:
             f"Unknown level {unknown[0]!r}; use one of {', '.join(Level.values)}.",
             field="eligible_levels",
         )
+    if (
+        program.enrollment_opens_at
+        and program.enrollment_closes_at
+        and program.enrollment_closes_at <= program.enrollment_opens_at
+    ):
+        raise DomainError("Enrollment must close after it opens.", field="enrollment_closes_at")
     try:
         program.full_clean()
     except ValidationError as exc:
         field, messages = next(iter(exc.message_dict.items()))
         label = field.replace("_", " ").capitalize()
         raise DomainError(f"{label}: {messages[0]}", field=field) from exc
-    if (
-        program.enrollment_opens_at
-        and program.enrollment_closes_at
-        and program.enrollment_closes_at <= program.enrollment_opens_at
-    ):
-        raise DomainError(
-            "Enrollment must close after it opens.", field="enrollment_closes_at"
-        )
 
 
 def _unique_slug(name: str) -> str:

@@ -1,0 +1,50 @@
+"""Shapes of the accounts API: who am I, personal API tokens."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from ninja import Field, Schema
+from pydantic import ConfigDict
+
+
+class MeOut(Schema):
+    """The signed-in person and what they may do."""
+
+    id: int
+    email: str
+    full_name: str
+    is_org_admin: bool
+    roles: list[str] = Field(
+        description="org_admin, program_manager, and the roles held in approved enrollments "
+        "(mentor, mentee, coach, coachee, peer)."
+    )
+    managed_programs: list[str] = Field(description="Slugs of the programs this person manages.")
+
+
+class TokenOut(Schema):
+    """A personal API token; the key itself is never shown again after creation."""
+
+    id: int
+    name: str
+    key_prefix: str = Field(description="The first characters of the key, to recognise it.")
+    created_at: datetime
+    last_used_at: datetime | None
+    revoked_at: datetime | None
+    is_active: bool
+
+    @staticmethod
+    def resolve_is_active(obj: object) -> bool:
+        return getattr(obj, "revoked_at", None) is None
+
+
+class TokenCreatedOut(TokenOut):
+    """A token just created, with its key: store it now, it is not shown again."""
+
+    key: str
+
+
+class TokenCreateIn(Schema):
+    model_config = ConfigDict(extra="forbid")
+
+    name: str = Field(max_length=100, description="What the token is for, such as a script name.")

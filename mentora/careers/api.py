@@ -1,0 +1,5 @@
+"""JSON API for careers."""
+
+from ninja import Router
+
+router = Router(tags=["careers"])

@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class CareersConfig(AppConfig):
+    name = "mentora.careers"
+    verbose_name = "Careers"

@@ -1,0 +1,622 @@
+"""Pair scores: one definition, two evaluations.
+
+``Problem`` validates the features and precomputes encodings. A pair's score is
+``sum(w[f] * x[f](i, j))`` over :data:`FACTORS`, each ``x[f]`` in [0, 1] and the weights
+normalised to sum to 1.
+
+- :meth:`Problem.pair_values` evaluates factors for explicit pairs in float64: it is the
+  reference, used for the scores handed to the solver and for explanations.
+- :meth:`Problem.score_block` evaluates a block of mentees against every mentor in float32
+  with one or two matrix products: every factor that depends on a (mentee attribute, mentor
+  attribute) pair of small cardinality is a table lookup written as ``A @ B.T`` with a one-hot
+  side; hard constraints become a large negative penalty (:data:`PENALTY`) in the same products.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import scipy.sparse as sp
+from scipy.linalg import blas
+
+from .types import (
+    FACTORS,
+    IMPORTANCE_WEIGHT,
+    IN_PERSON,
+    MAX_YEARS,
+    REMOTE,
+    STYLE_AXES,
+    STYLE_LEVELS,
+    TRAITS,
+    Constraints,
+    Kind,
+    Labels,
+    MenteeFeatures,
+    MentorFeatures,
+    PairLists,
+    Weights,
+)
+
+PENALTY = 64.0
+"""Added (negatively) to the bulk score of a pair failing a hard constraint."""
+
+ALLOWED_CUTOFF = -0.5
+"""Bulk scores below this are failed pairs; allowed ones are in [0, 1] up to rounding."""
+
+ONEHOT_LIMIT = 192
+ROWADD_LIMIT_BYTES = 512 * 2**20
+
+CONSTRAINT_NAMES = (
+    "forbidden",
+    "do_not_pair",
+    "same_person",
+    "reporting_line",
+    "shared_language",
+    "min_overlap",
+    "experience_gap",
+)
+
+
+@dataclass
+class _Table:
+    """A term x(i, j) = raw[ku[i], kv[j]] with an optional allowed[ku[i], kv[j]] mask."""
+
+    factor: str | None
+    constraint: str | None
+    ku: np.ndarray
+    kv: np.ndarray
+    raw: np.ndarray | None
+    allowed: np.ndarray | None
+    mode: str = "onehot"
+    side: str = "mentor"
+    bulk_rows: np.ndarray | None = None  # rowadd: (U x m) float32
+
+    def bulk_table(self, w: float) -> np.ndarray:
+        U = self.ku.max(initial=-1) + 1
+        V = self.kv.max(initial=-1) + 1
+        t = np.zeros((U, V), dtype=np.float64)
+        if self.raw is not None:
+            t += w * self.raw
+        if self.allowed is not None:
+            t -= PENALTY * (~self.allowed)
+        return t
+
+    def lookup(self, i: np.ndarray, j: np.ndarray, what: str) -> np.ndarray:
+        tab = self.raw if what == "raw" else self.allowed
+        assert tab is not None
+        return tab[self.ku[i], self.kv[j]]
+
+
+def _unique_rows(a: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Distinct rows of a 2-D array and, per row, the index of its distinct row."""
+    if a.shape[1] == 0:
+        return a[:1], np.zeros(a.shape[0], dtype=np.int64)
+    packed = np.packbits(a.astype(bool), axis=1) if a.dtype == bool else a
+    view = np.ascontiguousarray(packed).view(
+        np.dtype((np.void, packed.dtype.itemsize * packed.shape[1]))
+    ).ravel()
+    _, first, inv = np.unique(view, return_index=True, return_inverse=True)
+    return a[first], inv.astype(np.int64)
+
+
+class Problem:
+    """Validated features plus the encodings used by scoring, candidates and explanations."""
+
+    def __init__(
+        self,
+        mentees: MenteeFeatures,
+        mentors: MentorFeatures,
+        *,
+        weights: Weights | None = None,
+        constraints: Constraints | None = None,
+        pairs: PairLists | None = None,
+        kind: Kind = "mentoring",
+        labels: Labels | None = None,
+    ) -> None:
+        if kind not in ("mentoring", "coaching"):
+            raise ValueError(f"kind: expected 'mentoring' or 'coaching', got {kind!r}")
+        self.kind = kind
+        self.weights = weights or Weights()
+        self.constraints = constraints or Constraints()
+        self.labels = labels or Labels()
+        self.w = self.weights.normalised()
+        self.n = n = len(mentees)
+        self.m = m = len(mentors)
+        e = mentees._normalise_common()
+        r = mentors._normalise_common()
+        self.e, self.r = e, r
+        if e["embedding"].shape[1] != r["embedding"].shape[1]:
+            if e["embedding"].shape[1] == 1 or r["embedding"].shape[1] == 1:
+                d = max(e["embedding"].shape[1], r["embedding"].shape[1])
+                for side in (e, r):
+                    if side["embedding"].shape[1] != d:
+                        side["embedding"] = np.zeros((len(side["person_id"]), d), np.float32)
+            else:
+                raise ValueError("embedding: mentees and mentors have different dimensions")
+        if e["availability"].shape[1] != r["availability"].shape[1]:
+            raise ValueError("availability: mentees and mentors use different resolutions")
+        if e["languages"].shape[1] != r["languages"].shape[1]:
+            raise ValueError("languages: mentees and mentors have different language counts")
+        self.slot_hours = 168.0 / e["availability"].shape[1]
+
+        # Career role inputs.
+        t = mentees.target_occupation
+        self.target = np.full(n, -1, np.int64) if t is None else np.asarray(t, np.int64)
+        g = mentees.target_group
+        self.target_group = np.full(n, -1, np.int64) if g is None else np.asarray(g, np.int64)
+        if self.target.shape != (n,) or self.target_group.shape != (n,):
+            raise ValueError("target_occupation/target_group: expected one value per mentee")
+        held = _csr_any(mentors.held_occupations, m, "held_occupations")
+        hgroups = _csr_any(mentors.held_groups, m, "held_groups")
+        n_occ = max(held.shape[1], int(self.target.max(initial=-1)) + 1)
+        related = _csr_any(mentees.related_occupations, n, "related_occupations")
+        n_occ = max(n_occ, related.shape[1])
+        self.held = _resize(held, n_occ)
+        self.related = _resize(related, n_occ)
+        n_grp = max(hgroups.shape[1], int(self.target_group.max(initial=-1)) + 1)
+        self.held_groups = _resize(hgroups, n_grp)
+
+        self.skills_wanted = _csr_any(mentees.skills_wanted, n, "skills_wanted")
+        self.skills_offered = _csr_any(mentors.skills_offered, m, "skills_offered")
+        n_sk = max(self.skills_wanted.shape[1], self.skills_offered.shape[1])
+        self.skills_wanted = _resize(self.skills_wanted, n_sk)
+        self.skills_offered = _resize(self.skills_offered, n_sk)
+        self.focus_wanted = _csr_any(mentees.focus_wanted, n, "focus_wanted")
+        self.focus_offered = _csr_any(mentors.focus_offered, m, "focus_offered")
+        n_f = max(self.focus_wanted.shape[1], self.focus_offered.shape[1])
+        self.focus_wanted = _resize(self.focus_wanted, n_f)
+        self.focus_offered = _resize(self.focus_offered, n_f)
+        cred = mentors.credential
+        self.credential = np.zeros(m, np.int8) if cred is None else np.asarray(cred, np.int8)
+        if self.credential.shape != (m,) or (m and not 0 <= self.credential.min()):
+            raise ValueError("credential: expected one value 0..2 per mentor")
+        if m and self.credential.max() > 2:
+            raise ValueError("credential: expected one value 0..2 per mentor")
+        imp = mentees.style_importance
+        self.importance = (
+            np.where(e["style"] > 0, 2, 0).astype(np.int8)
+            if imp is None
+            else np.asarray(imp, np.int8)
+        )
+        if self.importance.shape != (n, STYLE_AXES) or (
+            n and (self.importance.min() < 0 or self.importance.max() > 2)
+        ):
+            raise ValueError("style_importance: expected (n, 5) values 0, 1 or 2")
+
+        pl = (pairs or PairLists()).arrays()
+        for name, a in pl.items():
+            if a.size and (a[:, 0].min() < 0 or a[:, 0].max() >= n or a[:, 1].min() < 0
+                           or a[:, 1].max() >= m):
+                raise ValueError(f"{name}: pair index out of range")
+        self.pair_lists = pl
+        self._build()
+
+    # ------------------------------------------------------------------ encodings
+    def _build(self) -> None:
+        n, m, w = self.n, self.m, self.w
+        e, r = self.e, self.r
+        # Role: key per distinct (target, group, related set).
+        rel = self.related
+        keys: dict[tuple, int] = {}
+        ku = np.empty(n, np.int64)
+        for i in range(n):
+            k = (
+                int(self.target[i]),
+                int(self.target_group[i]),
+                tuple(rel.indices[rel.indptr[i] : rel.indptr[i + 1]].tolist()),
+            )
+            ku[i] = keys.setdefault(k, len(keys))
+        U = len(keys)
+        tgt = np.empty(U, np.int64)
+        grp = np.empty(U, np.int64)
+        rrows, rcols = [], []
+        for k, u in keys.items():
+            tgt[u], grp[u] = k[0], k[1]
+            rrows.extend([u] * len(k[2]))
+            rcols.extend(k[2])
+        n_occ = self.held.shape[1]
+        heldT = self.held.T.tocsr()
+        code = np.zeros((U, m), np.uint8)
+        if n_occ:
+            relm = sp.csr_matrix(
+                (np.ones(len(rrows), np.float32), (rrows, rcols)), shape=(U, n_occ)
+            )
+            rel_hit = (relm @ heldT).toarray() > 0
+            code[rel_hit] = 2
+        n_grp = self.held_groups.shape[1]
+        if n_grp:
+            ok = grp >= 0
+            gT = self.held_groups.T.tocsr()
+            gm = np.zeros((U, m), bool)
+            gm[ok] = gT[grp[ok]].toarray() > 0
+            code[gm & (code == 0)] = 1
+        if n_occ:
+            ok = tgt >= 0
+            ex = np.zeros((U, m), bool)
+            ex[ok] = heldT[tgt[ok]].toarray() > 0
+            code[ex] = 3
+        self.role_key = ku
+        self.role_code = code
+        wv = self.weights
+        self.role_values = np.array([0.0, wv.role_group, wv.role_related, wv.role_exact])
+        self.role_unique_target = tgt
+
+        tables: list[_Table] = []
+        c = self.constraints
+        # Experience.
+        if self.kind == "mentoring":
+            ye = np.minimum(e["years"], MAX_YEARS).astype(np.int64)
+            yr = np.minimum(r["years"], MAX_YEARS).astype(np.int64)
+            gap = np.arange(MAX_YEARS + 1)[None, :] - np.arange(MAX_YEARS + 1)[:, None]
+            raw = np.clip(gap / max(self.weights.ideal_experience_gap_years, 1e-9), 0, 1)
+            allowed = None
+            if c.min_experience_gap_years is not None:
+                allowed = gap >= int(c.min_experience_gap_years)
+            tables.append(_Table("experience", "experience_gap", ye, yr, raw, allowed))
+        # Availability.
+        ae, ke = _unique_rows(e["availability"])
+        ar, kr = _unique_rows(r["availability"])
+        hours = (ae.astype(np.float32) @ ar.astype(np.float32).T).astype(np.float64)
+        hours *= self.slot_hours
+        target = max(self.weights.target_overlap_hours, 1e-9)
+        raw = np.minimum(hours / target, 1.0)
+        known = ae.any(axis=1)[:, None] & ar.any(axis=1)[None, :]
+        allowed = None
+        if c.min_overlap_hours > 0:
+            allowed = (hours >= c.min_overlap_hours - 1e-9) | ~known
+        self.overlap_hours = hours
+        tables.append(_Table("availability", "min_overlap", ke, kr, raw, allowed))
+        # Meeting format.
+        fmt = np.ones((3, 3))
+        fmt[REMOTE, IN_PERSON] = fmt[IN_PERSON, REMOTE] = 0.0
+        tables.append(
+            _Table("meeting_format", None, e["meeting_format"].astype(np.int64),
+                   r["meeting_format"].astype(np.int64), fmt, None)
+        )
+        # Shared language.
+        if c.require_shared_language and e["languages"].shape[1]:
+            le, kle = _unique_rows(e["languages"])
+            lr, klr = _unique_rows(r["languages"])
+            share = (le.astype(np.int32) @ lr.astype(np.int32).T) > 0
+            allowed = share | ~le.any(axis=1)[:, None] | ~lr.any(axis=1)[None, :]
+            tables.append(_Table(None, "shared_language", kle, klr, None, allowed))
+        for tb in tables:
+            U_, V_ = tb.ku.max(initial=-1) + 1, tb.kv.max(initial=-1) + 1
+            if min(U_, V_) <= ONEHOT_LIMIT:
+                tb.mode, tb.side = "onehot", ("mentor" if V_ <= U_ else "mentee")
+            elif U_ * m * 4 <= ROWADD_LIMIT_BYTES:
+                tb.mode = "rowadd"
+                tb.bulk_rows = tb.bulk_table(w.get(tb.factor, 0.0) if tb.factor else 0.0)[
+                    :, tb.kv
+                ].astype(np.float32)
+            else:
+                raise ValueError(
+                    f"{tb.factor or tb.constraint}: too many distinct values on both sides "
+                    f"({U_} x {V_}) to encode"
+                )
+        self.tables = tables
+
+        # Linear parts: A_rest (n x k) and B_rest (m x k), float32.
+        a_parts: list[np.ndarray] = []
+        b_parts: list[np.ndarray] = []
+        if self.skills_wanted.shape[1]:
+            cnt = np.asarray(self.skills_wanted.sum(axis=1)).ravel()
+            inv = np.divide(1.0, cnt, out=np.zeros_like(cnt, dtype=np.float64), where=cnt > 0)
+            a_parts.append((sp.diags(inv * w["skills"]) @ self.skills_wanted).toarray())
+            b_parts.append(self.skills_offered.toarray())
+        sa, sb = self._style_vectors()
+        a_parts.append(sa * w["style"])
+        b_parts.append(sb)
+        pa, pb = self._personality_vectors()
+        a_parts.append(pa * w["personality"])
+        b_parts.append(pb)
+        if self.kind == "coaching":
+            cnt = np.asarray(self.focus_wanted.sum(axis=1)).ravel()
+            inv = np.divide(0.5, cnt, out=np.zeros_like(cnt, dtype=np.float64), where=cnt > 0)
+            if self.focus_wanted.shape[1]:
+                a_parts.append((sp.diags(inv * w["experience"]) @ self.focus_wanted).toarray())
+                b_parts.append(self.focus_offered.toarray())
+            a_parts.append(np.full((n, 1), 0.5 * w["experience"]))
+            b_parts.append((self.credential / 2.0)[:, None])
+        dept_e, dept_r = e["department"], r["department"]
+        a_parts.append(np.column_stack([np.full(n, 0.5 * w["preference"]),
+                                        w["cross_department"] * (dept_e >= 0)]))
+        b_parts.append(np.column_stack([np.ones(m), (dept_r >= 0).astype(np.float64)]))
+        for tb in tables:
+            if tb.mode != "onehot":
+                continue
+            t = tb.bulk_table(w.get(tb.factor, 0.0) if tb.factor else 0.0)
+            if tb.side == "mentor":
+                a_parts.append(t[tb.ku])
+                b_parts.append(np.eye(t.shape[1])[tb.kv])
+            else:
+                a_parts.append(np.eye(t.shape[0])[tb.ku])
+                b_parts.append(t.T[tb.kv])
+        self.A_rest = np.ascontiguousarray(np.hstack(a_parts), dtype=np.float32)
+        self.B_rest_f = np.asfortranarray(np.hstack(b_parts), dtype=np.float32)
+        self.E_text = np.ascontiguousarray(e["embedding"] * np.float32(w["text"]))
+        self.B_text_f = np.asfortranarray(r["embedding"], dtype=np.float32)
+        self.text_needs_clip = bool(
+            (e["embedding"] < 0).any() or (r["embedding"] < 0).any()
+        )
+
+        # Department blocks and sparse pair deltas.
+        self.dept_cols: dict[int, np.ndarray] = {}
+        if w["cross_department"] > 0:
+            order = np.argsort(dept_r, kind="stable")
+            ds = dept_r[order]
+            uniq, starts = np.unique(ds, return_index=True)
+            ends = np.append(starts[1:], ds.size)
+            for d, s0, s1 in zip(uniq, starts, ends, strict=True):
+                if d >= 0:
+                    self.dept_cols[int(d)] = np.sort(order[s0:s1])
+        self.sparse_fail = self._sparse_failures()
+        pref = np.zeros(0, np.int64)
+        delta = np.zeros(0)
+        pl = self.pair_lists
+        if w["preference"] > 0:
+            ks = np.unique(pl["shortlist"][:, 0] * m + pl["shortlist"][:, 1])
+            ka = np.unique(pl["avoid"][:, 0] * m + pl["avoid"][:, 1])
+            ks = np.setdiff1d(ks, ka)  # avoiding wins over shortlisting
+            pref = np.concatenate([ks, ka])
+            delta = np.concatenate([np.full(ks.size, 0.5), np.full(ka.size, -0.5)])
+            delta *= w["preference"]
+        self.pref_keys = pref
+        self.pref_delta = delta
+        fail_keys = np.unique(np.concatenate([v for v in self.sparse_fail.values()]))
+        keys = np.concatenate([pref, fail_keys])
+        vals = np.concatenate([delta, np.full(fail_keys.size, -PENALTY)])
+        o = np.argsort(keys, kind="stable")
+        self.delta_keys, self.delta_vals = keys[o], vals[o]
+        self.k_rest = self.A_rest.shape[1]
+
+    def _style_vectors(self) -> tuple[np.ndarray, np.ndarray]:
+        n, m = self.n, self.m
+        e, r = self.e, self.r
+        levels = np.arange(1, STYLE_LEVELS + 1)
+        # Axes 0..4 style, axis 5 cadence.
+        imp = IMPORTANCE_WEIGHT[self.importance]  # n x 5
+        imp = np.where(e["style"] > 0, imp, 0.0)
+        cad_imp = np.where(e["cadence"] > 0, IMPORTANCE_WEIGHT[self.weights.cadence_importance],
+                           0.0)
+        tot = imp.sum(axis=1) + cad_imp
+        scale = np.divide(1.0, tot, out=np.zeros_like(tot), where=tot > 0)
+        close = 1.0 - np.abs(e["style"][:, :, None] - levels[None, None, :]) / 4.0  # n x 5 x 5
+        a_style = (close * (imp * scale[:, None])[:, :, None]).reshape(n, -1)
+        b_style = (r["style"][:, :, None] == levels[None, None, :]).reshape(m, -1)
+        cl = np.arange(1, 5)
+        cclose = np.clip(1.0 - np.abs(e["cadence"][:, None] - cl[None, :]) / 2.0, 0, 1)
+        a_cad = cclose * (cad_imp * scale)[:, None]
+        b_cad = r["cadence"][:, None] == cl[None, :]
+        return np.hstack([a_style, a_cad]), np.hstack([b_style, b_cad]).astype(np.float64)
+
+    def _personality_vectors(self) -> tuple[np.ndarray, np.ndarray]:
+        le, lr = self._trait_levels(self.e), self._trait_levels(self.r)
+        levels = np.arange(5)
+        has = (le >= 0).all(axis=1)
+        close = 1.0 - np.abs(le[:, :, None] - levels[None, None, :]) / 4.0
+        a = (close / TRAITS) * has[:, None, None]
+        b = lr[:, :, None] == levels[None, None, :]
+        return a.reshape(self.n, -1), b.reshape(self.m, -1).astype(np.float64)
+
+    @staticmethod
+    def _trait_levels(side: dict) -> np.ndarray:
+        t = side["traits"]
+        lv = np.where(np.isnan(t), -1, np.rint(np.nan_to_num(t) * 4)).astype(np.int64)
+        lv[(lv < 0).any(axis=1)] = -1
+        return lv
+
+    def _sparse_failures(self) -> dict[str, np.ndarray]:
+        """Pair keys (i * m + j) failing the sparse hard constraints."""
+        n, m = self.n, self.m
+        pl = self.pair_lists
+        out = {
+            "forbidden": np.unique(pl["forbidden"][:, 0] * m + pl["forbidden"][:, 1]),
+            "do_not_pair": np.unique(pl["do_not_pair"][:, 0] * m + pl["do_not_pair"][:, 1]),
+        }
+        pe, pr = self.e["person_id"], self.r["person_id"]
+        oe, orr = np.argsort(pe), np.argsort(pr)
+
+        def lookup(ids: np.ndarray, sorted_ids: np.ndarray, order: np.ndarray) -> np.ndarray:
+            pos = np.searchsorted(sorted_ids, ids)
+            pos = np.minimum(pos, max(sorted_ids.size - 1, 0))
+            hit = (sorted_ids.size > 0) & (sorted_ids[pos] == ids) & (ids >= 0)
+            return np.where(hit, order[pos] if order.size else -1, -1)
+
+        se, sr = pe[oe], pr[orr]
+        j_self = lookup(pe, sr, orr)
+        ok = j_self >= 0
+        out["same_person"] = np.unique(np.nonzero(ok)[0] * m + j_self[ok])
+        depth = self.constraints.reporting_line_depth
+        keys: list[np.ndarray] = []
+        if depth > 0:
+            ce = self.e["manager_chain"][:, :depth]
+            j = lookup(ce.ravel(), sr, orr).reshape(ce.shape)
+            ii = np.broadcast_to(np.arange(n)[:, None], ce.shape)
+            keys.append(ii[j >= 0] * m + j[j >= 0])
+            cr = self.r["manager_chain"][:, :depth]
+            i = lookup(cr.ravel(), se, oe).reshape(cr.shape)
+            jj = np.broadcast_to(np.arange(m)[:, None], cr.shape)
+            keys.append(i[i >= 0] * m + jj[i >= 0])
+        out["reporting_line"] = (
+            np.unique(np.concatenate(keys)) if keys else np.zeros(0, np.int64)
+        )
+        return out
+
+    # ------------------------------------------------------------------ evaluation
+    def pair_values(
+        self, i: np.ndarray, j: np.ndarray
+    ) -> tuple[dict[str, np.ndarray], dict[str, np.ndarray]]:
+        """Raw factor values (each in [0, 1]) and per-constraint failure flags for pairs."""
+        i = np.asarray(i, np.int64)
+        j = np.asarray(j, np.int64)
+        m = self.m
+        raw: dict[str, np.ndarray] = {}
+        raw["role"] = self.role_values[self.role_code[self.role_key[i], j]]
+        if self.skills_wanted.shape[1]:
+            inter = np.asarray(
+                self.skills_wanted[i].multiply(self.skills_offered[j]).sum(axis=1)
+            ).ravel()
+            cnt = np.diff(self.skills_wanted.indptr)[i]
+            raw["skills"] = np.divide(inter, cnt, out=np.zeros(i.size), where=cnt > 0)
+        else:
+            raw["skills"] = np.zeros(i.size)
+        ee, er = self.e["embedding"], self.r["embedding"]
+        dots = np.empty(i.size)
+        step = 1 << 16
+        for s in range(0, i.size, step):
+            a = ee[i[s : s + step]].astype(np.float64)
+            b = er[j[s : s + step]].astype(np.float64)
+            dots[s : s + step] = np.einsum("ij,ij->i", a, b)
+        raw["text"] = np.clip(dots, 0.0, 1.0)
+        sa, sb = self._style_pair(i, j)
+        raw["style"] = sa
+        raw["personality"] = sb
+        tabs = {tb.factor: tb for tb in self.tables if tb.factor}
+        if self.kind == "mentoring":
+            raw["experience"] = tabs["experience"].lookup(i, j, "raw")
+        else:
+            cnt = np.diff(self.focus_wanted.indptr)[i]
+            if self.focus_wanted.shape[1]:
+                inter = np.asarray(
+                    self.focus_wanted[i].multiply(self.focus_offered[j]).sum(axis=1)
+                ).ravel()
+            else:
+                inter = np.zeros(i.size)
+            focus = np.divide(inter, cnt, out=np.zeros(i.size), where=cnt > 0)
+            raw["experience"] = 0.5 * self.credential[j] / 2.0 + 0.5 * focus
+        raw["availability"] = tabs["availability"].lookup(i, j, "raw")
+        raw["meeting_format"] = tabs["meeting_format"].lookup(i, j, "raw")
+        key = i * m + j
+        pref = np.full(i.size, 0.5)
+        if self.pref_keys.size:
+            o = np.argsort(self.pref_keys)
+            pk = self.pref_keys[o]
+            pos = np.minimum(np.searchsorted(pk, key), pk.size - 1)
+            hit = pk[pos] == key
+            pref[hit] += self.pref_delta[o][pos[hit]] / max(self.w["preference"], 1e-300)
+        raw["preference"] = pref
+        de, dr = self.e["department"][i], self.r["department"][j]
+        raw["cross_department"] = ((de >= 0) & (dr >= 0) & (de != dr)).astype(np.float64)
+
+        fail: dict[str, np.ndarray] = {}
+        for name, keys in self.sparse_fail.items():
+            fail[name] = np.isin(key, keys)
+        for tb in self.tables:
+            if tb.constraint and tb.allowed is not None:
+                fail[tb.constraint] = ~tb.lookup(i, j, "allowed")
+        for name in CONSTRAINT_NAMES:
+            fail.setdefault(name, np.zeros(i.size, bool))
+        return raw, fail
+
+    def _style_pair(self, i: np.ndarray, j: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        e, r = self.e, self.r
+        se, sr = e["style"][i].astype(np.float64), r["style"][j].astype(np.float64)
+        imp = np.where(se > 0, IMPORTANCE_WEIGHT[self.importance[i]], 0.0)
+        close = np.where(sr > 0, 1.0 - np.abs(se - sr) / 4.0, 0.0)
+        ce, cr = e["cadence"][i].astype(np.float64), r["cadence"][j].astype(np.float64)
+        cimp = np.where(ce > 0, IMPORTANCE_WEIGHT[self.weights.cadence_importance], 0.0)
+        cclose = np.where(cr > 0, np.clip(1.0 - np.abs(ce - cr) / 2.0, 0, 1), 0.0)
+        tot = imp.sum(axis=1) + cimp
+        num = (imp * close).sum(axis=1) + cimp * cclose
+        style = np.divide(num, tot, out=np.zeros(i.size), where=tot > 0)
+        le, lr = self._trait_levels(e)[i], self._trait_levels(r)[j]
+        ok = (le >= 0).all(axis=1) & (lr >= 0).all(axis=1)
+        pers = np.where(ok, (1.0 - np.abs(le - lr) / 4.0).mean(axis=1), 0.0)
+        return style, pers
+
+    def pair_scores(self, i: np.ndarray, j: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """float64 scores and an allowed flag for explicit pairs."""
+        raw, fail = self.pair_values(i, j)
+        score = np.zeros(np.asarray(i).size)
+        for f in FACTORS:
+            score += self.w[f] * raw[f]
+        allowed = np.ones(score.size, bool)
+        for v in fail.values():
+            allowed &= ~v
+        return score, allowed
+
+    def score_block(self, rows: np.ndarray, out: np.ndarray | None = None) -> np.ndarray:
+        """float32 scores of mentees ``rows`` against all mentors; failed pairs < -0.5.
+
+        ``rows`` should be sorted by ``role_key`` for speed (runs of equal keys are added as
+        one broadcast row).
+        """
+        r = rows.size
+        m = self.m
+        if out is None:
+            out = np.empty((r, m), dtype=np.float32)
+        ct = out.T  # F-contiguous (m x r): BLAS writes into it in place
+        blas.sgemm(1.0, self.B_text_f, self.E_text[rows].T, beta=0.0, c=ct, overwrite_c=1)
+        if self.text_needs_clip:
+            np.maximum(out, 0.0, out=out)
+        blas.sgemm(1.0, self.B_rest_f, self.A_rest[rows].T, beta=1.0, c=ct, overwrite_c=1)
+        # Role: runs of equal keys.
+        wr = np.float32(self.w["role"])
+        if wr > 0:
+            keys = self.role_key[rows]
+            vals = (self.role_values * self.w["role"]).astype(np.float32)
+            bounds = np.flatnonzero(np.diff(keys)) + 1
+            starts = np.concatenate([[0], bounds])
+            ends = np.concatenate([bounds, [r]])
+            for s0, s1 in zip(starts, ends, strict=True):
+                codes = self.role_code[keys[s0]]
+                if codes.any():
+                    out[s0:s1] += vals[codes]
+        for tb in self.tables:
+            if tb.mode == "rowadd":
+                assert tb.bulk_rows is not None
+                out += tb.bulk_rows[tb.ku[rows]]
+        # Same department: remove the cross-department bonus.
+        if self.dept_cols:
+            wd = np.float32(self.w["cross_department"])
+            dr = self.e["department"][rows]
+            for d in np.unique(dr[dr >= 0]):
+                cols = self.dept_cols.get(int(d))
+                if cols is None:
+                    continue
+                ri = np.flatnonzero(dr == d)
+                out[np.ix_(ri, cols)] -= wd
+        # Sparse deltas (preferences and sparse hard constraints).
+        if self.delta_keys.size:
+            dk = self.delta_keys
+            # rows are arbitrary mentee ids: look each row's key range up.
+            lo = np.searchsorted(dk, rows * m)
+            hi = np.searchsorted(dk, rows * m + m)
+            cnt = hi - lo
+            if cnt.any():
+                sel = np.repeat(lo, cnt) + _ranges(cnt)
+                rr = np.repeat(np.arange(r), cnt)
+                cc = dk[sel] - rows[rr] * m
+                np.add.at(out, (rr, cc), self.delta_vals[sel].astype(np.float32))
+        return out
+
+
+def _ranges(cnt: np.ndarray) -> np.ndarray:
+    """Concatenated aranges of the given lengths."""
+    total = int(cnt.sum())
+    if total == 0:
+        return np.zeros(0, np.int64)
+    starts = np.cumsum(cnt) - cnt
+    return np.arange(total) - np.repeat(starts, cnt)
+
+
+def _csr_any(x, n: int, name: str) -> sp.csr_matrix:
+    if x is None:
+        return sp.csr_matrix((n, 0), dtype=np.float32)
+    mtx = sp.csr_matrix(x, dtype=np.float32)
+    if mtx.shape[0] != n:
+        raise ValueError(f"{name}: expected {n} rows, got {mtx.shape[0]}")
+    mtx.sum_duplicates()
+    mtx.data[:] = 1.0
+    mtx.eliminate_zeros()
+    return mtx
+
+
+def _resize(x: sp.csr_matrix, cols: int) -> sp.csr_matrix:
+    if x.shape[1] == cols:
+        return x
+    y = x.copy()
+    y.resize((x.shape[0], cols))
+    return y

@@ -1,0 +1,97 @@
+"""Forms for creating programs and for enrolling in them."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+
+from mentora.people.models import Level
+from mentora.programs.models import Enrollment, Program
+from mentora.programs.services import PROGRAM_FIELDS
+
+
+class ProgramForm(forms.ModelForm):
+    """A program's settings, for organization admins and program managers."""
+
+    eligible_levels = forms.MultipleChoiceField(
+        choices=Level.choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        label="Levels that may join as mentees",
+        help_text="Leave all unticked to open the program to every level.",
+    )
+    eligible_departments = forms.CharField(
+        required=False,
+        label="Departments that may join",
+        help_text="Comma-separated; leave empty for the whole organization.",
+    )
+
+    class Meta:
+        model = Program
+        fields = [f for f in PROGRAM_FIELDS if f not in ("eligible_levels", "eligible_departments")]
+        widgets = {
+            "description": forms.Textarea(attrs={"rows": 4}),
+            "enrollment_opens_at": forms.DateTimeInput(attrs={"type": "datetime-local"}),
+            "enrollment_closes_at": forms.DateTimeInput(attrs={"type": "datetime-local"}),
+        }
+        help_texts = {"slug": "The program's address, e.g. “grow”. Leave empty to derive it from the name."}
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["slug"].required = False
+        if self.instance.pk:
+            self.initial["eligible_levels"] = self.instance.eligible_levels
+            self.initial["eligible_departments"] = ", ".join(self.instance.eligible_departments)
+
+    def program_data(self) -> dict[str, Any]:
+        data = {name: self.cleaned_data[name] for name in self.Meta.fields if name in self.cleaned_data}
+        data["eligible_levels"] = list(self.cleaned_data.get("eligible_levels") or [])
+        data["eligible_departments"] = [
+            d.strip() for d in (self.cleaned_data.get("eligible_departments") or "").split(",") if d.strip()
+        ]
+        return data
+
+
+class EnrollForm(forms.Form):
+    """Join a program: the role, mentor capacity, and the program's own questions."""
+
+    role = forms.ChoiceField(choices=Enrollment.Role.choices, widget=forms.RadioSelect, label="Join as")
+    capacity = forms.IntegerField(
+        required=False, min_value=0, max_value=50,
+        label="How many mentees or coachees can you take? (mentors and coaches)",
+    )
+
+    def __init__(self, *args: Any, program: Program, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.program = program
+        role_labels = {
+            Enrollment.Role.MENTEE: f"{program.mentee_label.capitalize()} — I want guidance",
+            Enrollment.Role.MENTOR: f"{program.mentor_label.capitalize()} — I want to guide others",
+        }
+        self.fields["role"].choices = [(value, role_labels[value]) for value in Enrollment.Role.values]
+        self.fields["capacity"].help_text = f"Program default: {program.mentor_capacity}."
+        for question in program.questions.all():
+            label = question.text
+            if question.audience != question.Audience.BOTH:
+                label += f" ({question.get_audience_display().lower()} only)"
+            if question.choices:
+                field: forms.Field = forms.ChoiceField(
+                    choices=[("", "—")] + [(c, c) for c in question.choices], required=False
+                )
+            else:
+                field = forms.CharField(widget=forms.Textarea(attrs={"rows": 2}), required=False)
+            field.label = label
+            field.help_text = question.help_text
+            self.fields[f"q_{question.pk}"] = field
+
+    def answers(self) -> dict[str, str]:
+        return {
+            name[2:]: value
+            for name, value in self.cleaned_data.items()
+            if name.startswith("q_") and value
+        }
+
+
+class DecisionForm(forms.Form):
+    note = forms.CharField(required=False, max_length=300, label="Note to the person (optional)")
