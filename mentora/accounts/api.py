@@ -1,6 +1,5 @@
 """JSON API for accounts: who am I, and personal API tokens."""
 
-from __future__ import annotations
 
 from django.http import HttpRequest
 from ninja import Router

@@ -111,6 +111,45 @@ def normalize_header(header: str) -> str:
     return re.sub(r"[\s\-]+", "_", header.strip().lower())
 
 
+def match_columns(
+    headers: list[str], *, known: tuple[str, ...], required: tuple[str, ...], line: int = 1
+) -> tuple[dict[str, str], list[str], list[Problem]]:
+    """Match a file's headers to known column names, in any order and any case.
+
+    Returns ({known name: header as written}, headers that matched nothing, errors for
+    missing required columns and for columns named twice).
+    """
+    found: dict[str, str] = {}
+    seen: dict[str, str] = {}
+    other: list[str] = []
+    errors: list[Problem] = []
+    for header in headers:
+        key = normalize_header(header)
+        if not key:
+            continue
+        if key in seen:
+            errors.append(Problem(line, header, f"the column “{seen[key]}” appears twice."))
+            continue
+        seen[key] = header
+        if key in known:
+            found[key] = header
+        else:
+            other.append(header)
+    for name in required:
+        if name not in found:
+            hint = suggest(name, [normalize_header(h) for h in other])
+            errors.append(
+                Problem(line, name, f"the required column “{name}” is missing{hint}.")
+            )
+    return found, other, errors
+
+
+def sort_problems(problems: list[Problem], table: Table) -> list[Problem]:
+    """Problems in reading order: by line, then by the column's place in the file."""
+    order = {header: index for index, header in enumerate(table.headers)}
+    return sorted(problems, key=lambda p: (p.line or 0, order.get(p.column or "", -1)))
+
+
 def split_list(value: str) -> list[str]:
     """A cell holding a list: entries separated by semicolons or commas, blanks dropped."""
     return [" ".join(part.split()) for part in LIST_SEPARATORS.split(value) if part.strip()]

@@ -77,6 +77,8 @@ def profile_update(
     unknown = sorted(set(data) - set(EDITABLE_FIELDS))
     if unknown:
         raise DomainError(f"Unknown profile field: {', '.join(unknown)}.", field=unknown[0])
+    # Work on a fresh row so a rejected change never leaves the caller's object half-edited.
+    profile = Profile.objects.select_for_update().get(pk=profile.pk)
     for name, value in data.items():
         setattr(profile, name, value)
     try:

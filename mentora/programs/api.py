@@ -1,5 +1,239 @@
-"""JSON API for programs."""
+"""JSON API for programs, their application questions, and enrollments."""
 
-from ninja import Router
+
+from typing import Any
+
+from django.db.models import QuerySet
+from django.http import HttpRequest
+from ninja import Query, Router
+from ninja.errors import HttpError
+from ninja.pagination import PageNumberPagination, paginate
+
+from mentora.accounts.api import current_user
+from mentora.accounts.models import User
+from mentora.lib.errors import DomainError
+from mentora.programs.models import Enrollment, Program
+from mentora.programs.permissions import (
+    can_manage_program,
+    can_view_enrollment,
+    can_view_roster,
+)
+from mentora.programs.schemas import (
+    DeclineIn,
+    EnrollIn,
+    EnrollmentFilters,
+    EnrollmentOut,
+    ProgramCreateIn,
+    ProgramDetailOut,
+    ProgramFilters,
+    ProgramOut,
+    ProgramPatchIn,
+    QuestionsIn,
+    QuestionsOut,
+)
+from mentora.programs.selectors import (
+    enrollments_of,
+    enrollments_with_details,
+    program_roster,
+    programs_visible_to,
+)
+from mentora.programs.services import (
+    enrollment_approve,
+    enrollment_create,
+    enrollment_decline,
+    enrollment_withdraw,
+    program_create,
+    program_set_questions,
+    program_update,
+)
 
 router = Router(tags=["programs"])
+enrollments_router = Router(tags=["enrollments"])
+
+
+def _program(request: HttpRequest, slug: str) -> Program:
+    # Drafts someone may not see answer like missing programs, so slugs reveal nothing.
+    program = (
+        programs_visible_to(user=current_user(request))
+        .prefetch_related("questions")
+        .filter(slug=slug)
+        .first()
+    )
+    if program is None:
+        raise HttpError(404, f"No program with the address “{slug}”.")
+    return program
+
+
+def _enrollment(request: HttpRequest, enrollment_id: int) -> Enrollment:
+    enrollment = enrollments_with_details().filter(pk=enrollment_id).first()
+    # Someone else's enrollment answers like a missing one.
+    if enrollment is None or not can_view_enrollment(current_user(request), enrollment):
+        raise HttpError(404, f"No enrollment with id {enrollment_id} that you can see.")
+    return enrollment
+
+
+def _fresh(enrollment: Enrollment) -> Enrollment:
+    """The enrollment re-read with its program, person and waitlist place."""
+    return enrollments_with_details().get(pk=enrollment.pk)
+
+
+def _users_by_email(emails: list[str], *, field: str) -> list[User]:
+    users = []
+    for index, email in enumerate(emails):
+        email = email.strip()
+        user = User.objects.filter(email__iexact=email).first()
+        if user is None:
+            raise DomainError(f"No person has the email {email!r}.", field=f"{field}.{index}")
+        users.append(user)
+    return users
+
+
+@router.get("", response=list[ProgramOut], summary="Programs I can see")
+@paginate(PageNumberPagination)
+def program_list(request: HttpRequest, filters: Query[ProgramFilters]) -> QuerySet[Program]:
+    programs = programs_visible_to(user=current_user(request))
+    if filters.status:
+        programs = programs.filter(status=filters.status)
+    if filters.kind:
+        programs = programs.filter(kind=filters.kind)
+    return programs
+
+
+@router.post(
+    "", response={201: ProgramDetailOut}, summary="Create a program (organization admins)"
+)
+def program_create_op(request: HttpRequest, payload: ProgramCreateIn) -> tuple[int, Program]:
+    managers = None
+    if payload.managers is not None:
+        managers = _users_by_email(payload.managers, field="managers")
+    program = program_create(by=current_user(request), data=payload.changes(), managers=managers)
+    return 201, _program(request, program.slug)
+
+
+@router.get("/{slug}", response=ProgramDetailOut, summary="A program and its questions")
+def program_detail(request: HttpRequest, slug: str) -> Program:
+    return _program(request, slug)
+
+
+@router.patch("/{slug}", response=ProgramDetailOut, summary="Change a program (its managers)")
+def program_update_op(request: HttpRequest, slug: str, payload: ProgramPatchIn) -> Program:
+    program = program_update(
+        program=_program(request, slug), by=current_user(request), data=payload.changes()
+    )
+    return _program(request, program.slug)
+
+
+@router.put(
+    "/{slug}/questions",
+    response=QuestionsOut,
+    summary="Replace the program's application questions (its managers)",
+)
+def program_questions_set(
+    request: HttpRequest, slug: str, payload: QuestionsIn
+) -> dict[str, Any]:
+    questions = program_set_questions(
+        program=_program(request, slug),
+        by=current_user(request),
+        questions=[question.model_dump() for question in payload.questions],
+    )
+    return {"questions": questions}
+
+
+@router.get(
+    "/{slug}/enrollments",
+    response=list[EnrollmentOut],
+    summary="Who enrolled, with their answers (the program's managers)",
+)
+@paginate(PageNumberPagination)
+def program_enrollments(
+    request: HttpRequest, slug: str, filters: Query[EnrollmentFilters]
+) -> QuerySet[Enrollment]:
+    program = _program(request, slug)
+    if not can_view_roster(current_user(request), program):
+        raise HttpError(403, "Only this program's managers can see who enrolled.")
+    roster = program_roster(program=program)
+    if filters.status:
+        roster = roster.filter(status=filters.status)
+    if filters.role:
+        roster = roster.filter(role=filters.role)
+    return roster
+
+
+@router.post(
+    "/{slug}/enrollments",
+    response={201: EnrollmentOut},
+    summary="Enroll myself (or, as a manager, someone else by email)",
+)
+def program_enroll(
+    request: HttpRequest, slug: str, payload: EnrollIn
+) -> tuple[int, Enrollment]:
+    me = current_user(request)
+    program = _program(request, slug)
+    person = me
+    if payload.email:
+        # Checked before looking the email up, so others cannot probe who has an account.
+        if not can_manage_program(me, program):
+            raise DomainError(
+                "Only this program's managers can enroll other people.", code="forbidden"
+            )
+        person = _users_by_email([payload.email], field="email")[0]
+    enrollment = enrollment_create(
+        program=program,
+        user=person,
+        role=payload.role,
+        answers=payload.answers,
+        capacity=payload.capacity,
+        by=me,
+    )
+    return 201, _fresh(enrollment)
+
+
+@enrollments_router.get(
+    "/mine", response=list[EnrollmentOut], summary="My enrollments, with waitlist places"
+)
+@paginate(PageNumberPagination)
+def my_enrollments(
+    request: HttpRequest, filters: Query[EnrollmentFilters]
+) -> QuerySet[Enrollment]:
+    enrollments = enrollments_of(user=current_user(request))
+    if filters.status:
+        enrollments = enrollments.filter(status=filters.status)
+    if filters.role:
+        enrollments = enrollments.filter(role=filters.role)
+    return enrollments
+
+
+@enrollments_router.get(
+    "/{int:enrollment_id}", response=EnrollmentOut, summary="One enrollment (person or managers)"
+)
+def enrollment_detail(request: HttpRequest, enrollment_id: int) -> Enrollment:
+    return _enrollment(request, enrollment_id)
+
+
+@enrollments_router.post(
+    "/{int:enrollment_id}/approve", response=EnrollmentOut, summary="Approve (managers)"
+)
+def enrollment_approve_op(request: HttpRequest, enrollment_id: int) -> Enrollment:
+    enrollment = _enrollment(request, enrollment_id)
+    return _fresh(enrollment_approve(enrollment=enrollment, by=current_user(request)))
+
+
+@enrollments_router.post(
+    "/{int:enrollment_id}/decline", response=EnrollmentOut, summary="Decline (managers)"
+)
+def enrollment_decline_op(
+    request: HttpRequest, enrollment_id: int, payload: DeclineIn | None = None
+) -> Enrollment:
+    enrollment = _enrollment(request, enrollment_id)
+    note = payload.note if payload else ""
+    return _fresh(enrollment_decline(enrollment=enrollment, by=current_user(request), note=note))
+
+
+@enrollments_router.post(
+    "/{int:enrollment_id}/withdraw",
+    response=EnrollmentOut,
+    summary="Leave a program (the person, or a manager)",
+)
+def enrollment_withdraw_op(request: HttpRequest, enrollment_id: int) -> Enrollment:
+    enrollment = _enrollment(request, enrollment_id)
+    return _fresh(enrollment_withdraw(enrollment=enrollment, by=current_user(request)))

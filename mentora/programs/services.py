@@ -82,6 +82,8 @@ def program_update(*, program: Program, by: Any, data: dict[str, Any]) -> Progra
             raise DomainError(
                 f"The address “{data['slug']}” is taken.", field="slug", code="conflict"
             )
+    # Work on a fresh row so a rejected change never leaves the caller's object half-edited.
+    program = Program.objects.select_for_update().get(pk=program.pk)
     for name, value in data.items():
         setattr(program, name, value)
     _validate(program)
