@@ -69,17 +69,31 @@ def make_user(email: str, full_name: str, **profile: Any) -> User:
 
 def make_personas() -> Personas:
     admin = make_user(
-        "olga.admin@example.com", "Olga Admin", is_org_admin=True, job_title="HR Director",
-        department="People", level=Level.DIRECTOR, years_experience=18,
+        "olga.admin@example.com",
+        "Olga Admin",
+        is_org_admin=True,
+        job_title="HR Director",
+        department="People",
+        level=Level.DIRECTOR,
+        years_experience=18,
     )
     manager = make_user(
-        "priya.manager@example.com", "Priya Manager", job_title="L&D Partner",
-        department="People", level=Level.MANAGER, years_experience=11,
+        "priya.manager@example.com",
+        "Priya Manager",
+        job_title="L&D Partner",
+        department="People",
+        level=Level.MANAGER,
+        years_experience=11,
     )
     mentor = make_user(
-        "marco.mentor@example.com", "Marco Mentor", job_title="Marketing Manager",
-        department="Marketing", level=Level.MANAGER, years_experience=14,
-        current_role="Marketing Manager", offers_mentoring=True,
+        "marco.mentor@example.com",
+        "Marco Mentor",
+        job_title="Marketing Manager",
+        department="Marketing",
+        level=Level.MANAGER,
+        years_experience=14,
+        current_role="Marketing Manager",
+        offers_mentoring=True,
         experience_summary="Led brand and growth marketing teams for ten years.",
         skills_offered=["Negotiation", "Brand strategy", "Public speaking"],
         timezone="Europe/Paris",
@@ -88,28 +102,51 @@ def make_personas() -> Personas:
         profile=mentor.profile, by=mentor, windows=[(1, time(9), time(12)), (3, time(14), time(17))]
     )
     coach = make_user(
-        "chloe.coach@example.com", "Chloe Coach", job_title="Executive Coach",
-        department="People", level=Level.SENIOR, years_experience=20, offers_coaching=True,
-        coach_credentials="ICF PCC", coaching_focus="Leadership transitions",
+        "chloe.coach@example.com",
+        "Chloe Coach",
+        job_title="Executive Coach",
+        department="People",
+        level=Level.SENIOR,
+        years_experience=20,
+        offers_coaching=True,
+        coach_credentials="ICF PCC",
+        coaching_focus="Leadership transitions",
         skills_offered=["Leadership", "Feedback"],
     )
     mentee = make_user(
-        "maya.mentee@example.com", "Maya Mentee", job_title="Marketing Associate",
-        department="Sales", level=Level.ASSOCIATE, years_experience=2,
-        target_role="Marketing Manager", skills_wanted=["Negotiation"],
+        "maya.mentee@example.com",
+        "Maya Mentee",
+        job_title="Marketing Associate",
+        department="Sales",
+        level=Level.ASSOCIATE,
+        years_experience=2,
+        target_role="Marketing Manager",
+        skills_wanted=["Negotiation"],
     )
     unrelated = make_user(
-        "uma.unrelated@example.com", "Uma Unrelated", job_title="Accountant",
-        department="Finance", level=Level.MID, years_experience=6,
+        "uma.unrelated@example.com",
+        "Uma Unrelated",
+        job_title="Accountant",
+        department="Finance",
+        level=Level.MID,
+        years_experience=6,
     )
     program = Program.objects.create(
-        name="Grow", slug="grow", kind=Program.Kind.MENTORING, status=Program.Status.OPEN,
-        description="Year-round 1:1 mentoring open to every level.", mentor_capacity=3,
+        name="Grow",
+        slug="grow",
+        kind=Program.Kind.MENTORING,
+        status=Program.Status.OPEN,
+        description="Year-round 1:1 mentoring open to every level.",
+        mentor_capacity=3,
     )
     program.managers.set([manager])
     coaching = Program.objects.create(
-        name="Lead", slug="lead", kind=Program.Kind.COACHING, status=Program.Status.OPEN,
-        description="Coaching for new people leaders.", mentor_capacity=4,
+        name="Lead",
+        slug="lead",
+        kind=Program.Kind.COACHING,
+        status=Program.Status.OPEN,
+        description="Coaching for new people leaders.",
+        mentor_capacity=4,
     )
     coaching.managers.set([admin])
     Enrollment.objects.create(
@@ -122,6 +159,13 @@ def make_personas() -> Personas:
         program=coaching, user=coach, role=Enrollment.Role.MENTOR, status=Enrollment.Status.APPROVED
     )
     return Personas(
-        mentee=mentee, mentor=mentor, coach=coach, manager=manager, admin=admin,
-        unrelated=unrelated, anonymous=AnonymousUser(), program=program, coaching=coaching,
+        mentee=mentee,
+        mentor=mentor,
+        coach=coach,
+        manager=manager,
+        admin=admin,
+        unrelated=unrelated,
+        anonymous=AnonymousUser(),
+        program=program,
+        coaching=coaching,
     )

@@ -1,8 +1,7 @@
 """JSON API for accounts: who am I, and personal API tokens."""
 
-
 from django.http import HttpRequest
-from ninja import Router
+from ninja import Router, Status
 from ninja.errors import HttpError
 from ninja.pagination import PageNumberPagination, paginate
 
@@ -55,17 +54,17 @@ def token_list(request: HttpRequest) -> object:
 @router.post(
     "/tokens", response={201: TokenCreatedOut}, summary="Create a token (the key is shown once)"
 )
-def token_create(request: HttpRequest, payload: TokenCreateIn) -> tuple[int, TokenCreatedOut]:
+def token_create(request: HttpRequest, payload: TokenCreateIn) -> Status[TokenCreatedOut]:
     token, key = api_token_create(user=current_user(request), name=payload.name)
-    return 201, TokenCreatedOut(**TokenOut.from_orm(token).dict(), key=key)
+    return Status(201, TokenCreatedOut(**TokenOut.from_orm(token).model_dump(), key=key))
 
 
 @router.delete("/tokens/{token_id}", response={204: None}, summary="Revoke one of my tokens")
-def token_revoke(request: HttpRequest, token_id: int) -> tuple[int, None]:
+def token_revoke(request: HttpRequest, token_id: int) -> Status[None]:
     user = current_user(request)
     # Someone else's token answers like a missing one, so ids reveal nothing.
     token = ApiToken.objects.filter(user=user, pk=token_id).first()
     if token is None:
         raise HttpError(404, f"You have no API token with id {token_id}.")
     api_token_revoke(token=token, by=user)
-    return 204, None
+    return Status(204, None)

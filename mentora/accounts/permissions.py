@@ -6,7 +6,9 @@ from typing import Any
 
 
 def is_org_admin(user: Any) -> bool:
-    return bool(user.is_authenticated and user.is_active and (user.is_org_admin or user.is_superuser))
+    return bool(
+        user.is_authenticated and user.is_active and (user.is_org_admin or user.is_superuser)
+    )
 
 
 def manages_any_program(user: Any) -> bool:

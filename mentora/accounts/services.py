@@ -31,7 +31,9 @@ def api_token_create(*, user: User, name: str) -> tuple[ApiToken, str]:
     """Create a personal API token; the plain key is returned once and never stored."""
     name = name.strip()
     if not name:
-        raise DomainError("Give the token a name, such as the script that will use it.", field="name")
+        raise DomainError(
+            "Give the token a name, such as the script that will use it.", field="name"
+        )
     key = ApiToken.generate_key()
     token = ApiToken.objects.create(
         user=user, name=name, key_prefix=key[:10], key_hash=ApiToken.hash_key(key)

@@ -180,7 +180,7 @@ CEO_TITLE = "Chief Executive Officer"
 DEPARTMENTS: tuple[Department, ...] = (
     Department(
         name="Engineering",
-        size=78,
+        size=90,
         head_title="VP of Engineering",
         director_title="Director of Engineering",
         tracks=(
@@ -353,7 +353,7 @@ DEPARTMENTS: tuple[Department, ...] = (
     ),
     Department(
         name="Marketing",
-        size=24,
+        size=25,
         head_title="VP of Marketing",
         director_title="Director of Marketing",
         tracks=(
@@ -399,7 +399,7 @@ DEPARTMENTS: tuple[Department, ...] = (
     ),
     Department(
         name="Sales",
-        size=38,
+        size=42,
         head_title="VP of Sales",
         director_title="Regional Sales Director",
         tracks=(
@@ -436,7 +436,7 @@ DEPARTMENTS: tuple[Department, ...] = (
     ),
     Department(
         name="Customer Success",
-        size=28,
+        size=30,
         head_title="VP of Customer Success",
         director_title="Director of Customer Success",
         tracks=(
@@ -475,7 +475,7 @@ DEPARTMENTS: tuple[Department, ...] = (
     ),
     Department(
         name="Finance",
-        size=15,
+        size=16,
         head_title="Chief Financial Officer",
         director_title="Finance Director",
         tracks=(
@@ -515,6 +515,14 @@ DEPARTMENTS: tuple[Department, ...] = (
         director_title="Director of People",
         tracks=(
             Track(
+                "Learning & Development",
+                ("L&D Coordinator", "L&D Specialist", "L&D Specialist",
+                 "Senior L&D Specialist", "Leadership Coach"),
+                "Learning & Development Manager",
+                ("Facilitation", "Coaching others", "Programme design", "Career frameworks"),
+                ("People Partner", "Product Manager"),
+            ),
+            Track(
                 "People Partner",
                 ("People Coordinator", "People Partner", "People Partner",
                  "Senior People Partner", "Lead People Partner"),
@@ -531,16 +539,8 @@ DEPARTMENTS: tuple[Department, ...] = (
                 ("Sourcing", "Hiring and interviewing", "Employer branding", "Negotiation"),
                 ("People Partner", "Account Executive"),
             ),
-            Track(
-                "Learning & Development",
-                ("L&D Coordinator", "L&D Specialist", "L&D Specialist",
-                 "Senior L&D Specialist", "Leadership Coach"),
-                "Learning & Development Manager",
-                ("Facilitation", "Coaching others", "Programme design", "Career frameworks"),
-                ("People Partner", "Product Manager"),
-            ),
         ),
-        teams=("People partnering", "Talent acquisition", "Learning & development"),
+        teams=("Learning & development", "People partnering", "Talent acquisition"),
         locations={"london": 4, "berlin": 1, "new_york": 1, "bangalore": 1},
         projects=("the career framework", "the new performance cycle",
                   "the manager onboarding programme", "the engagement survey"),
@@ -721,4 +721,13 @@ MENTEE_ANSWERS = (
 MENTOR_HOURS = ("1–2 hours", "3–4 hours", "5 or more hours")
 LEAD_STARTED = (
     "Less than 6 months ago", "6–12 months ago", "More than a year ago", "Not yet: starting soon",
+)
+
+# The people the demo prints as sign-ins: (what they show, full name, email local part).
+LOGINS = (
+    ("program manager", "Priya Raman", "priya.raman"),
+    ("mentor", "Marco Alvarez", "marco.alvarez"),
+    ("mentee", "Maya Chen", "maya.chen"),
+    ("coach", "Chloe Martin", "chloe.martin"),
+    ("organization admin", "Olga Petrova", "olga.petrova"),
 )

@@ -178,7 +178,9 @@ def _decode(data: bytes) -> str:
         try:
             return data.decode("utf-16")
         except UnicodeDecodeError as exc:
-            raise TableError("The file says it is UTF-16 but is not; save it as CSV UTF-8.") from exc
+            raise TableError(
+                "The file says it is UTF-16 but is not; save it as CSV UTF-8."
+            ) from exc
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -283,5 +285,7 @@ def _read_xlsx(data: bytes) -> Table:
         values += [""] * (len(headers) - len(values))
         rows.append(Row(number, dict(zip(headers, values, strict=False))))
     if headers is None:
-        raise TableError("The workbook's first sheet is empty; the first row must name the columns.")
+        raise TableError(
+            "The workbook's first sheet is empty; the first row must name the columns."
+        )
     return Table(headers=headers, rows=rows, header_line=header_line)

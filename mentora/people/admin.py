@@ -10,7 +10,14 @@ class AvailabilityInline(admin.TabularInline):
 
 @admin.register(Profile)
 class ProfileAdmin(admin.ModelAdmin):
-    list_display = ["user", "job_title", "department", "level", "offers_mentoring", "offers_coaching"]
+    list_display = [
+        "user",
+        "job_title",
+        "department",
+        "level",
+        "offers_mentoring",
+        "offers_coaching",
+    ]
     list_filter = ["level", "offers_mentoring", "offers_coaching", "department"]
     search_fields = ["user__email", "user__full_name", "job_title"]
     raw_id_fields = ["user", "manager"]

@@ -1,6 +1,5 @@
 """JSON API for people: the directory, profiles, availability and personality."""
 
-
 from typing import Any
 
 from django.db.models import QuerySet

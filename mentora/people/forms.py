@@ -40,7 +40,10 @@ class ProfileForm(forms.ModelForm):
             "past_roles": forms.Textarea(attrs={"rows": 3}),
             "visibility": forms.RadioSelect,
             "meeting_format": forms.RadioSelect,
-            **{f"style_{axis}": forms.RadioSelect(choices=STYLE_CHOICES) for axis in StyleAxis.values},
+            **{
+                f"style_{axis}": forms.RadioSelect(choices=STYLE_CHOICES)
+                for axis in StyleAxis.values
+            },
             **{f"importance_{axis}": forms.RadioSelect for axis in [*StyleAxis.values, "cadence"]},
         }
 
@@ -66,13 +69,19 @@ class ProfileForm(forms.ModelForm):
         }
 
     def profile_data(self) -> dict[str, Any]:
-        return {name: self.cleaned_data[name] for name in EDITABLE_FIELDS if name in self.cleaned_data}
+        return {
+            name: self.cleaned_data[name] for name in EDITABLE_FIELDS if name in self.cleaned_data
+        }
 
     def style_rows(self) -> list[dict[str, Any]]:
         """Bound fields grouped per style axis, for the template."""
         return [
-            {"axis": axis, "label": label, "value": self[f"style_{axis}"],
-             "importance": self[f"importance_{axis}"]}
+            {
+                "axis": axis,
+                "label": label,
+                "value": self[f"style_{axis}"],
+                "importance": self[f"importance_{axis}"],
+            }
             for axis, label in StyleAxis.choices
         ]
 
@@ -80,16 +89,29 @@ class ProfileForm(forms.ModelForm):
 class AvailabilityForm(forms.Form):
     weekday = forms.TypedChoiceField(
         choices=[("", "—")] + list(AvailabilityWindow.Weekday.choices),
-        coerce=int, required=False, empty_value=None, label="Day",
+        coerce=int,
+        required=False,
+        empty_value=None,
+        label="Day",
     )
-    starts_at = forms.TimeField(required=False, label="From", widget=forms.TimeInput(attrs={"type": "time"}))
-    ends_at = forms.TimeField(required=False, label="To", widget=forms.TimeInput(attrs={"type": "time"}))
+    starts_at = forms.TimeField(
+        required=False, label="From", widget=forms.TimeInput(attrs={"type": "time"})
+    )
+    ends_at = forms.TimeField(
+        required=False, label="To", widget=forms.TimeInput(attrs={"type": "time"})
+    )
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
-        filled = [data.get("weekday") is not None, bool(data.get("starts_at")), bool(data.get("ends_at"))]
+        filled = [
+            data.get("weekday") is not None,
+            bool(data.get("starts_at")),
+            bool(data.get("ends_at")),
+        ]
         if any(filled) and not all(filled):
-            raise forms.ValidationError("Give the day, the start and the end, or leave the row empty.")
+            raise forms.ValidationError(
+                "Give the day, the start and the end, or leave the row empty."
+            )
         if all(filled) and data["ends_at"] <= data["starts_at"]:
             self.add_error("ends_at", "The window must end after it starts.")
         return data
@@ -117,11 +139,17 @@ class PersonalityForm(forms.Form):
 
 
 class DirectoryFilterForm(forms.Form):
-    q = forms.CharField(required=False, label="Search", widget=forms.TextInput(attrs={"type": "search"}))
+    q = forms.CharField(
+        required=False, label="Search", widget=forms.TextInput(attrs={"type": "search"})
+    )
     offers = forms.ChoiceField(
         required=False,
         label="Offers",
-        choices=[("", "Mentoring or coaching"), ("mentoring", "Mentoring"), ("coaching", "Coaching")],
+        choices=[
+            ("", "Mentoring or coaching"),
+            ("mentoring", "Mentoring"),
+            ("coaching", "Coaching"),
+        ],
     )
     skill = forms.CharField(required=False, label="Skill")
     role = forms.CharField(required=False, label="Role (current or past)")

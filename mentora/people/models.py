@@ -263,9 +263,7 @@ class AvailabilityWindow(models.Model):
         ]
 
     def __str__(self) -> str:
-        return (
-            f"{self.get_weekday_display()} {self.starts_at:%H:%M}–{self.ends_at:%H:%M}"
-        )
+        return f"{self.get_weekday_display()} {self.starts_at:%H:%M}–{self.ends_at:%H:%M}"
 
     def clean(self) -> None:
         if self.starts_at and self.ends_at and self.ends_at <= self.starts_at:

@@ -44,7 +44,9 @@ def directory_search(
         qs = qs.filter(skills_offered__name__iexact=skill)
     if role:
         qs = qs.filter(
-            Q(job_title__icontains=role) | Q(current_role__icontains=role) | Q(past_roles__icontains=role)
+            Q(job_title__icontains=role)
+            | Q(current_role__icontains=role)
+            | Q(past_roles__icontains=role)
         )
     if department:
         qs = qs.filter(department__iexact=department)

@@ -16,13 +16,37 @@ from mentora.people.permissions import can_edit_profile
 
 # Plain fields a person may set on their own profile through forms, API and imports.
 EDITABLE_FIELDS = (
-    "job_title", "department", "location", "timezone", "years_experience", "level",
-    "current_role", "target_role", "career_path", "career_goals", "experience_summary",
-    "past_roles", "industries", "offers_mentoring", "offers_coaching", "coach_credentials",
-    "coaching_focus", "style_structure", "style_challenge", "style_approach", "style_focus",
-    "style_channel", "importance_structure", "importance_challenge", "importance_approach",
-    "importance_focus", "importance_channel", "cadence", "importance_cadence",
-    "meeting_format", "visibility",
+    "job_title",
+    "department",
+    "location",
+    "timezone",
+    "years_experience",
+    "level",
+    "current_role",
+    "target_role",
+    "career_path",
+    "career_goals",
+    "experience_summary",
+    "past_roles",
+    "industries",
+    "offers_mentoring",
+    "offers_coaching",
+    "coach_credentials",
+    "coaching_focus",
+    "style_structure",
+    "style_challenge",
+    "style_approach",
+    "style_focus",
+    "style_channel",
+    "importance_structure",
+    "importance_challenge",
+    "importance_approach",
+    "importance_focus",
+    "importance_channel",
+    "cadence",
+    "importance_cadence",
+    "meeting_format",
+    "visibility",
 )
 
 
@@ -85,7 +109,9 @@ def profile_update(
         profile.full_clean(exclude=["user", "manager", "ipip_answers"])
     except ValidationError as exc:
         field, messages = next(iter(exc.message_dict.items()))
-        raise DomainError(f"{field.replace('_', ' ').capitalize()}: {messages[0]}", field=field) from exc
+        raise DomainError(
+            f"{field.replace('_', ' ').capitalize()}: {messages[0]}", field=field
+        ) from exc
     profile.save()
     if skills_offered is not None:
         profile.skills_offered.set(skills_get_or_create(skills_offered, field="skills_offered"))

@@ -136,9 +136,11 @@ def admin_people(request: HttpRequest) -> HttpResponse:
     if not is_org_admin(request.user):
         raise PermissionDenied("Only organization admins can list everyone.")
     q = request.GET.get("q", "").strip()
-    people = User.objects.select_related("profile", "profile__manager").annotate(
-        enrollment_count=Count("enrollments")
-    ).order_by("full_name", "pk")
+    people = (
+        User.objects.select_related("profile", "profile__manager")
+        .annotate(enrollment_count=Count("enrollments"))
+        .order_by("full_name", "pk")
+    )
     if q:
         people = people.filter(full_name__icontains=q) | people.filter(email__icontains=q)
     page = Paginator(people, 50).get_page(request.GET.get("page"))

@@ -1,7 +1,75 @@
-"""Placeholder until the import page lands (owned by the import work)."""
+"""The HRIS import page: organization admins upload a CSV or .xlsx file of people."""
 
+from __future__ import annotations
+
+from django import forms
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+
+from mentora.lib.errors import DomainError
+from mentora.lib.tabular import ImportRejected, ImportReport, Problem, TableError, read_table
+from mentora.people.importing import COLUMNS, REQUIRED_COLUMNS, people_import
+from mentora.people.permissions import can_import_people
+
+MAX_UPLOAD_MB = 50
+SHOWN_PROBLEMS = 1000
 
 
+class PeopleImportForm(forms.Form):
+    file = forms.FileField(
+        label="File from your HR system",
+        help_text="CSV (UTF-8) or Excel .xlsx, one person per row, columns named in the first row.",
+        widget=forms.ClearableFileInput(attrs={"accept": ".csv,.xlsx,text/csv"}),
+    )
+    dry_run = forms.BooleanField(
+        label="Check only — report what would change, import nothing",
+        required=False,
+        initial=True,
+    )
+
+    def clean_file(self) -> object:
+        upload = self.cleaned_data["file"]
+        if upload.size > MAX_UPLOAD_MB * 1024 * 1024:
+            raise forms.ValidationError(
+                f"The file is larger than {MAX_UPLOAD_MB} MB; split it into several files."
+            )
+        if not upload.name.lower().endswith((".csv", ".xlsx", ".txt")):
+            raise forms.ValidationError("Upload a .csv or .xlsx file.")
+        return upload
+
+
+@login_required
 def import_people(request: HttpRequest) -> HttpResponse:
-    raise NotImplementedError
+    """Upload an HRIS file, check it, and (unless checking only) import it."""
+    if not can_import_people(request.user):
+        raise PermissionDenied("Only organization admins can import people.")
+    report: ImportReport | None = None
+    problems: list[Problem] = []
+    failure = ""
+    form = PeopleImportForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        try:
+            table = read_table(upload.read(), filename=upload.name)
+            report = people_import(
+                table=table, by=request.user, dry_run=form.cleaned_data["dry_run"]
+            )
+        except (ImportRejected, TableError) as exc:
+            failure, problems = exc.message, exc.problems
+        except DomainError as exc:
+            failure = exc.message
+    context = {
+        "form": form,
+        "report": report,
+        "failure": failure,
+        "problems": problems[:SHOWN_PROBLEMS],
+        "hidden_problems": max(0, len(problems) - SHOWN_PROBLEMS),
+        "columns": COLUMNS,
+        "required_columns": REQUIRED_COLUMNS,
+    }
+    template = "people/import.html"
+    if getattr(request, "htmx", False) and request.method == "POST":
+        template += "#result"
+    return render(request, template, context)

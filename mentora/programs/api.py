@@ -1,11 +1,10 @@
 """JSON API for programs, their application questions, and enrollments."""
 
-
 from typing import Any
 
 from django.db.models import QuerySet
 from django.http import HttpRequest
-from ninja import Query, Router
+from ninja import Query, Router, Status
 from ninja.errors import HttpError
 from ninja.pagination import PageNumberPagination, paginate
 
@@ -102,12 +101,12 @@ def program_list(request: HttpRequest, filters: Query[ProgramFilters]) -> QueryS
 @router.post(
     "", response={201: ProgramDetailOut}, summary="Create a program (organization admins)"
 )
-def program_create_op(request: HttpRequest, payload: ProgramCreateIn) -> tuple[int, Program]:
+def program_create_op(request: HttpRequest, payload: ProgramCreateIn) -> Status[Program]:
     managers = None
     if payload.managers is not None:
         managers = _users_by_email(payload.managers, field="managers")
     program = program_create(by=current_user(request), data=payload.changes(), managers=managers)
-    return 201, _program(request, program.slug)
+    return Status(201, _program(request, program.slug))
 
 
 @router.get("/{slug}", response=ProgramDetailOut, summary="A program and its questions")
@@ -166,7 +165,7 @@ def program_enrollments(
 )
 def program_enroll(
     request: HttpRequest, slug: str, payload: EnrollIn
-) -> tuple[int, Enrollment]:
+) -> Status[Enrollment]:
     me = current_user(request)
     program = _program(request, slug)
     person = me
@@ -185,7 +184,7 @@ def program_enroll(
         capacity=payload.capacity,
         by=me,
     )
-    return 201, _fresh(enrollment)
+    return Status(201, _fresh(enrollment))
 
 
 @enrollments_router.get(

@@ -7,7 +7,7 @@ from typing import Any
 from django import forms
 
 from mentora.people.models import Level
-from mentora.programs.models import Enrollment, Program
+from mentora.programs.models import ApplicationQuestion, Enrollment, Program
 from mentora.programs.services import PROGRAM_FIELDS
 
 
@@ -35,7 +35,15 @@ class ProgramForm(forms.ModelForm):
             "enrollment_opens_at": forms.DateTimeInput(attrs={"type": "datetime-local"}),
             "enrollment_closes_at": forms.DateTimeInput(attrs={"type": "datetime-local"}),
         }
-        help_texts = {"slug": "The program's address, e.g. “grow”. Leave empty to derive it from the name."}
+        help_texts = {
+            "slug": "The program's address, e.g. “grow”. Leave empty to derive it from the name."
+        }
+
+    manager_emails = forms.CharField(
+        required=False,
+        label="Program managers",
+        help_text="Emails, comma-separated. Leave empty when creating to manage it yourself.",
+    )
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -43,12 +51,23 @@ class ProgramForm(forms.ModelForm):
         if self.instance.pk:
             self.initial["eligible_levels"] = self.instance.eligible_levels
             self.initial["eligible_departments"] = ", ".join(self.instance.eligible_departments)
+            self.initial["manager_emails"] = ", ".join(
+                u.email for u in self.instance.managers.all()
+            )
+
+    def manager_email_list(self) -> list[str]:
+        raw = self.cleaned_data.get("manager_emails") or ""
+        return [e.strip() for e in raw.replace(";", ",").split(",") if e.strip()]
 
     def program_data(self) -> dict[str, Any]:
-        data = {name: self.cleaned_data[name] for name in self.Meta.fields if name in self.cleaned_data}
+        data = {
+            name: self.cleaned_data[name] for name in self.Meta.fields if name in self.cleaned_data
+        }
         data["eligible_levels"] = list(self.cleaned_data.get("eligible_levels") or [])
         data["eligible_departments"] = [
-            d.strip() for d in (self.cleaned_data.get("eligible_departments") or "").split(",") if d.strip()
+            d.strip()
+            for d in (self.cleaned_data.get("eligible_departments") or "").split(",")
+            if d.strip()
         ]
         return data
 
@@ -56,9 +75,13 @@ class ProgramForm(forms.ModelForm):
 class EnrollForm(forms.Form):
     """Join a program: the role, mentor capacity, and the program's own questions."""
 
-    role = forms.ChoiceField(choices=Enrollment.Role.choices, widget=forms.RadioSelect, label="Join as")
+    role = forms.ChoiceField(
+        choices=Enrollment.Role.choices, widget=forms.RadioSelect, label="Join as"
+    )
     capacity = forms.IntegerField(
-        required=False, min_value=0, max_value=50,
+        required=False,
+        min_value=0,
+        max_value=50,
         label="How many mentees or coachees can you take? (mentors and coaches)",
     )
 
@@ -69,7 +92,9 @@ class EnrollForm(forms.Form):
             Enrollment.Role.MENTEE: f"{program.mentee_label.capitalize()} — I want guidance",
             Enrollment.Role.MENTOR: f"{program.mentor_label.capitalize()} — I want to guide others",
         }
-        self.fields["role"].choices = [(value, role_labels[value]) for value in Enrollment.Role.values]
+        self.fields["role"].choices = [
+            (value, role_labels[value]) for value in Enrollment.Role.values
+        ]
         self.fields["capacity"].help_text = f"Program default: {program.mentor_capacity}."
         for question in program.questions.all():
             label = question.text
@@ -95,3 +120,18 @@ class EnrollForm(forms.Form):
 
 class DecisionForm(forms.Form):
     note = forms.CharField(required=False, max_length=300, label="Note to the person (optional)")
+
+
+class QuestionForm(forms.Form):
+    text = forms.CharField(max_length=300, required=False, label="Question")
+    audience = forms.ChoiceField(choices=ApplicationQuestion.Audience.choices, label="Asked of")
+    choices = forms.CharField(
+        required=False,
+        max_length=500,
+        label="Allowed answers",
+        help_text="Comma-separated; empty for a free-text answer.",
+    )
+    required = forms.BooleanField(required=False, initial=True, label="Required")
+
+
+QuestionFormSet = forms.formset_factory(QuestionForm, extra=2, max_num=30)

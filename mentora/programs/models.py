@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
@@ -44,13 +45,13 @@ class Program(models.Model):
     )
     enrollment_opens_at = models.DateTimeField(null=True, blank=True)
     enrollment_closes_at = models.DateTimeField(null=True, blank=True)
-    duration_weeks = models.PositiveSmallIntegerField(default=26)
+    duration_weeks = models.PositiveSmallIntegerField(
+        default=26, validators=[MinValueValidator(1), MaxValueValidator(520)]
+    )
     default_cadence = models.CharField(
         max_length=10, choices=Cadence.choices, default=Cadence.BIWEEKLY
     )
-    mentor_capacity = models.PositiveSmallIntegerField(
-        "default mentor/coach capacity", default=2
-    )
+    mentor_capacity = models.PositiveSmallIntegerField("default mentor/coach capacity", default=2)
     mentee_limit = models.PositiveIntegerField(
         null=True, blank=True, help_text="Places for mentees; further applicants join the waitlist."
     )
@@ -84,14 +85,18 @@ class Program(models.Model):
 
     @property
     def mentor_label(self) -> str:
-        return "coach" if self.kind == self.Kind.COACHING else (
-            "peer" if self.kind == self.Kind.PEER else "mentor"
+        return (
+            "coach"
+            if self.kind == self.Kind.COACHING
+            else ("peer" if self.kind == self.Kind.PEER else "mentor")
         )
 
     @property
     def mentee_label(self) -> str:
-        return "coachee" if self.kind == self.Kind.COACHING else (
-            "peer" if self.kind == self.Kind.PEER else "mentee"
+        return (
+            "coachee"
+            if self.kind == self.Kind.COACHING
+            else ("peer" if self.kind == self.Kind.PEER else "mentee")
         )
 
     def enrollment_open(self, now: object = None) -> bool:
@@ -174,7 +179,9 @@ class Enrollment(models.Model):
     role = models.CharField(max_length=6, choices=Role.choices)
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.PENDING)
     capacity = models.PositiveSmallIntegerField(
-        null=True, blank=True, help_text="Mentees this mentor/coach can take; blank = program default."
+        null=True,
+        blank=True,
+        help_text="Mentees this mentor/coach can take; blank = program default.",
     )
     answers = models.JSONField(default=dict, blank=True)
     created_at = models.DateTimeField(default=timezone.now)

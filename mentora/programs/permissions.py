@@ -26,9 +26,7 @@ def visible_programs(user: Any) -> QuerySet[Program]:
         return Program.objects.none()
     if is_org_admin(user):
         return Program.objects.all()
-    return Program.objects.filter(
-        ~Q(status=Program.Status.DRAFT) | Q(managers=user)
-    ).distinct()
+    return Program.objects.filter(~Q(status=Program.Status.DRAFT) | Q(managers=user)).distinct()
 
 
 def can_view_program(user: Any, program: Program) -> bool:

@@ -15,9 +15,21 @@ from mentora.programs.models import ApplicationQuestion, Enrollment, Program
 from mentora.programs.permissions import can_create_program, can_manage_program
 
 PROGRAM_FIELDS = (
-    "name", "slug", "kind", "description", "status", "eligible_levels", "eligible_departments",
-    "enrollment_opens_at", "enrollment_closes_at", "duration_weeks", "default_cadence",
-    "mentor_capacity", "mentee_limit", "matching_mode", "requires_approval",
+    "name",
+    "slug",
+    "kind",
+    "description",
+    "status",
+    "eligible_levels",
+    "eligible_departments",
+    "enrollment_opens_at",
+    "enrollment_closes_at",
+    "duration_weeks",
+    "default_cadence",
+    "mentor_capacity",
+    "mentee_limit",
+    "matching_mode",
+    "requires_approval",
 )
 
 
@@ -77,11 +89,9 @@ def program_update(*, program: Program, by: Any, data: dict[str, Any]) -> Progra
     unknown = sorted(set(data) - set(PROGRAM_FIELDS))
     if unknown:
         raise DomainError(f"Unknown program field: {', '.join(unknown)}.", field=unknown[0])
-    if "slug" in data and data["slug"] != program.slug:
-        if Program.objects.filter(slug=data["slug"]).exclude(pk=program.pk).exists():
-            raise DomainError(
-                f"The address “{data['slug']}” is taken.", field="slug", code="conflict"
-            )
+    slug = data.get("slug", program.slug)
+    if slug != program.slug and Program.objects.filter(slug=slug).exclude(pk=program.pk).exists():
+        raise DomainError(f"The address “{slug}” is taken.", field="slug", code="conflict")
     # Work on a fresh row so a rejected change never leaves the caller's object half-edited.
     program = Program.objects.select_for_update().get(pk=program.pk)
     for name, value in data.items():
@@ -97,7 +107,9 @@ def program_set_questions(
 ) -> list[ApplicationQuestion]:
     """Replace a program's application questions."""
     if not can_manage_program(by, program):
-        raise DomainError("Only this program's managers can change its questions.", code="forbidden")
+        raise DomainError(
+            "Only this program's managers can change its questions.", code="forbidden"
+        )
     created = []
     program.questions.all().delete()
     for position, spec in enumerate(questions):
@@ -142,9 +154,7 @@ def eligibility_problem(*, program: Program, user: Any, role: str) -> str | None
     return None
 
 
-def clean_answers(
-    *, program: Program, role: str, answers: dict[str, Any]
-) -> dict[str, str]:
+def clean_answers(*, program: Program, role: str, answers: dict[str, Any]) -> dict[str, str]:
     """Validate answers to the program's questions; keys are question ids as strings."""
     cleaned: dict[str, str] = {}
     questions = [q for q in program.questions.all() if q.applies_to(role)]
@@ -212,14 +222,17 @@ def enrollment_create(
     Program.objects.select_for_update().filter(pk=program.pk).first()
     existing = Enrollment.objects.filter(program=program, user=user, role=role).first()
     if existing and existing.status not in (
-        Enrollment.Status.WITHDRAWN, Enrollment.Status.DECLINED
+        Enrollment.Status.WITHDRAWN,
+        Enrollment.Status.DECLINED,
     ):
         raise DomainError(
             f"{user} is already in this program as {role} ({existing.get_status_display()}).",
             code="conflict",
         )
-    if role == Enrollment.Role.MENTEE and program.mentee_limit is not None and (
-        _mentee_places_taken(program) >= program.mentee_limit
+    if (
+        role == Enrollment.Role.MENTEE
+        and program.mentee_limit is not None
+        and (_mentee_places_taken(program) >= program.mentee_limit)
     ):
         status = Enrollment.Status.WAITLISTED
     elif program.requires_approval and not acting_as_manager:
@@ -301,7 +314,8 @@ def enrollment_withdraw(*, enrollment: Enrollment, by: Any) -> Enrollment:
         raise DomainError("This enrollment has already ended.", code="conflict")
     Program.objects.select_for_update().filter(pk=enrollment.program_id).first()
     freed_place = enrollment.role == Enrollment.Role.MENTEE and enrollment.status in (
-        Enrollment.Status.APPROVED, Enrollment.Status.PENDING
+        Enrollment.Status.APPROVED,
+        Enrollment.Status.PENDING,
     )
     _decide(enrollment, Enrollment.Status.WITHDRAWN, by)
     if freed_place:
@@ -320,3 +334,23 @@ def waitlist_position(enrollment: Enrollment) -> int | None:
         .count()
     )
     return ahead + 1
+
+
+@transaction.atomic
+def program_set_managers(*, program: Program, by: Any, emails: list[str]) -> list[Any]:
+    """Replace the program's managers with the people having these emails."""
+    from mentora.accounts.models import User
+
+    if not can_manage_program(by, program):
+        raise DomainError(
+            "Only this program's managers can change who manages it.", code="forbidden"
+        )
+    wanted = [e.strip().lower() for e in emails if e.strip()]
+    if not wanted:
+        raise DomainError("A program needs at least one manager.", field="managers")
+    found = {u.email.lower(): u for u in User.objects.filter(email__in=wanted, is_active=True)}
+    missing = [e for e in wanted if e not in found]
+    if missing:
+        raise DomainError(f"No active person has the email {missing[0]}.", field="managers")
+    program.managers.set(found.values())
+    return list(found.values())

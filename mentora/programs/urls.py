@@ -9,6 +9,7 @@ urlpatterns = [
     path("<slug:slug>/", views.program_detail, name="detail"),
     path("<slug:slug>/edit/", views.program_edit, name="edit"),
     path("<slug:slug>/roster/", views.roster, name="roster"),
+    path("<slug:slug>/questions/", views.questions_edit, name="questions"),
     path("enrollments/<int:pk>/withdraw/", views.enrollment_withdraw_view, name="withdraw"),
     path(
         "enrollments/<int:pk>/approve/",

@@ -5,13 +5,14 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.db import transaction
 from django.db.models import Count, Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
 from mentora.lib.errors import DomainError
-from mentora.programs.forms import DecisionForm, EnrollForm, ProgramForm
+from mentora.programs.forms import DecisionForm, EnrollForm, ProgramForm, QuestionFormSet
 from mentora.programs.models import Enrollment, Program
 from mentora.programs.permissions import (
     can_create_program,
@@ -27,6 +28,8 @@ from mentora.programs.services import (
     enrollment_decline,
     enrollment_withdraw,
     program_create,
+    program_set_managers,
+    program_set_questions,
     program_update,
     waitlist_position,
 )
@@ -43,13 +46,23 @@ def _program_for(request: HttpRequest, slug: str) -> Program:
 
 @login_required
 def program_list(request: HttpRequest) -> HttpResponse:
-    programs = visible_programs(request.user).annotate(
-        mentee_count=Count("enrollments", filter=Q(enrollments__role="mentee", enrollments__status__in=LIVE)),
-        mentor_count=Count("enrollments", filter=Q(enrollments__role="mentor", enrollments__status__in=LIVE)),
-    ).order_by("name")
+    programs = (
+        visible_programs(request.user)
+        .annotate(
+            mentee_count=Count(
+                "enrollments", filter=Q(enrollments__role="mentee", enrollments__status__in=LIVE)
+            ),
+            mentor_count=Count(
+                "enrollments", filter=Q(enrollments__role="mentor", enrollments__status__in=LIVE)
+            ),
+        )
+        .order_by("name")
+    )
     mine = {
         e.program_id: e
-        for e in Enrollment.objects.filter(user=request.user).exclude(status=Enrollment.Status.WITHDRAWN)
+        for e in Enrollment.objects.filter(user=request.user).exclude(
+            status=Enrollment.Status.WITHDRAWN
+        )
     }
     rows = [(program, mine.get(program.pk)) for program in programs]
     return render(
@@ -63,8 +76,9 @@ def program_list(request: HttpRequest) -> HttpResponse:
 def program_detail(request: HttpRequest, slug: str) -> HttpResponse:
     program = _program_for(request, slug)
     mine = list(
-        Enrollment.objects.filter(program=program, user=request.user)
-        .exclude(status__in=[Enrollment.Status.WITHDRAWN, Enrollment.Status.DECLINED])
+        Enrollment.objects.filter(program=program, user=request.user).exclude(
+            status__in=[Enrollment.Status.WITHDRAWN, Enrollment.Status.DECLINED]
+        )
     )
     for enrollment in mine:
         enrollment.position = waitlist_position(enrollment)  # type: ignore[attr-defined]
@@ -97,15 +111,18 @@ def program_detail(request: HttpRequest, slug: str) -> HttpResponse:
             "counts": counts,
             "can_manage": can_manage_program(request.user, program),
             "open": program.enrollment_open(),
-            "mentee_problem": eligibility_problem(program=program, user=request.user, role="mentee"),
+            "mentee_problem": eligibility_problem(
+                program=program, user=request.user, role="mentee"
+            ),
         },
     )
 
 
 def _enrolled_message(enrollment: Enrollment) -> str:
     if enrollment.status == Enrollment.Status.WAITLISTED:
+        place = waitlist_position(enrollment)
         return (
-            f"The program is full, so you are on the waitlist (place {waitlist_position(enrollment)}). "
+            f"The program is full, so you are on the waitlist (place {place}). "
             "You will get the first free place."
         )
     if enrollment.status == Enrollment.Status.PENDING:
@@ -117,7 +134,9 @@ def _enrolled_message(enrollment: Enrollment) -> str:
 @require_POST
 def enrollment_withdraw_view(request: HttpRequest, pk: int) -> HttpResponse:
     enrollment = get_object_or_404(Enrollment.objects.select_related("program"), pk=pk)
-    if enrollment.user_id != request.user.pk and not can_manage_program(request.user, enrollment.program):
+    if enrollment.user_id != request.user.pk and not can_manage_program(
+        request.user, enrollment.program
+    ):
         raise Http404("No such enrollment.")
     try:
         enrollment_withdraw(enrollment=enrollment, by=request.user)
@@ -135,9 +154,15 @@ def program_create_view(request: HttpRequest) -> HttpResponse:
     form = ProgramForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            program = program_create(by=request.user, data=form.program_data())
+            with transaction.atomic():
+                program = program_create(by=request.user, data=form.program_data())
+                if form.manager_email_list():
+                    program_set_managers(
+                        program=program, by=request.user, emails=form.manager_email_list()
+                    )
         except DomainError as exc:
-            form.add_error(exc.field if exc.field in form.fields else None, exc.message)
+            field = "manager_emails" if exc.field == "managers" else exc.field
+            form.add_error(field if field in form.fields else None, exc.message)
         else:
             messages.success(request, f"Program “{program.name}” created.")
             return redirect("programs:detail", slug=program.slug)
@@ -152,11 +177,14 @@ def program_edit(request: HttpRequest, slug: str) -> HttpResponse:
     form = ProgramForm(request.POST or None, instance=program)
     if request.method == "POST" and form.is_valid():
         try:
-            program = program_update(
-                program=Program.objects.get(pk=program.pk), by=request.user, data=form.program_data()
-            )
+            with transaction.atomic():
+                program = program_update(program=program, by=request.user, data=form.program_data())
+                program_set_managers(
+                    program=program, by=request.user, emails=form.manager_email_list()
+                )
         except DomainError as exc:
-            form.add_error(exc.field if exc.field in form.fields else None, exc.message)
+            field = "manager_emails" if exc.field == "managers" else exc.field
+            form.add_error(field if field in form.fields else None, exc.message)
         else:
             messages.success(request, "Program saved.")
             return redirect("programs:detail", slug=program.slug)
@@ -207,3 +235,44 @@ def enrollment_decide(request: HttpRequest, pk: int, decision: str) -> HttpRespo
     except DomainError as exc:
         messages.error(request, exc.message)
     return redirect("programs:roster", slug=enrollment.program.slug)
+
+
+@login_required
+def questions_edit(request: HttpRequest, slug: str) -> HttpResponse:
+    program = _program_for(request, slug)
+    if not can_manage_program(request.user, program):
+        raise PermissionDenied("Only this program's managers can change its questions.")
+    initial = [
+        {
+            "text": q.text,
+            "audience": q.audience,
+            "choices": ", ".join(q.choices),
+            "required": q.required,
+        }
+        for q in program.questions.all()
+    ]
+    formset = QuestionFormSet(request.POST or None, initial=initial, prefix="q")
+    error = None
+    if request.method == "POST" and formset.is_valid():
+        specs = [
+            {
+                "text": f.cleaned_data["text"],
+                "audience": f.cleaned_data["audience"],
+                "choices": [c.strip() for c in f.cleaned_data["choices"].split(",") if c.strip()],
+                "required": f.cleaned_data["required"],
+            }
+            for f in formset.forms
+            if f.cleaned_data.get("text")
+        ]
+        try:
+            program_set_questions(program=program, by=request.user, questions=specs)
+        except DomainError as exc:
+            error = exc.message
+        else:
+            messages.success(request, "Application questions saved.")
+            return redirect("programs:detail", slug=program.slug)
+    return render(
+        request,
+        "programs/questions_edit.html",
+        {"program": program, "formset": formset, "error": error},
+    )

@@ -31,7 +31,9 @@ def test_it_lets_a_mentee_complete_the_profile_and_enroll(page, shot, personas):
     page.get_by_label("Experience summary").fill("Six years in accounts payable and reporting.")
     page.get_by_label("Skills wanted").fill("People management, Forecasting")
     page.get_by_label("Time zone").select_option("Europe/London")
-    page.get_by_role("group", name="Direct challenge ↔ encouragement: position").get_by_label("4").check()
+    page.get_by_role("group", name="Direct challenge ↔ encouragement: position").get_by_label(
+        "4"
+    ).check()
     shot("profile-filled")
     page.get_by_role("button", name="Save profile").click()
     expect(page.get_by_text("Your profile is saved.")).to_be_visible()
@@ -41,7 +43,9 @@ def test_it_lets_a_mentee_complete_the_profile_and_enroll(page, shot, personas):
     page.get_by_role("link", name="Lead").click()
     page.get_by_label("Coachee — I want guidance").check()
     page.get_by_role("button", name="Enroll").click()
-    expect(page.get_by_role("alert")).to_contain_text("Please answer “What would you like to work on?”")
+    expect(page.get_by_role("alert")).to_contain_text(
+        "Please answer “What would you like to work on?”"
+    )
     shot("enroll-error")
     page.get_by_label("What would you like to work on?").fill("Delegating and giving feedback")
     page.get_by_role("button", name="Enroll").click()
@@ -54,5 +58,7 @@ def test_it_lets_a_mentee_complete_the_profile_and_enroll(page, shot, personas):
     profile = personas.unrelated.profile
     profile.refresh_from_db()
     assert (profile.target_role, profile.timezone, profile.style_challenge) == (
-        "Finance Manager", "Europe/London", 4
+        "Finance Manager",
+        "Europe/London",
+        4,
     )

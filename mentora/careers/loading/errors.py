@@ -16,12 +16,15 @@ class DataFileError(DomainError):
         line: int | None = None,
         column: str | None = None,
         line_label: str = "line",
+        column_letter: str | None = None,
     ) -> None:
         where = file
         if line is not None:
             where += f", {line_label} {line}"
         if column is not None:
             where += f", column '{column}'"
+            if column_letter:
+                where += f" ({column_letter})"
         super().__init__(f"{where}: {problem}", field=column or file)
         self.file = file
         self.line = line

@@ -73,9 +73,9 @@ class _Table:
     bulk_rows: np.ndarray | None = None  # rowadd: (U x m) float32
 
     def bulk_table(self, w: float) -> np.ndarray:
-        U = self.ku.max(initial=-1) + 1
-        V = self.kv.max(initial=-1) + 1
-        t = np.zeros((U, V), dtype=np.float64)
+        tab = self.raw if self.raw is not None else self.allowed
+        assert tab is not None
+        t = np.zeros(tab.shape, dtype=np.float64)
         if self.raw is not None:
             t += w * self.raw
         if self.allowed is not None:
@@ -282,7 +282,9 @@ class Problem:
             allowed = share | ~le.any(axis=1)[:, None] | ~lr.any(axis=1)[None, :]
             tables.append(_Table(None, "shared_language", kle, klr, None, allowed))
         for tb in tables:
-            U_, V_ = tb.ku.max(initial=-1) + 1, tb.kv.max(initial=-1) + 1
+            tab = tb.raw if tb.raw is not None else tb.allowed
+            assert tab is not None
+            U_, V_ = tab.shape
             if min(U_, V_) <= ONEHOT_LIMIT:
                 tb.mode, tb.side = "onehot", ("mentor" if V_ <= U_ else "mentee")
             elif U_ * m * 4 <= ROWADD_LIMIT_BYTES:

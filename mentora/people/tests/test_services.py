@@ -19,7 +19,9 @@ pytestmark = pytest.mark.django_db
 def test_it_updates_fields_and_skills_case_insensitively(personas):
     profile = personas.mentee.profile
     profile_update(
-        profile=profile, by=personas.mentee, data={"target_role": "Product Manager"},
+        profile=profile,
+        by=personas.mentee,
+        data={"target_role": "Product Manager"},
         skills_wanted=["negotiation", "Roadmapping", "roadmapping", " "],
     )
     profile.refresh_from_db()
@@ -56,13 +58,18 @@ def test_availability_rejects_overlaps_and_inverted_windows(personas):
     profile = personas.mentee.profile
     with pytest.raises(DomainError, match="overlap"):
         profile_set_availability(
-            profile=profile, by=personas.mentee,
+            profile=profile,
+            by=personas.mentee,
             windows=[(0, time(9), time(11)), (0, time(10), time(12))],
         )
     with pytest.raises(DomainError, match="Window 1: it must end after it starts"):
-        profile_set_availability(profile=profile, by=personas.mentee, windows=[(2, time(11), time(9))])
+        profile_set_availability(
+            profile=profile, by=personas.mentee, windows=[(2, time(11), time(9))]
+        )
     windows = profile_set_availability(
-        profile=profile, by=personas.mentee, windows=[(4, time(13), time(15)), (0, time(9), time(10))]
+        profile=profile,
+        by=personas.mentee,
+        windows=[(4, time(13), time(15)), (0, time(9), time(10))],
     )
     assert [str(w) for w in windows] == ["Monday 09:00–10:00", "Friday 13:00–15:00"]
     assert sum(w.hours for w in profile.availability.all()) == 3
@@ -81,7 +88,8 @@ def test_personality_scoring_reverses_keyed_items():
 def test_personality_requires_every_answer(personas):
     with pytest.raises(DomainError, match="missing: 20"):
         profile_score_personality(
-            profile=personas.mentee.profile, by=personas.mentee,
+            profile=personas.mentee.profile,
+            by=personas.mentee,
             answers={n: 3 for n in range(1, 20)},
         )
     profile_score_personality(

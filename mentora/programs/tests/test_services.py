@@ -123,12 +123,16 @@ def test_it_validates_answers_to_the_programs_questions(personas):
     assert exc.value.field == f"answers.{why.pk}"
     with pytest.raises(DomainError, match="choose one of Fast, Steady"):
         enrollment_create(
-            program=program, user=personas.unrelated, role="mentee",
+            program=program,
+            user=personas.unrelated,
+            role="mentee",
             answers={str(why.pk): "Promotion", str(pace.pk): "Slow"},
         )
     assert not Enrollment.objects.filter(user=personas.unrelated).exists()
     enrollment = enrollment_create(
-        program=program, user=personas.unrelated, role="mentee",
+        program=program,
+        user=personas.unrelated,
+        role="mentee",
         answers={str(why.pk): " Promotion ", str(pace.pk): "Steady"},
     )
     assert enrollment.answers == {str(why.pk): "Promotion", str(pace.pk): "Steady"}
@@ -169,8 +173,10 @@ def test_only_org_admins_create_programs_and_slugs_are_unique(personas):
 def test_it_rejects_bad_program_settings_naming_the_field(personas):
     now = timezone.now()
     cases = [
-        ({"enrollment_opens_at": now, "enrollment_closes_at": now - timedelta(days=1)},
-         "enrollment_closes_at"),
+        (
+            {"enrollment_opens_at": now, "enrollment_closes_at": now - timedelta(days=1)},
+            "enrollment_closes_at",
+        ),
         ({"eligible_levels": ["wizard"]}, "eligible_levels"),
         ({"kind": "lecture"}, "kind"),
         ({"colour": "red"}, "colour"),

@@ -65,14 +65,18 @@ def test_only_managers_decide_enrollments(client_for, personas, persona):
 
 
 def test_it_enrolls_through_the_form_with_answers(client_for, personas):
-    question = ApplicationQuestion.objects.create(program=personas.coaching, text="What is your goal?")
+    question = ApplicationQuestion.objects.create(
+        program=personas.coaching, text="What is your goal?"
+    )
     client = client_for(personas.unrelated)
     url = reverse("programs:detail", args=["lead"])
     response = client.post(url, {"role": "mentee"})
     assert response.status_code == 200
     assert "Please answer “What is your goal?”" in response.content.decode()
     assert not Enrollment.objects.filter(user=personas.unrelated).exists()
-    response = client.post(url, {"role": "mentee", f"q_{question.pk}": "Lead my first team"}, follow=True)
+    response = client.post(
+        url, {"role": "mentee", f"q_{question.pk}": "Lead my first team"}, follow=True
+    )
     assert "You are enrolled in Lead." in response.content.decode()
     enrollment = Enrollment.objects.get(user=personas.unrelated, program=personas.coaching)
     assert enrollment.answers == {str(question.pk): "Lead my first team"}
@@ -92,8 +96,13 @@ def test_a_person_cannot_withdraw_someone_elses_enrollment(client_for, personas)
 def test_the_admin_creates_a_program_and_bad_input_names_the_field(client_for, personas):
     client = client_for(personas.admin)
     data = {
-        "name": "Women in Leadership", "kind": "group", "status": "open", "duration_weeks": 0,
-        "default_cadence": "monthly", "mentor_capacity": 5, "matching_mode": "both",
+        "name": "Women in Leadership",
+        "kind": "group",
+        "status": "open",
+        "duration_weeks": 0,
+        "default_cadence": "monthly",
+        "mentor_capacity": 5,
+        "matching_mode": "both",
     }
     response = client.post(reverse("programs:create"), data)
     assert response.status_code == 200
@@ -105,7 +114,9 @@ def test_the_admin_creates_a_program_and_bad_input_names_the_field(client_for, p
     assert list(program.managers.all()) == [personas.admin]
 
 
-def test_program_list_runs_a_fixed_number_of_queries(client_for, personas, django_assert_num_queries):
+def test_program_list_runs_a_fixed_number_of_queries(
+    client_for, personas, django_assert_num_queries
+):
     client = client_for(personas.mentee)
     for n in range(15):
         Program.objects.create(name=f"P{n}", slug=f"p{n}", status="open")
@@ -118,7 +129,9 @@ def test_roster_runs_a_fixed_number_of_queries(client_for, personas, django_asse
 
     for n in range(12):
         user = make_user(f"p{n}@example.com", f"Person {n}")
-        Enrollment.objects.create(program=personas.program, user=user, role="mentee", status="pending")
+        Enrollment.objects.create(
+            program=personas.program, user=user, role="mentee", status="pending"
+        )
     client = client_for(personas.manager)
     with django_assert_num_queries(7):
         response = client.get(reverse("programs:roster", args=["grow"]))

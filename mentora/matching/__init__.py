@@ -1,0 +1,1 @@
+"""Matching of mentees to mentors and coaches; the pure engine lives in ``engine``."""

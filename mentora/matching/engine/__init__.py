@@ -1,0 +1,42 @@
+"""Pure matching engine: features in, optimal assignment and explanations out.
+
+No Django imports anywhere in this package (a test asserts it). See docs/matching.md.
+"""
+
+from .candidates import Candidates, build_candidates
+from .explain import Contribution, Explanation, Unmatched, explain, explain_pairs, why_unmatched
+from .scoring import CONSTRAINT_NAMES, Problem
+from .solver import MatchResult, solve
+from .types import (
+    FACTORS,
+    Constraints,
+    Labels,
+    MenteeFeatures,
+    MentorFeatures,
+    PairLists,
+    Weights,
+    sets_to_csr,
+)
+
+__all__ = [
+    "CONSTRAINT_NAMES",
+    "FACTORS",
+    "Candidates",
+    "Constraints",
+    "Contribution",
+    "Explanation",
+    "Labels",
+    "MatchResult",
+    "MenteeFeatures",
+    "MentorFeatures",
+    "PairLists",
+    "Problem",
+    "Unmatched",
+    "Weights",
+    "build_candidates",
+    "explain",
+    "explain_pairs",
+    "sets_to_csr",
+    "solve",
+    "why_unmatched",
+]

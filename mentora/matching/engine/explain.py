@@ -1,0 +1,276 @@
+"""Plain-language explanations of pair scores and of unmatched mentees."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from .candidates import Candidates
+from .scoring import CONSTRAINT_NAMES, Problem
+from .solver import MatchResult
+from .types import (
+    CADENCES,
+    FACTORS,
+    IN_PERSON,
+    REMOTE,
+    STYLE_AXIS_NAMES,
+)
+
+CONSTRAINT_TEXT = {
+    "forbidden": "forbidden by a program manager",
+    "do_not_pair": "on a do-not-pair list",
+    "same_person": "the same person",
+    "reporting_line": "in the same reporting line",
+    "shared_language": "no shared language",
+    "min_overlap": "too little shared weekly availability",
+    "experience_gap": "not enough more experience",
+}
+
+
+@dataclass(frozen=True)
+class Contribution:
+    """One factor of a pair's score: ``contribution == weight * value``."""
+
+    factor: str
+    weight: float
+    value: float
+    contribution: float
+    reason: str
+
+
+@dataclass(frozen=True)
+class Explanation:
+    """A pair's score as the sum of its factor contributions."""
+
+    mentee: int
+    mentor: int
+    score: float
+    allowed: bool
+    failed_constraints: tuple[str, ...]
+    contributions: tuple[Contribution, ...]
+
+
+@dataclass(frozen=True)
+class Unmatched:
+    """Why a mentee has no mentor: ``code`` is ``"constraints"``, ``"capacity"`` or
+    ``"no_mentors"``; ``eliminated`` counts mentors removed by each hard constraint,
+    applied in order (so the counts add up to the number of mentors)."""
+
+    mentee: int
+    code: str
+    text: str
+    allowed_mentors: int
+    eliminated: dict[str, int]
+
+
+def explain(problem: Problem, mentee: int, mentor: int) -> Explanation:
+    """Exact decomposition of one pair's score."""
+    return explain_pairs(problem, np.array([[mentee, mentor]]))[0]
+
+
+def explain_pairs(problem: Problem, pairs: np.ndarray) -> list[Explanation]:
+    """Explanations for many (mentee, mentor) pairs; factor values computed vectorised."""
+    pairs = np.asarray(pairs, np.int64).reshape(-1, 2)
+    if pairs.size and (pairs[:, 0].min() < 0 or pairs[:, 0].max() >= problem.n
+                       or pairs[:, 1].min() < 0 or pairs[:, 1].max() >= problem.m):
+        raise ValueError("pairs: index out of range")
+    i, j = pairs[:, 0], pairs[:, 1]
+    raw, fail = problem.pair_values(i, j)
+    w = problem.w
+    out = []
+    for p in range(i.size):
+        ii, jj = int(i[p]), int(j[p])
+        contribs = tuple(
+            Contribution(
+                factor=f,
+                weight=w[f],
+                value=float(raw[f][p]),
+                contribution=w[f] * float(raw[f][p]),
+                reason=_reason(problem, f, ii, jj, float(raw[f][p])),
+            )
+            for f in FACTORS
+        )
+        failed = tuple(c for c in CONSTRAINT_NAMES if fail[c][p])
+        out.append(
+            Explanation(
+                mentee=ii,
+                mentor=jj,
+                score=sum(c.contribution for c in contribs),
+                allowed=not failed,
+                failed_constraints=failed,
+                contributions=contribs,
+            )
+        )
+    return out
+
+
+def _names(ids, labels: dict[int, str], what: str) -> str:
+    return ", ".join(labels.get(int(x), f"{what} #{int(x)}") for x in ids)
+
+
+def _pole(axis: int, level: int) -> str:
+    left, right = STYLE_AXIS_NAMES[axis]
+    return left if level <= 2 else right if level >= 4 else f"balanced {left}/{right}"
+
+
+def _reason(pb: Problem, f: str, i: int, j: int, v: float) -> str:
+    lab = pb.labels
+    if f == "role":
+        code = int(pb.role_code[pb.role_key[i], j])
+        t = int(pb.target[i])
+        title = lab.occupations.get(t, f"occupation #{t}") if t >= 0 else "your target role"
+        held = pb.held.indices[pb.held.indptr[j] : pb.held.indptr[j + 1]]
+        if code == 3:
+            return f"Has worked as {title} — your target role"
+        if code == 2:
+            rel = set(pb.related.indices[pb.related.indptr[i] : pb.related.indptr[i + 1]])
+            hit = [h for h in held if h in rel][:2]
+            return f"Has worked as {_names(hit, lab.occupations, 'occupation')}, related to {title}"
+        if code == 1:
+            return f"Has worked in the same occupation family as {title}"
+        if t < 0 and pb.target_group[i] < 0:
+            return "You have not set a target role"
+        return f"Has not worked as {title} or in a related role"
+    if f == "skills":
+        want = pb.skills_wanted.indices[pb.skills_wanted.indptr[i] : pb.skills_wanted.indptr[i + 1]]
+        if want.size == 0:
+            return "You listed no skills to develop"
+        offer = pb.skills_offered.indices[
+            pb.skills_offered.indptr[j] : pb.skills_offered.indptr[j + 1]
+        ]
+        both = np.intersect1d(want, offer)
+        if both.size == 0:
+            return "Offers none of the skills you want to develop"
+        return (
+            f"Offers {both.size} of the {want.size} skills you want: "
+            f"{_names(both[:4], lab.skills, 'skill')}"
+        )
+    if f == "text":
+        if v >= 0.5:
+            return f"Their experience reads very close to your goals (similarity {v:.2f})"
+        if v >= 0.25:
+            return f"Their experience reads close to your goals (similarity {v:.2f})"
+        return f"Their experience has little in common with your goals (similarity {v:.2f})"
+    if f == "style":
+        se, sr = pb.e["style"][i], pb.r["style"][j]
+        imp = pb.importance[i]
+        same = [a for a in range(len(se)) if se[a] > 0 and sr[a] > 0 and abs(se[a] - sr[a]) <= 0]
+        far = [a for a in range(len(se)) if se[a] > 0 and sr[a] > 0 and abs(se[a] - sr[a]) >= 2
+               and imp[a] == 2]
+        parts = []
+        if same:
+            parts.append("Both prefer " + " and ".join(_pole(a, int(se[a])) for a in same[:2])
+                         + " sessions")
+        if far:
+            parts.append(f"you want {_pole(far[0], int(se[far[0]]))} sessions, they are more "
+                         f"{_pole(far[0], int(sr[far[0]]))}")
+        ce, cr = int(pb.e["cadence"][i]), int(pb.r["cadence"][j])
+        if ce and ce == cr:
+            parts.append(f"both like to meet {CADENCES[ce]}")
+        if not parts:
+            if not (se > 0).any():
+                return "You stated no style preference"
+            return f"Style fit {v:.0%}"
+        s = "; ".join(parts)
+        return s[0].upper() + s[1:]
+    if f == "personality":
+        if v == 0:
+            return "No personality profile to compare"
+        return f"Similar personality profiles ({v:.0%} alike)"
+    if f == "experience":
+        if pb.kind == "coaching":
+            cred = ("no coaching credential", "trained coach", "accredited coach")[
+                int(pb.credential[j])
+            ]
+            want = pb.focus_wanted.indices[
+                pb.focus_wanted.indptr[i] : pb.focus_wanted.indptr[i + 1]
+            ]
+            off = pb.focus_offered.indices[
+                pb.focus_offered.indptr[j] : pb.focus_offered.indptr[j + 1]
+            ]
+            both = np.intersect1d(want, off)
+            s = f"{cred[0].upper()}{cred[1:]}"
+            if want.size:
+                s += f"; covers {both.size} of your {want.size} focus areas"
+            return s
+        gap = int(pb.r["years"][j]) - int(pb.e["years"][i])
+        if gap > 0:
+            return f"{gap} more years of experience than you"
+        if gap == 0:
+            return "As experienced as you"
+        return f"{-gap} fewer years of experience than you"
+    if f == "availability":
+        h = float(pb.overlap_hours[_key(pb, "availability", i, j)])
+        if h == 0 and not (pb.e["availability"][i].any() and pb.r["availability"][j].any()):
+            return "Availability not stated"
+        return f"{h:g} h of shared working hours a week"
+    if f == "meeting_format":
+        fe, fr = int(pb.e["meeting_format"][i]), int(pb.r["meeting_format"][j])
+        if v == 0:
+            return ("You want to meet in person, they meet remotely only" if fe == IN_PERSON
+                    else "You want remote meetings, they meet in person only")
+        if REMOTE in (fe, fr):
+            return "Both fine with remote meetings"
+        if IN_PERSON in (fe, fr):
+            return "Both fine with meeting in person"
+        return "Both flexible about the meeting format"
+    if f == "preference":
+        if v > 0.5:
+            return "You shortlisted this mentor"
+        if v < 0.5:
+            return "You asked not to be matched with this mentor"
+        return "No stated preference"
+    if f == "cross_department":
+        de, dr = int(pb.e["department"][i]), int(pb.r["department"][j])
+        if de < 0 or dr < 0:
+            return "Department unknown"
+        return "From another department" if de != dr else "Same department"
+    return ""
+
+
+def _key(pb: Problem, factor: str, i: int, j: int) -> tuple[int, int]:
+    tb = next(t for t in pb.tables if t.factor == factor)
+    return int(tb.ku[i]), int(tb.kv[j])
+
+
+def why_unmatched(
+    problem: Problem,
+    result: MatchResult,
+    capacities,
+    candidates: Candidates | None = None,
+) -> list[Unmatched]:
+    """For every unmatched mentee, which hard constraints removed its mentors (with counts),
+    or that the capacity of every allowed mentor went to better-fitting mentees."""
+    cap = np.asarray(capacities, np.int64)
+    out = []
+    m = problem.m
+    js = np.arange(m)
+    for i in np.flatnonzero(result.mentor_of < 0):
+        if m == 0:
+            out.append(Unmatched(int(i), "no_mentors", "The program has no mentors", 0, {}))
+            continue
+        _, fail = problem.pair_values(np.full(m, i), js)
+        remaining = np.ones(m, bool)
+        elim: dict[str, int] = {}
+        for c in CONSTRAINT_NAMES:
+            hit = remaining & fail[c]
+            if hit.any():
+                elim[c] = int(hit.sum())
+            remaining &= ~fail[c]
+        allowed = int(remaining.sum())
+        if allowed == 0:
+            parts = [f"{CONSTRAINT_TEXT[c]}: {k:,}" for c, k in elim.items()]
+            text = "No mentor passed the hard constraints (" + "; ".join(parts) + ")"
+            out.append(Unmatched(int(i), "constraints", text, 0, elim))
+            continue
+        with_cap = remaining & (cap > 0)
+        if not with_cap.any():
+            text = f"All {allowed:,} allowed mentors have no capacity in this program"
+        else:
+            text = (
+                f"Capacity went to better-fitting mentees: all {int(with_cap.sum()):,} allowed "
+                "mentors with capacity are full"
+            )
+        out.append(Unmatched(int(i), "capacity", text, allowed, elim))
+    return out
