@@ -110,13 +110,17 @@ def invalid(request: HttpRequest, exc: ValidationError) -> Any:
 def _register_routers() -> None:
     from mentora.accounts.api import router as accounts_router
     from mentora.careers.api import router as careers_router
+    from mentora.notifications.api import router as notifications_router
     from mentora.people.api import router as people_router
+    from mentora.relationships.api import router as relationships_router
     from mentora.programs.api import enrollments_router
     from mentora.programs.api import router as programs_router
 
     api.add_router("/accounts", accounts_router)
     api.add_router("/careers", careers_router)
     api.add_router("/people", people_router)
+    api.add_router("/relationships", relationships_router)
+    api.add_router("/notifications", notifications_router)
     api.add_router("/programs", programs_router)
     api.add_router("/enrollments", enrollments_router)
 

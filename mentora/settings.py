@@ -69,6 +69,8 @@ INSTALLED_APPS = [
     "mentora.people",
     "mentora.programs",
     "mentora.careers",
+    "mentora.relationships",
+    "mentora.notifications",
     "mentora.demo",
 ]
 

@@ -13,6 +13,8 @@ urlpatterns = [
     path("people/", include("mentora.people.urls")),
     path("programs/", include("mentora.programs.urls")),
     path("careers/", include("mentora.careers.urls")),
+    path("relationships/", include("mentora.relationships.urls")),
+    path("notifications/", include("mentora.notifications.urls")),
     path("api/v1/", api.urls),
     path("django-admin/", admin.site.urls),
 ]

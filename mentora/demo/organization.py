@@ -82,6 +82,7 @@ def _tracks_by_title() -> dict[str, tuple[Department, Track]]:
 
 
 TRACK_OF = _tracks_by_title()
+TRACKS = {track.name: (dep, track) for dep in data.DEPARTMENTS for track in dep.tracks}
 # Target roles that name no track of ours but a neighbouring one.
 TRACK_ALIASES = {
     "Security Engineer": "Site Reliability Engineer",
@@ -210,7 +211,7 @@ class _Generator:
             )
         for i in range(rest - managers_count):
             boss = managers[i % len(managers)]
-            track = TRACK_OF[boss.track][1]
+            track = TRACKS[boss.track][1]
             if len(department.tracks) > 1 and self.rng.random() < 0.15:
                 track = self.rng.choice(department.tracks)
             level = self.rng.choices(data.IC_LEVELS, weights=data.IC_LEVEL_WEIGHTS)[0]
@@ -232,8 +233,8 @@ class _Generator:
             self.build_department(department, ceo)
         for person in self.people:
             self.describe(person)
-        self.choose_coaches()
         place_named_logins(self.people)
+        self.choose_coaches()
         for person in self.people:
             self.describe_offer(person)
         return self.people
@@ -249,7 +250,7 @@ class _Generator:
     def describe(self, person: PersonSpec) -> None:
         rng = self.rng
         department = self.department_of(person)
-        track = TRACK_OF[person.track][1]
+        track = TRACKS[person.track][1]
         person.current_role = self.current_role(person)
         person.past_roles = "\n".join(self.past_roles(person, department, track))
         industries = [rng.choice(department.industries)]
@@ -429,7 +430,7 @@ class _Generator:
         ):
             return
         department = self.department_of(person)
-        track = TRACK_OF[person.track][1]
+        track = TRACKS[person.track][1]
         skills = [s.lower() for s in person.skills_offered] or ["career planning", "feedback"]
         skill_b = skills[1] if len(skills) > 1 else "career planning"
         if person.offers_coaching:

@@ -401,7 +401,7 @@ def test_it_scores_my_answers_into_traits(personas, client_for):
     response = send(client, "put", f"{API}/me/personality", {"answers": answers})
     assert response.status_code == 200, response.content
     traits = response.json()["traits"]
-    assert traits["extraversion"] == 3.5  # (5 + (6-1) + 4 + (6-4)) / 4
+    assert traits["extraversion"] == 4.0  # (5 + (6-1) + 4 + (6-4)) / 4
     assert traits["agreeableness"] == 3.0
     assert client.get(f"{API}/me/profile").json()["traits"] == traits
 

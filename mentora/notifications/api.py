@@ -1,0 +1,5 @@
+"""JSON API for notifications."""
+
+from ninja import Router
+
+router = Router(tags=["notifications"])

@@ -1,0 +1,466 @@
+"""Import of enrollments into one program: who takes part, in which role, answers, profiles.
+
+Like the people import: the program's enrollments and the people named are read once,
+every row is checked (answers through the program's own `clean_answers` rule), and only
+then is anything written, in bulk and in one transaction. Columns: docs/import.md.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from mentora.accounts.models import User
+from mentora.lib.errors import DomainError
+from mentora.lib.tabular import (
+    ImportRejected,
+    ImportReport,
+    Problem,
+    Progress,
+    Table,
+    match_columns,
+    normalize_header,
+    sort_problems,
+)
+from mentora.people.importing import (
+    BATCH,
+    PROGRESS_EVERY,
+    CellError,
+    chunked,
+    m2m_links,
+    m2m_sync,
+    names_to_ids,
+    parse_choice,
+    parse_email,
+    parse_int,
+    parse_names,
+    parse_text,
+)
+from mentora.people.models import Cadence, MeetingFormat, Profile, Skill
+from mentora.programs.models import ApplicationQuestion, Enrollment, Program
+from mentora.programs.permissions import can_manage_program
+from mentora.programs.services import clean_answers
+
+ENROLLMENT_COLUMNS = ("email", "role", "capacity", "status")
+REQUIRED_COLUMNS = ("email", "role")
+# Profile details a program often collects; an empty cell keeps what the person wrote.
+LINE_FIELDS = {
+    "current_role": 200, "target_role": 200, "industries": 300, "coach_credentials": 200,
+    "coaching_focus": 300,
+}
+TEXT_FIELDS = ("career_path", "career_goals", "experience_summary", "past_roles")
+CHOICE_FIELDS = {"cadence": Cadence, "meeting_format": MeetingFormat}
+SKILL_FIELDS = ("skills_offered", "skills_wanted")
+PROFILE_COLUMNS = (*LINE_FIELDS, *TEXT_FIELDS, *CHOICE_FIELDS, *SKILL_FIELDS)
+TEXT_LIMIT = 5000
+ROLE_NAMES = {
+    "mentee": Enrollment.Role.MENTEE, "coachee": Enrollment.Role.MENTEE,
+    "mentee / coachee": Enrollment.Role.MENTEE, "mentor": Enrollment.Role.MENTOR,
+    "coach": Enrollment.Role.MENTOR, "mentor / coach": Enrollment.Role.MENTOR,
+}
+PLACE_TAKING = (Enrollment.Status.APPROVED, Enrollment.Status.PENDING)
+QUESTION_ID = re.compile(r"^q:\s*(\d+)$", re.IGNORECASE)
+
+
+@dataclass
+class _Entry:
+    """A checked row: one person's enrollment in one role, with answers and profile details."""
+
+    line: int
+    user_id: int
+    role: str
+    status: str | None
+    capacity: int | None | bool  # False: the file has no capacity column
+    answers: dict[str, str]
+    profile: dict[str, Any]
+    skills: dict[str, list[str]] = field(default_factory=dict)
+
+
+def _question_columns(
+    program: Program, headers: list[str], line: int
+) -> tuple[dict[str, ApplicationQuestion], list[str], list[Problem]]:
+    """Headers naming the program's questions (by text or `q:<id>`), the rest, and errors."""
+    by_id = {str(q.pk): q for q in program.questions.all()}
+    by_text = {" ".join(q.text.split()).casefold(): q for q in by_id.values()}
+    matched: dict[str, ApplicationQuestion] = {}
+    used: dict[int, str] = {}
+    rest: list[str] = []
+    errors: list[Problem] = []
+    for header in headers:
+        id_match = QUESTION_ID.match(header.strip())
+        if id_match and id_match.group(1) not in by_id:
+            errors.append(
+                Problem(line, header, f"this program has no question {id_match.group(1)}.")
+            )
+            continue
+        question = by_id[id_match.group(1)] if id_match else by_text.get(
+            " ".join(header.split()).casefold()
+        )
+        if question is None:
+            rest.append(header)
+        elif question.pk in used:
+            errors.append(
+                Problem(line, header, f"the question is already answered in “{used[question.pk]}”.")
+            )
+        else:
+            used[question.pk] = header
+            matched[header] = question
+    return matched, rest, errors
+
+
+@transaction.atomic
+def enrollments_import(
+    *,
+    program: Program,
+    table: Table,
+    by: Any | None,
+    dry_run: bool = False,
+    progress: Progress | None = None,
+) -> ImportReport:
+    """Upsert a program's enrollments (by email and role) from a file; all or nothing.
+
+    ``by`` is the program manager or organization admin importing (None for the command
+    line). Eligibility and the enrollment window do not apply, answers must validate.
+    Raises ImportRejected listing every problem, with nothing written.
+    """
+    if by is not None and not can_manage_program(by, program):
+        raise DomainError("Only this program's managers can import enrollments.", code="forbidden")
+    program = Program.objects.prefetch_related("questions").get(pk=program.pk)
+    known_columns = (*ENROLLMENT_COLUMNS, *PROFILE_COLUMNS)
+    line = table.header_line
+    columns, other, errors = match_columns(
+        table.headers, known=known_columns, required=REQUIRED_COLUMNS, line=line
+    )
+    questions, other, question_errors = _question_columns(program, other, line)
+    errors += question_errors
+    report = ImportReport(rows=len(table.rows), dry_run=dry_run)
+    report.warnings += [
+        Problem(line, header, "this column is neither a known column nor one of the program's "
+                "questions, and was ignored.")
+        for header in other
+        if normalize_header(header)
+    ]
+    if errors:
+        raise ImportRejected(errors)
+    existing = {
+        (e.user_id, e.role): e for e in Enrollment.objects.filter(program=program).order_by()
+    }
+    users = _users_by_email(table, columns["email"])
+    entries: list[_Entry] = []
+    first_line: dict[tuple[int, str], int] = {}
+    for index, row in enumerate(table.rows, start=1):
+        entry = _check_row(row.line, row.cells, columns, questions, users, existing, program,
+                           errors, report)
+        if entry is not None:
+            key = (entry.user_id, entry.role)
+            if key in first_line:
+                errors.append(Problem(
+                    row.line, columns["email"],
+                    f"this person appears again as {entry.role} (first on line "
+                    f"{first_line[key]}); each person may appear once per role.",
+                ))
+            else:
+                first_line[key] = row.line
+                entries.append(entry)
+        if progress and (index % PROGRESS_EVERY == 0 or index == len(table.rows)):
+            progress("checked", index, len(table.rows))
+    if errors:
+        raise ImportRejected(sort_problems(errors, table))
+    try:
+        with transaction.atomic():
+            _apply(program, entries, existing, columns, by, report, dry_run=dry_run)
+    except IntegrityError as exc:
+        raise DomainError(
+            "Someone changed this program's enrollments while the import ran; nothing was "
+            "imported. Run the import again.",
+            code="conflict",
+        ) from exc
+    return report
+
+
+def _users_by_email(table: Table, column: str) -> dict[str, tuple[int, bool]]:
+    """{email: (user id, is active)} for the addresses in the file, asked in chunks."""
+    emails = sorted({row.cells.get(column, "").strip().lower() for row in table.rows} - {""})
+    users: dict[str, tuple[int, bool]] = {}
+    for chunk in chunked(emails):
+        for pk, email, active in User.objects.filter(email__in=chunk).values_list(
+            "pk", "email", "is_active"
+        ):
+            users[email.lower()] = (pk, active)
+    return users
+
+
+def _check_row(
+    line: int,
+    cells: dict[str, str],
+    columns: dict[str, str],
+    questions: dict[str, ApplicationQuestion],
+    users: dict[str, tuple[int, bool]],
+    existing: dict[tuple[int, str], Enrollment],
+    program: Program,
+    errors: list[Problem],
+    report: ImportReport,
+) -> _Entry | None:
+    """Parse one row, adding a Problem per bad cell; None when the row cannot be used."""
+    count = len(errors)
+
+    def cell(name: str) -> str:
+        return cells.get(columns[name], "") if name in columns else ""
+
+    def parse(name: str, parser: Any, **options: Any) -> Any:
+        try:
+            return parser(cell(name), **options)
+        except CellError as exc:
+            errors.append(Problem(line, columns[name], str(exc)))
+            return None
+
+    email = parse("email", parse_email)
+    user_id = None
+    if email is not None:
+        user = users.get(email)
+        if user is None:
+            errors.append(Problem(line, columns["email"], f"no one with the email “{email}” is "
+                                  "in Mentora; import them with “mentora import people” first."))
+        elif not user[1]:
+            errors.append(Problem(line, columns["email"], f"{email} is deactivated in Mentora."))
+        else:
+            user_id = user[0]
+    role = ROLE_NAMES.get(" ".join(cell("role").split()).lower())
+    if role is None:
+        errors.append(Problem(line, columns["role"], f"“{cell('role')}” is not a role; use "
+                              "mentee (or coachee) or mentor (or coach)."))
+    status = parse("status", parse_choice, choices=Enrollment.Status, what="a status") if cell(
+        "status") else None
+    capacity: int | None | bool = False
+    if "capacity" in columns:
+        capacity = parse("capacity", parse_int, low=0, high=50) if cell("capacity") else None
+        if capacity is not None and role == Enrollment.Role.MENTEE:
+            errors.append(Problem(line, columns["capacity"], "capacity is for mentors and "
+                                  "coaches; leave it empty for mentees."))
+    profile: dict[str, Any] = {}
+    skills: dict[str, list[str]] = {}
+    for name in PROFILE_COLUMNS:
+        if not cell(name):
+            continue
+        if name in LINE_FIELDS:
+            profile[name] = parse(name, parse_text, limit=LINE_FIELDS[name])
+        elif name in TEXT_FIELDS:
+            text = cell(name).replace("\r\n", "\n")
+            if len(text) > TEXT_LIMIT:
+                errors.append(Problem(line, columns[name], f"keep it under {TEXT_LIMIT:,} "
+                                      "characters."))
+            profile[name] = text
+        elif name in CHOICE_FIELDS:
+            profile[name] = parse(name, parse_choice, choices=CHOICE_FIELDS[name],
+                                  what=f"a {name.replace('_', ' ')}")
+        else:
+            skills[name] = parse(name, parse_names, what="skill", limit=30, max_length=100)
+    if len(errors) > count or user_id is None or role is None:
+        return None
+    answers = _answers(line, cells, questions, role, existing.get((user_id, role)), program,
+                       errors, report)
+    if answers is None:
+        return None
+    return _Entry(line, user_id, role, status, capacity, answers, profile, skills)
+
+
+def _answers(
+    line: int,
+    cells: dict[str, str],
+    questions: dict[str, ApplicationQuestion],
+    role: str,
+    enrollment: Enrollment | None,
+    program: Program,
+    errors: list[Problem],
+    report: ImportReport,
+) -> dict[str, str] | None:
+    """The row's answers merged over the stored ones, checked by the program's rule."""
+    applies = {str(q.pk) for q in program.questions.all() if q.applies_to(role)}
+    previous = enrollment.answers if enrollment else {}
+    answers = {k: v for k, v in previous.items() if k in applies}
+    for header, question in questions.items():
+        value = cells.get(header, "").strip()
+        if not value:
+            continue
+        if str(question.pk) in applies:
+            answers[str(question.pk)] = value
+        else:
+            report.warnings.append(Problem(line, header, f"this question is not asked of "
+                                           f"{role}s; the answer was ignored."))
+    try:
+        return clean_answers(program=program, role=role, answers=answers)
+    except DomainError as exc:
+        question_id = (exc.field or "").removeprefix("answers.")
+        header = next((h for h, q in questions.items() if str(q.pk) == question_id), None)
+        if header is None:
+            header = f"q:{question_id}" if question_id else None
+        errors.append(Problem(line, header, exc.message))
+        return None
+
+
+def _apply(
+    program: Program,
+    entries: list[_Entry],
+    existing: dict[tuple[int, str], Enrollment],
+    columns: dict[str, str],
+    by: Any | None,
+    report: ImportReport,
+    *,
+    dry_run: bool,
+) -> None:
+    """Work out what changes, count it, and (unless a dry run) write it in bulk."""
+    now = timezone.now()
+    final = {key: e.status for key, e in existing.items()}
+    final.update({(e.user_id, e.role): e.status for e in entries if e.status})
+    taken = sum(
+        1 for (_, role), status in final.items()
+        if role == Enrollment.Role.MENTEE and status in PLACE_TAKING
+    )
+    waitlisted = 0
+    created: list[Enrollment] = []
+    changed: list[Enrollment] = []
+    touched: set[int] = set()
+    for entry in entries:
+        enrollment = existing.get((entry.user_id, entry.role))
+        status = entry.status
+        if status is None and enrollment is None:
+            status = Enrollment.Status.APPROVED
+            if entry.role == Enrollment.Role.MENTEE and program.mentee_limit is not None:
+                if taken >= program.mentee_limit:
+                    status, waitlisted = Enrollment.Status.WAITLISTED, waitlisted + 1
+                else:
+                    taken += 1
+        if enrollment is None:
+            enrollment = Enrollment(program=program, user_id=entry.user_id, role=entry.role,
+                                    created_at=now, answers=entry.answers)
+            created.append(enrollment)
+        elif enrollment.answers != entry.answers or (
+            status and status != enrollment.status
+        ) or (entry.capacity is not False and entry.capacity != enrollment.capacity):
+            changed.append(enrollment)
+            touched.add(entry.line)
+        enrollment.answers = entry.answers
+        if entry.capacity is not False:
+            enrollment.capacity = entry.capacity  # type: ignore[assignment]
+        if status and status != enrollment.status or enrollment.pk is None:
+            enrollment.status = status or enrollment.status
+            decided = enrollment.status not in (Enrollment.Status.PENDING,
+                                                Enrollment.Status.WAITLISTED)
+            enrollment.decided_at = now if decided else None
+            enrollment.decided_by_id = getattr(by, "pk", None) if decided else None
+    if waitlisted:
+        report.warnings.append(Problem(None, None, f"the program's {program.mentee_limit} mentee "
+                                       f"places are full: {waitlisted} new mentees join the "
+                                       "waitlist."))
+    if program.mentee_limit is not None and taken > program.mentee_limit:
+        report.warnings.append(Problem(None, None, f"{taken} mentees now hold places although "
+                                       f"the program has {program.mentee_limit}."))
+    profiles, skills = _profile_changes(entries, touched, now)
+    report.created = len(created)
+    report.updated = len(touched)
+    report.unchanged = len(entries) - report.created - report.updated
+    if dry_run:
+        return
+    Enrollment.objects.bulk_create(created, batch_size=BATCH)
+    Enrollment.objects.bulk_update(
+        changed, ["status", "capacity", "answers", "decided_at", "decided_by"], batch_size=BATCH
+    )
+    profiles.write()
+    skills.write()
+
+
+@dataclass
+class _ProfileWrites:
+    """Profiles to create or update for the people in an enrollments file."""
+
+    new: list[Profile] = field(default_factory=list)
+    changed: dict[str, list[Profile]] = field(default_factory=dict)
+
+    def write(self) -> None:
+        Profile.objects.bulk_create(self.new, batch_size=BATCH)
+        for fields, profiles in self.changed.items():
+            Profile.objects.bulk_update(profiles, [*fields.split(","), "updated_at"],
+                                        batch_size=BATCH)
+
+
+@dataclass
+class _SkillWrites:
+    """Skill links to make exactly as the file says, per profile and list."""
+
+    wanted: dict[str, dict[int, list[str]]] = field(default_factory=dict)
+    links: dict[str, dict[int, dict[int, int]]] = field(default_factory=dict)
+
+    def write(self) -> None:
+        names = {n for lists in self.wanted.values() for ns in lists.values() for n in ns}
+        if not names:
+            return
+        ids = names_to_ids(Skill, names)
+        for name, wanted in self.wanted.items():
+            through = getattr(Profile, name).through
+            m2m_sync(through, "profile_id", "skill_id", self.links[name],
+                     {pk: {ids[n.lower()] for n in ns} for pk, ns in wanted.items()})
+
+
+def _profile_changes(
+    entries: list[_Entry], touched: set[int], now: Any
+) -> tuple[_ProfileWrites, _SkillWrites]:
+    """Profile fields and skills that differ from what is stored; marks their rows touched."""
+    writes, skills = _ProfileWrites(), _SkillWrites()
+    with_details = [e for e in entries if e.profile or e.skills]
+    if not with_details:
+        return writes, skills
+    user_ids = sorted({e.user_id for e in with_details})
+    stored: dict[int, Profile] = {}
+    for chunk in chunked(user_ids):
+        stored.update((p.user_id, p) for p in Profile.objects.filter(user_id__in=chunk))
+    new_by_user: dict[int, Profile] = {}
+    skill_names: dict[int, str] = {}
+    for name in SKILL_FIELDS:
+        skills.links[name] = m2m_links(getattr(Profile, name).through, "profile_id", "skill_id")
+        skills.wanted[name] = {}
+    if any(e.skills for e in with_details):
+        skill_names = {pk: n.lower() for pk, n in Skill.objects.values_list("pk", "name")}
+    for entry in with_details:
+        profile = stored.get(entry.user_id)
+        if profile is None:
+            profile = new_by_user.setdefault(entry.user_id, Profile(user_id=entry.user_id))
+            if profile not in writes.new:
+                writes.new.append(profile)
+            touched.add(entry.line)
+        differs = {k: v for k, v in entry.profile.items() if getattr(profile, k) != v}
+        if differs:
+            for key, value in differs.items():
+                setattr(profile, key, value)
+            if profile.pk:
+                profile.updated_at = now
+                key = ",".join(sorted(differs))
+                writes.changed.setdefault(key, []).append(profile)
+            touched.add(entry.line)
+        for name, names in entry.skills.items():
+            current = {skill_names[pk] for pk in skills.links[name].get(profile.pk or 0, {})}
+            if current != {n.lower() for n in names}:
+                skills.wanted[name][id(profile)] = names
+                touched.add(entry.line)
+    return writes, _resolve_profile_keys(skills, stored, new_by_user)
+
+
+def _resolve_profile_keys(
+    skills: _SkillWrites, stored: dict[int, Profile], new: dict[int, Profile]
+) -> _SkillWrites:
+    """Skill wishes are keyed by id(profile) until new profiles have primary keys."""
+    profiles = {id(p): p for p in [*stored.values(), *new.values()]}
+
+    class _Deferred(_SkillWrites):
+        def write(self) -> None:
+            self.wanted = {
+                name: {profiles[key].pk: ns for key, ns in wanted.items()}
+                for name, wanted in skills.wanted.items()
+            }
+            self.links = skills.links
+            super().write()
+
+    return _Deferred()

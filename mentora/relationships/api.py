@@ -1,0 +1,5 @@
+"""JSON API for relationships."""
+
+from ninja import Router
+
+router = Router(tags=["relationships"])
