@@ -46,7 +46,7 @@ test: install-test
 
 lint: install-test
 	$(BIN)/ruff check .
-	$(BIN)/mypy mentora
+	MENTORA_TESTING=1 $(BIN)/mypy mentora
 
 clean:
 	rm -rf $(VENV) var test-artifacts .pytest_cache .mypy_cache .ruff_cache

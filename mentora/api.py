@@ -59,6 +59,8 @@ def domain_error(request: HttpRequest, exc: DomainError) -> Any:
     body: dict[str, Any] = {"detail": exc.message}
     if exc.field:
         body["field"] = exc.field
+    if status == 422:  # same shape as a validation error, so clients read one format
+        body["errors"] = [{"field": exc.field or "", "message": exc.message}]
     return api.create_response(request, body, status=status)
 
 
@@ -104,7 +106,10 @@ def invalid(request: HttpRequest, exc: ValidationError) -> Any:
             loc = loc[1:]
         errors.append({"field": ".".join(loc), "message": error.get("msg", "invalid")})
     summary = "; ".join(f"{e['field'] or 'request'}: {e['message']}" for e in errors)
-    return api.create_response(request, {"detail": summary, "errors": errors}, status=422)
+    body: dict[str, Any] = {"detail": summary, "errors": errors}
+    if errors and errors[0]["field"]:
+        body["field"] = errors[0]["field"]
+    return api.create_response(request, body, status=422)
 
 
 def _register_routers() -> None:
@@ -112,9 +117,9 @@ def _register_routers() -> None:
     from mentora.careers.api import router as careers_router
     from mentora.notifications.api import router as notifications_router
     from mentora.people.api import router as people_router
-    from mentora.relationships.api import router as relationships_router
     from mentora.programs.api import enrollments_router
     from mentora.programs.api import router as programs_router
+    from mentora.relationships.api import router as relationships_router
 
     api.add_router("/accounts", accounts_router)
     api.add_router("/careers", careers_router)

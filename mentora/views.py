@@ -6,6 +6,7 @@ from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 
 from mentora.accounts.models import User
+from mentora.lib.http import AuthedRequest
 from mentora.accounts.permissions import is_org_admin
 from mentora.people.selectors import profile_for
 from mentora.programs.models import Enrollment, Program
@@ -13,7 +14,7 @@ from mentora.programs.permissions import visible_programs
 
 
 @login_required
-def home(request: HttpRequest) -> HttpResponse:
+def home(request: AuthedRequest) -> HttpResponse:
     user = request.user
     enrollments = (
         Enrollment.objects.filter(user=user)

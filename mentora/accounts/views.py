@@ -10,10 +10,11 @@ from mentora.accounts.forms import TokenForm
 from mentora.accounts.models import ApiToken
 from mentora.accounts.services import api_token_create, api_token_revoke
 from mentora.lib.errors import DomainError
+from mentora.lib.http import AuthedRequest
 
 
 @login_required
-def tokens(request: HttpRequest) -> HttpResponse:
+def tokens(request: AuthedRequest) -> HttpResponse:
     new_key = None
     form = TokenForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -35,7 +36,7 @@ def tokens(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_POST
-def token_revoke(request: HttpRequest, token_id: int) -> HttpResponse:
+def token_revoke(request: AuthedRequest, token_id: int) -> HttpResponse:
     token = get_object_or_404(ApiToken, pk=token_id, user=request.user)
     api_token_revoke(token=token, by=request.user)
     messages.success(request, f"Token “{token.name}” revoked.")

@@ -12,7 +12,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from mentora.careers.loading.bls import BlsData, read_bls
-from mentora.careers.loading.onet import OnetData, read_onet
+from mentora.careers.loading.onet import CHECKSUMMED, OnetData, read_onet
 from mentora.careers.loading.sources import (
     BlsWorkbook,
     OnetRelease,
@@ -48,70 +48,87 @@ def careerdata_load(
     checked before the first write, and all writes happen in one transaction. A release already
     loaded from identical files is left alone unless ``force`` is given.
     """
-    report_progress = progress or _quiet
+    say = progress or _quiet
     started = time.monotonic()
     if not locations:
         raise DomainError(
             "Give the O*NET text release (zip or folder) and/or the BLS occupation.xlsx.",
             field="location",
         )
-    onet: tuple[OnetData | None, str] = (None, "")
-    bls: tuple[BlsData | None, str] = (None, "")
-    with tempfile.TemporaryDirectory(prefix="mentora-careerdata-") as tmp:
-        for location in locations:
-            path = download(location, into=Path(tmp), progress=report_progress) if is_url(
-                location
-            ) else Path(location).expanduser()
-            source = identify(path, location if is_url(location) else path.name)
-            if isinstance(source, OnetRelease):
-                if onet[0] is not None:
-                    source.close()
-                    raise DomainError(
-                        f"Two O*NET releases given ({onet[1]} and {location}); give one.",
-                        field="location",
-                    )
-                try:
-                    onet = (read_onet(source, report_progress), location)
-                finally:
-                    source.close()
-            elif isinstance(source, BlsWorkbook):
-                if bls[0] is not None:
-                    raise DomainError(
-                        f"Two BLS workbooks given ({bls[1]} and {location}); give one.",
-                        field="location",
-                    )
-                bls = (read_bls(source, report_progress), location)
     report = LoadReport()
-    # Reading and downloading happen above, outside the transaction, so the database is not
+    ready: list[tuple[OnetData | BlsData, str]] = []
+    with tempfile.TemporaryDirectory(prefix="mentora-careerdata-") as tmp:
+        sources = _identify_all(locations, Path(tmp), say)
+        try:
+            for source, location in sources:
+                kind = (
+                    DataRelease.Source.ONET
+                    if isinstance(source, OnetRelease)
+                    else DataRelease.Source.BLS_EP
+                )
+                current = DataRelease.objects.current(kind)
+                checksum = (
+                    source.checksum(CHECKSUMMED)
+                    if isinstance(source, OnetRelease)
+                    else source.checksum()
+                )
+                if current is not None and current.checksum == checksum and not force:
+                    say(f"{current.title} is already loaded from identical files; skipping it.")
+                    report.unchanged.append(current)
+                elif isinstance(source, OnetRelease):
+                    ready.append((read_onet(source, say), location))
+                else:
+                    ready.append((read_bls(source, say), location))
+        finally:
+            for source, _ in sources:
+                if isinstance(source, OnetRelease):
+                    source.close()
+    # Downloading and reading happen above, outside the transaction, so the database is not
     # locked while files are fetched and parsed; the writes below are all or nothing.
     with transaction.atomic():
-        for data, location in (onet, bls):
-            if data is not None:
-                _write_release(report, data, location, force=force, progress=report_progress)
+        for data, location in ready:
+            report.loaded.append(_write_release(data, location, say))
     report.seconds = time.monotonic() - started
     return report
 
 
-def _write_release(
-    report: LoadReport,
-    data: OnetData | BlsData,
-    location: str,
-    *,
-    force: bool,
-    progress: Progress,
-) -> None:
-    source = DataRelease.Source.ONET if isinstance(data, OnetData) else DataRelease.Source.BLS_EP
-    current = DataRelease.objects.current(source)
-    if current is not None and current.checksum == data.checksum and not force:
-        progress(f"{current.title} is already loaded from identical files; nothing changed.")
-        report.unchanged.append(current)
-        return
+def _identify_all(
+    locations: Sequence[str], tmp: Path, say: Progress
+) -> list[tuple[OnetRelease | BlsWorkbook, str]]:
+    """Fetch URLs, recognise each file, and refuse two files of the same kind."""
+    found: list[tuple[OnetRelease | BlsWorkbook, str]] = []
+    try:
+        for location in locations:
+            if is_url(location):
+                source = identify(download(location, into=tmp, progress=say), location)
+            else:
+                path = Path(location).expanduser()
+                source = identify(path, path.name or location)
+            for other, other_location in found:
+                if type(other) is type(source):
+                    if isinstance(source, OnetRelease):
+                        source.close()
+                    what = "O*NET releases" if isinstance(other, OnetRelease) else "BLS workbooks"
+                    raise DomainError(
+                        f"Two {what} given ({other_location} and {location}); give one.",
+                        field="location",
+                    )
+            found.append((source, location))
+    except BaseException:
+        for source, _ in found:
+            if isinstance(source, OnetRelease):
+                source.close()
+        raise
+    return found
+
+
+def _write_release(data: OnetData | BlsData, location: str, say: Progress) -> DataRelease:
     if isinstance(data, OnetData):
-        write_onet(data, progress)
-        published, data_year = data.published, None
+        source, published, data_year = DataRelease.Source.ONET, data.published, None
+        write_onet(data, say)
     else:
-        write_bls(data, progress)
-        published, data_year = "", data.base_year
+        source, published, data_year = DataRelease.Source.BLS_EP, "", data.base_year
+        write_bls(data, say)
     release, _ = DataRelease.objects.update_or_create(
         source=source,
         checksum=data.checksum,
@@ -125,4 +142,4 @@ def _write_release(
             "loaded_at": timezone.now(),
         },
     )
-    report.loaded.append(release)
+    return release

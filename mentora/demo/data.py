@@ -6,6 +6,7 @@ Plain data only; `organization.py` turns it into people with a seeded random gen
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
 
 DEMO_PASSWORD = "mentora-demo"
 DEMO_DOMAIN = "example.com"
@@ -32,11 +33,11 @@ MENTOR_CHANCE: dict[str, float] = {
     "entry": 0.0,
     "associate": 0.04,
     "mid": 0.14,
-    "senior": 0.42,
-    "lead": 0.55,
-    "manager": 0.45,
-    "director": 0.5,
-    "executive": 0.35,
+    "senior": 0.4,
+    "lead": 0.52,
+    "manager": 0.42,
+    "director": 0.45,
+    "executive": 0.3,
 }
 COACH_COUNT = 15  # about 5% of the organization holds a coaching credential
 
@@ -158,7 +159,9 @@ class Department:
     teams: tuple[str, ...]
     locations: dict[str, int]
     projects: tuple[str, ...]
-    highlights: tuple[str, ...]
+    highlights: tuple[str, ...]  # what an individual contributor here might have done
+    leader_highlights: tuple[str, ...]  # what a manager or leader here might have done
+    field_of_work: str
     industries: tuple[str, ...] = field(default=("SaaS",))
 
 
@@ -227,12 +230,17 @@ DEPARTMENTS: tuple[Department, ...] = (
         projects=("the checkout rewrite", "our move to Kubernetes", "the public API launch",
                   "the on-call overhaul", "the mobile app redesign", "the search relevance work"),
         highlights=(
-            "Took a payments service from a single server to three regions without downtime.",
-            "Built and led a team of six through a re-platforming that cut page load by half.",
-            "Ran incident response for a platform serving two million users.",
-            "Moved from QA into engineering and later into management.",
-            "Hired and onboarded more than twenty engineers across three countries.",
+            "Led the move of a payments service to three regions without downtime.",
+            "Cut the test suite from forty minutes to six.",
+            "Wrote the API guidelines every team now follows.",
+            "Rewrote the runbooks for a platform serving two million users.",
         ),
+        leader_highlights=(
+            "Built and led a team of six through a re-platforming that cut page load by half.",
+            "Hired and onboarded more than twenty engineers across three countries.",
+            "Turned a team with weekly incidents into one that ships daily without drama.",
+        ),
+        field_of_work="software engineering",
         industries=("SaaS", "Fintech", "E-commerce", "Telecommunications"),
     ),
     Department(
@@ -248,7 +256,7 @@ DEPARTMENTS: tuple[Department, ...] = (
                 "Group Product Manager",
                 ("Product discovery", "Roadmapping", "Prioritisation", "Experiment design",
                  "Product analytics", "User interviews", "Writing product specs"),
-                ("Product Marketing Manager", "Customer Success Manager", "Engineering Manager"),
+                ("Product Marketing Manager", "Technical Program Manager", "Strategy Manager"),
             ),
             Track(
                 "Technical Program Manager",
@@ -266,11 +274,15 @@ DEPARTMENTS: tuple[Department, ...] = (
         projects=("the pricing experiment", "the onboarding redesign", "the 2026 roadmap",
                   "the enterprise tier launch", "our first mobile release"),
         highlights=(
-            "Launched three products from discovery to general availability.",
-            "Moved from customer support into product management.",
-            "Led the pricing change that grew revenue per customer by 18%.",
-            "Built the product team's discovery practice from scratch.",
+            "Launched two features from discovery to general availability.",
+            "Ran the pricing experiment that grew revenue per customer by 18%.",
+            "Set up the customer interview programme the team still runs.",
         ),
+        leader_highlights=(
+            "Built the product team's discovery practice from scratch.",
+            "Grew the product team from three people to twelve.",
+        ),
+        field_of_work="product management",
         industries=("SaaS", "E-commerce", "Fintech"),
     ),
     Department(
@@ -304,8 +316,13 @@ DEPARTMENTS: tuple[Department, ...] = (
         highlights=(
             "Built a design system used by forty engineers across five teams.",
             "Led research that changed the direction of our flagship product.",
-            "Grew from visual design into product design leadership.",
+            "Ran the accessibility audit and fixed most of what it found.",
         ),
+        leader_highlights=(
+            "Grew the design team from two people to fifteen.",
+            "Set up design critique and a career ladder for designers.",
+        ),
+        field_of_work="product design and research",
         industries=("SaaS", "Agency", "E-commerce"),
     ),
     Department(
@@ -346,9 +363,13 @@ DEPARTMENTS: tuple[Department, ...] = (
                   "the forecasting pipeline"),
         highlights=(
             "Built the company's first churn model, now used by every account team.",
-            "Moved from finance analysis into data science.",
-            "Led the migration to a modern data stack in under six months.",
+            "Designed the metrics layer the whole company reports from.",
         ),
+        leader_highlights=(
+            "Led the migration to a modern data stack in under six months.",
+            "Built the data team from its first hire.",
+        ),
+        field_of_work="data and analytics",
         industries=("SaaS", "Fintech", "Consulting"),
     ),
     Department(
@@ -391,10 +412,15 @@ DEPARTMENTS: tuple[Department, ...] = (
         projects=("the rebrand", "the EMEA launch campaign", "our annual customer conference",
                   "the new website", "the partner marketing programme"),
         highlights=(
-            "Ran the rebrand that doubled inbound leads in a year.",
-            "Moved from sales into marketing and built our product marketing function.",
             "Grew organic traffic from 20k to 300k visits a month.",
+            "Wrote the positioning for our enterprise launch.",
+            "Ran our customer conference for 1,500 people.",
         ),
+        leader_highlights=(
+            "Ran the rebrand that doubled inbound leads in a year.",
+            "Built the product marketing function.",
+        ),
+        field_of_work="marketing",
         industries=("SaaS", "Consumer goods", "Agency", "Media"),
     ),
     Department(
@@ -423,15 +449,20 @@ DEPARTMENTS: tuple[Department, ...] = (
             ),
         ),
         teams=("EMEA", "North America", "APAC", "LATAM", "Enterprise"),
-        locations={"new_york": 5, "london": 5, "austin": 3, "singapore": 3, "sao_paulo": 3,
-                   "sydney": 2, "toronto": 1},
+        locations={"new_york": 5, "london": 5, "austin": 3, "singapore": 4, "sao_paulo": 3,
+                   "sydney": 3, "toronto": 1},
         projects=("the enterprise deal desk", "our first seven-figure deal",
                   "the new territory plan", "the partner channel"),
         highlights=(
-            "Opened the APAC market and grew it to a quarter of new revenue.",
-            "Went from SDR to sales director in eight years.",
             "Closed the company's largest deal after an eleven-month cycle.",
+            "Finished top of the team three quarters in a row.",
+            "Opened our first accounts in Brazil.",
         ),
+        leader_highlights=(
+            "Opened the APAC market and grew it to a quarter of new revenue.",
+            "Built a sales team of ten and the onboarding that ramps new reps in eight weeks.",
+        ),
+        field_of_work="sales",
         industries=("SaaS", "Telecommunications", "Financial services"),
     ),
     Department(
@@ -467,10 +498,15 @@ DEPARTMENTS: tuple[Department, ...] = (
         projects=("the renewal playbook", "the onboarding programme", "the help centre rewrite",
                   "the support tooling migration"),
         highlights=(
+            "Saved two of our largest accounts from churning.",
+            "Wrote half of the help centre and cut ticket volume by a fifth.",
+            "Designed the onboarding programme for enterprise customers.",
+        ),
+        leader_highlights=(
             "Brought gross retention from 86% to 94% across the enterprise book.",
             "Built the support team in Lisbon from two people to twelve.",
-            "Moved from support into customer success and then into leadership.",
         ),
+        field_of_work="customer success and support",
         industries=("SaaS", "Hospitality", "Retail"),
     ),
     Department(
@@ -503,9 +539,14 @@ DEPARTMENTS: tuple[Department, ...] = (
         projects=("the Series C data room", "the move to a new ERP", "the 2026 budget",
                   "the revenue recognition audit"),
         highlights=(
-            "Led finance through two funding rounds and an audit.",
-            "Moved from audit into FP&A and then into a finance leadership role.",
+            "Built the revenue model the board uses.",
+            "Cut the month-end close from ten days to five.",
         ),
+        leader_highlights=(
+            "Led finance through two funding rounds and an audit.",
+            "Built the FP&A team and the budgeting process every department now follows.",
+        ),
+        field_of_work="finance",
         industries=("Financial services", "SaaS", "Audit"),
     ),
     Department(
@@ -546,9 +587,14 @@ DEPARTMENTS: tuple[Department, ...] = (
                   "the manager onboarding programme", "the engagement survey"),
         highlights=(
             "Designed the career framework every team now uses for promotions.",
+            "Hired forty people in a year for engineering and sales.",
             "Ran leadership programmes for more than two hundred new managers.",
-            "Moved from recruiting into people partnering.",
         ),
+        leader_highlights=(
+            "Built the people team as the company grew from 50 to 300 people.",
+            "Rolled out a new performance cycle across four countries.",
+        ),
+        field_of_work="HR and people development",
         industries=("SaaS", "Consulting", "Retail"),
     ),
     Department(
@@ -591,8 +637,14 @@ DEPARTMENTS: tuple[Department, ...] = (
                   "the security certification"),
         highlights=(
             "Built the planning process the company still runs every quarter.",
-            "Moved from IT support into operations leadership.",
+            "Moved the company to a new CRM without losing a deal.",
+            "Got us through our first security certification.",
         ),
+        leader_highlights=(
+            "Opened offices in Lisbon and Singapore in the same year.",
+            "Built the operations team and its first quarterly planning cycle.",
+        ),
+        field_of_work="operations",
         industries=("SaaS", "Logistics", "Consulting"),
     ),
     Department(
@@ -623,9 +675,14 @@ DEPARTMENTS: tuple[Department, ...] = (
         locations={"london": 3, "new_york": 1, "berlin": 1},
         projects=("the SOC 2 audit", "the new customer contract", "the GDPR review"),
         highlights=(
-            "Negotiated our largest enterprise contracts and built the contract playbook.",
-            "Led the company through its first SOC 2 and ISO 27001 audits.",
+            "Wrote the contract playbook sales uses for every deal.",
+            "Led the GDPR review for our European launch.",
         ),
+        leader_highlights=(
+            "Led the company through its first SOC 2 and ISO 27001 audits.",
+            "Built the legal team and cut contract turnaround from weeks to days.",
+        ),
+        field_of_work="legal and compliance",
         industries=("Law firm", "SaaS", "Financial services"),
     ),
 )
@@ -666,8 +723,8 @@ GOALS_MANAGE = (
     "{target} {horizon}. I need practice with {skill_a} and with running a hiring loop.",
     "I want to move into people management as {target}. I'm not sure yet whether I'll enjoy it, "
     "so I'd like to try mentoring an intern first and get honest feedback on {skill_a}.",
-    "My goal is to become {target} {horizon}. The hard part for me is {skill_a}: I avoid "
-    "difficult conversations and I want to stop doing that.",
+    "My goal is to become {target} {horizon}. The hard part for me will be {skill_a}: I have "
+    "never had to do it for real, and I'd like to practise before it counts.",
     "I want to lead a team. On {project} I coordinated five people and loved it; now I want to "
     "learn {skill_a} and {skill_b} properly before I apply for {target} roles.",
 )
@@ -684,10 +741,10 @@ GOALS_CROSS = (
 GOALS_LEADER = (
     "I want to step up to {target} {horizon}. That means less doing and more {skill_a}; I'd "
     "like a thinking partner for the org design decisions ahead of us.",
-    "My goal is {target}. I need to get better at {skill_a} with the executive team and at "
-    "building managers who can run without me.",
+    "My goal is {target}. I need to get better at {skill_a} and at building managers who can "
+    "run without me.",
     "I lead managers now, and I want to grow into {target}. This year: a clear strategy for "
-    "{department}, and better {skill_a}.",
+    "{department}, and more practice at {skill_a}.",
 )
 GOALS_STAY = (
     "I'm happy in my role as {current} and want to go deeper rather than up: this year I want to "
@@ -699,18 +756,28 @@ GOALS_STAY = (
 EXPERIENCE_TEMPLATES = (
     "{years} years in {field}, most recently as {title}. {highlight} I enjoy helping people "
     "with {skill_a} and {skill_b}.",
-    "Before {company_kind} I worked in {industry}. {highlight} Happy to talk about {skill_a}, "
-    "career changes and {skill_b}.",
+    "Before joining us I worked in {industry}. {highlight} Happy to talk about {skill_a}, "
+    "{skill_b} and changing industries.",
     "I started as {first_title} and have been {title} for the last few years. {highlight} "
-    "Ask me about {skill_a} or how to make a move like mine.",
+    "Ask me about {skill_a} or how to grow in {field}.",
+)
+# For people who came from another job family; slots as above plus {origin}.
+EXPERIENCE_SWITCHER = (
+    "I moved into {field} after working as {origin}. {highlight} I like helping people who "
+    "are planning a similar switch, and with {skill_a}.",
+    "{years} years of experience, the first of them as {origin}, now {title}. {highlight} "
+    "Ask me about changing job families or about {skill_a}.",
 )
 
 COACH_EXPERIENCE = (
-    "{credential} certified coach with {hours} coaching hours. I work with people on "
-    "{focus_a} and {focus_b}, using a question-led approach.",
-    "I coach {focus_a} and {focus_b} ({credential}). Before coaching I spent {years} years in "
-    "{field}, so I know the pressure of the job from the inside.",
+    "{credential} certified coach with over {hours} coaching hours, alongside my role as "
+    "{title}. I work with people on {focus_a} and {focus_b}, using a question-led approach.",
+    "Alongside my role as {title} I coach {focus_a} and {focus_b} ({credential}, {hours}+ "
+    "hours). {years} years in {field} mean I know the pressure of the job from the inside.",
 )
+# Coaching hours a credential needs (ICF ACC 100+, PCC 500+, MCC 2,500+), as examples.
+COACH_HOURS = {"ACC": (150, 300, 400), "PCC": (500, 750, 1000), "MCC": (2500, 3000),
+               "EMCC": (300, 600)}
 
 MENTEE_ANSWERS = (
     "A clear plan for the move to {target} and someone to hold me to it.",
@@ -730,4 +797,82 @@ LOGINS = (
     ("mentee", "Maya Chen", "maya.chen"),
     ("coach", "Chloe Martin", "chloe.martin"),
     ("organization admin", "Olga Petrova", "olga.petrova"),
+)
+
+# The three demo programs: fields for programs.services.program_create, then their questions.
+PROGRAMS: tuple[dict[str, Any], ...] = (
+    {
+        "fields": {
+            "name": "Grow: 1:1 mentoring",
+            "slug": "grow",
+            "kind": "mentoring",
+            "description": (
+                "Year-round 1:1 mentoring for everyone, at every level. Tell us where you want "
+                "your career to go and we match you with a mentor from another team who has "
+                "walked that path. Pairs meet every two weeks for six months."
+            ),
+            "status": "open",
+            "matching_mode": "manager",
+            "mentor_capacity": 3,
+            "duration_weeks": 26,
+            "default_cadence": "biweekly",
+        },
+        "questions": [
+            {
+                "text": "What would you like to be different six months from now?",
+                "help_text": "A sentence or two is plenty; your mentor will read it.",
+                "audience": "mentee",
+            },
+            {
+                "text": "How much time can you give each month?",
+                "audience": "mentor",
+                "choices": list(MENTOR_HOURS),
+            },
+        ],
+    },
+    {
+        "fields": {
+            "name": "Lead: coaching for new people leaders",
+            "slug": "lead",
+            "kind": "coaching",
+            "description": (
+                "Six sessions with a certified coach for people in their first year of managing "
+                "others, or about to start. Places are limited: the Learning & Development "
+                "team reviews each application."
+            ),
+            "status": "open",
+            "eligible_levels": ["lead", "manager"],
+            "requires_approval": True,
+            "matching_mode": "manager",
+            "mentor_capacity": 4,
+            "mentee_limit": 30,
+            "duration_weeks": 16,
+            "default_cadence": "biweekly",
+        },
+        "questions": [
+            {
+                "text": "When did you start leading people?",
+                "audience": "mentee",
+                "choices": list(LEAD_STARTED),
+            },
+        ],
+    },
+    {
+        "fields": {
+            "name": "Peer mentoring: learn from each other",
+            "slug": "peer",
+            "kind": "peer",
+            "description": (
+                "Pair up with a colleague at a similar stage in another team and swap skills: "
+                "teach what you know, learn what you don't. Browse the peers on offer and "
+                "choose one yourself."
+            ),
+            "status": "open",
+            "matching_mode": "mentee_choice",
+            "mentor_capacity": 2,
+            "duration_weeks": 12,
+            "default_cadence": "biweekly",
+        },
+        "questions": [],
+    },
 )

@@ -55,6 +55,7 @@ class PersonSpec:
     visibility: str = "organization"
     ipip: dict[int, int] | None = None
     availability: list[tuple[int, time, time]] = field(default_factory=list)
+    joined_days_ago: int = 0
     login: str = ""
     is_org_admin: bool = False
 
@@ -94,9 +95,38 @@ TRACK_ALIASES = {
 }
 
 
+def _origins() -> dict[str, list[str]]:
+    """Track name → roles people often held before joining it from another family."""
+    found: dict[str, list[str]] = {}
+    for department in data.DEPARTMENTS:
+        for track in department.tracks:
+            for move in track.moves:
+                target = track_for_role(move)
+                if target and target[1].name != track.name:
+                    found.setdefault(target[1].name, []).append(track.titles[2])
+    return found
+
+
+def in_sentence(skill: str) -> str:
+    """A skill name as it reads mid-sentence: “Giving feedback” → “giving feedback”, “SQL” stays."""
+    first = skill.split(" ")[0]
+    if first in PROPER_WORDS or any(ch.isupper() for ch in first[1:]):
+        return skill
+    return skill[:1].lower() + skill[1:]
+
+
+PROPER_WORDS = {
+    "Python", "Django", "React", "Figma", "Kubernetes", "Terraform", "Salesforce", "Excel",
+    "Airflow", "Linux", "Playwright",
+}
+
+
 def track_for_role(role: str) -> tuple[Department, Track] | None:
     """The department and track a role title belongs to, when we know it."""
     return TRACK_OF.get(role) or TRACK_OF.get(TRACK_ALIASES.get(role, ""))
+
+
+ORIGINS = _origins()
 
 
 class _Generator:
@@ -107,6 +137,7 @@ class _Generator:
         self.people: list[PersonSpec] = []
         self.used_names = {name for _, name, _ in data.LOGINS}
         self.used_emails = {f"{local}@{data.DEMO_DOMAIN}" for _, _, local in data.LOGINS}
+        self.origin: dict[int, str] = {}  # person index → role held before switching family
 
     # Skeleton: who reports to whom, in which team, where.
 
@@ -125,7 +156,7 @@ class _Generator:
         raise RuntimeError("The name pools are too small for the demo organization.")
 
     def pick_location(self, department: Department, near: str | None = None) -> str:
-        if near and self.rng.random() < 0.7:
+        if near and self.rng.random() < 0.5:
             return near
         keys = list(department.locations)
         return self.rng.choices(keys, weights=[department.locations[k] for k in keys])[0]
@@ -159,6 +190,7 @@ class _Generator:
         person.languages = self.languages_for(location)
         low, high = data.YEARS_BY_LEVEL[level]
         person.years_experience = self.rng.randint(low, high)
+        person.joined_days_ago = self.rng.randint(20, 60 + 365 * min(person.years_experience, 7))
         self.people.append(person)
         return person
 
@@ -281,8 +313,9 @@ class _Generator:
 
     def current_role(self, person: PersonSpec) -> str:
         if person.level == "executive":
-            return f"{person.job_title}, leading {person.department}" if person.manager is not None \
-                else f"{person.job_title}, running the company"
+            if person.manager is None:
+                return f"{person.job_title}, running the company"
+            return f"{person.job_title}, leading {person.department}"
         if person.level == "director":
             return f"{person.job_title}, leading several {person.department} teams"
         if person.level == "manager":
@@ -304,8 +337,12 @@ class _Generator:
         if person.level in data.IC_LEVELS:
             roles.reverse()  # newest first
             roles = roles[: rng.randint(1, 3)] if roles else []
-        if rng.random() < 0.2 and track.moves:
-            roles.append(rng.choice(track.moves))  # where some people came from
+        origins = ORIGINS.get(track.name)
+        if origins and rng.random() < 0.2:
+            origin = rng.choice(origins)  # some people came from another job family
+            if origin not in roles:
+                roles.append(origin)
+                self.origin[person.index] = origin
         return list(dict.fromkeys(roles))
 
     def set_direction(self, person: PersonSpec, department: Department, track: Track) -> None:
@@ -323,7 +360,10 @@ class _Generator:
             if roll < 0.5:
                 kind, target = "leader", department.director_title
             elif roll < 0.7:
-                kind, target = "cross", rng.choice(track.moves)
+                # Managers who switch family usually keep managing: PM lead, design manager.
+                moved = track_for_role(rng.choice(track.moves))
+                if moved and moved[1].manager_title != person.job_title:
+                    kind, target = "cross", moved[1].manager_title
         else:
             position = data.IC_LEVELS.index(level)
             up = next((t for t in track.titles[position + 1:] if t != person.job_title), "")
@@ -333,10 +373,10 @@ class _Generator:
                     options.append(("manage", track.manager_title, 0.1))
             elif level == "senior":
                 options = [("manage", track.manager_title, 0.35), ("up", up, 0.3),
-                           ("cross", rng.choice(track.moves), 0.2)]
+                           ("cross", self.lateral(track, position), 0.2)]
             else:
                 options = [("manage", track.manager_title, 0.4),
-                           ("cross", rng.choice(track.moves), 0.2)]
+                           ("cross", self.lateral(track, position), 0.2)]
             edge = 0.0
             for option_kind, option_target, share in options:
                 edge += share
@@ -344,6 +384,14 @@ class _Generator:
                     kind, target = option_kind, option_target
                     break
         self.set_goals(person, department, track, kind, target)
+
+    def lateral(self, track: Track, position: int) -> str:
+        """A move into another family for a senior person: usually one level down there."""
+        move = self.rng.choice(track.moves)
+        found = TRACK_OF.get(move)  # aliases name roles we have no ladder for: keep them
+        if found is None or move == found[1].manager_title:
+            return move
+        return found[1].titles[position - 1]
 
     def set_goals(
         self, person: PersonSpec, department: Department, track: Track, kind: str, target: str
@@ -369,9 +417,9 @@ class _Generator:
             "leader": data.GOALS_LEADER, "stay": data.GOALS_STAY,
         }[kind]
         target_department = track_for_role(target)
-        skill_a = person.skills_wanted[0].lower() if person.skills_wanted else "prioritisation"
-        skill_b = (person.skills_wanted[1].lower() if len(person.skills_wanted) > 1
-                   else "stakeholder management")
+        wanted_words = [in_sentence(s) for s in person.skills_wanted]
+        skill_a = wanted_words[0] if wanted_words else "prioritisation"
+        skill_b = wanted_words[1] if len(wanted_words) > 1 else "stakeholder management"
         person.career_goals = rng.choice(templates).format(
             target=target, current=person.job_title, skill_a=skill_a, skill_b=skill_b,
             horizon=rng.choice(data.HORIZONS), team=person.team,
@@ -420,33 +468,47 @@ class _Generator:
         for person in chosen:
             person.offers_coaching = True
 
+    def coach_hours(self, person: PersonSpec) -> int:
+        for grade, hours in data.COACH_HOURS.items():
+            if grade in person.coach_credentials:
+                return self.rng.choice(hours)
+        return 100
+
     def describe_offer(self, person: PersonSpec) -> None:
         rng = self.rng
         if person.offers_coaching and not person.coach_credentials:
             person.coach_credentials = rng.choice(data.COACH_CREDENTIALS)
             person.coaching_focus = ", ".join(rng.sample(data.COACHING_FOCUS, k=3))
+        writes_one = person.years_experience >= 4 and rng.random() < 0.3
         if person.experience_summary or not (
-            person.offers_mentoring or person.offers_coaching or rng.random() < 0.3
+            person.offers_mentoring or person.offers_coaching or writes_one
         ):
             return
         department = self.department_of(person)
         track = TRACKS[person.track][1]
-        skills = [s.lower() for s in person.skills_offered] or ["career planning", "feedback"]
-        skill_b = skills[1] if len(skills) > 1 else "career planning"
+        skills = [in_sentence(s) for s in person.skills_offered] or ["career planning"]
+        words = {
+            "years": person.years_experience, "field": department.field_of_work,
+            "title": person.job_title, "skill_a": skills[0],
+            "skill_b": skills[1] if len(skills) > 1 else "career planning",
+            "industry": rng.choice(data.OTHER_INDUSTRIES).lower().replace("public", "the public"),
+            "first_title": track.titles[0], "origin": self.origin.get(person.index, ""),
+        }
         if person.offers_coaching:
             focus = person.coaching_focus.split(", ")
             person.experience_summary = rng.choice(data.COACH_EXPERIENCE).format(
-                credential=person.coach_credentials, hours=rng.choice((150, 300, 500, 800)),
-                focus_a=focus[0], focus_b=focus[1], years=person.years_experience,
-                field=department.name.lower(),
+                credential=person.coach_credentials, hours=self.coach_hours(person),
+                focus_a=focus[0], focus_b=focus[1], **words,
             )
             return
-        person.experience_summary = rng.choice(data.EXPERIENCE_TEMPLATES).format(
-            years=person.years_experience, field=department.name.lower(), title=person.job_title,
-            highlight=rng.choice(department.highlights), skill_a=skills[0], skill_b=skill_b,
-            company_kind="joining us", industry=rng.choice(data.OTHER_INDUSTRIES).lower(),
-            first_title=track.titles[0],
+        leader = person.level in ("manager", "director", "executive")
+        words["highlight"] = rng.choice(
+            department.leader_highlights if leader else department.highlights
         )
+        templates = data.EXPERIENCE_SWITCHER if words["origin"] else data.EXPERIENCE_TEMPLATES
+        if person.level in ("entry", "associate"):
+            templates = templates[:2]  # “for the last few years” reads wrong this early
+        person.experience_summary = rng.choice(templates).format(**words)
 
 
 def data_key(location_name: str) -> str:
@@ -475,27 +537,37 @@ def place_named_logins(people: list[PersonSpec]) -> None:
     _rename(admin, "organization admin")
     admin.is_org_admin = True
     _place(admin, "london")
+    admin.languages = ["English", "Russian"]
     admin.target_role, admin.career_goals, admin.career_path = "", "", ""
 
     manager = next(p for p in people if p.department == "People" and p.level == "manager"
                    and p.track == "Learning & Development")
     _rename(manager, "program manager")
     _place(manager, "london")
+    manager.languages = ["English", "Tamil"]
     manager.years_experience = 11
     manager.offers_mentoring = True
     manager.current_role = "Learning & Development Manager, running the mentoring and " \
         "coaching programmes"
     manager.experience_summary = (
         "Eleven years in learning and development, first as a facilitator, then designing "
-        "leadership programmes. I run Mentora's mentoring and coaching programmes and care "
+        "leadership programmes. I run our mentoring and coaching programmes and care "
         "about one thing: that people leave them with a clear next step."
     )
     manager.skills_offered = ["Programme design", "Facilitation", "Career frameworks",
                               "Coaching others", "Stakeholder management"]
+    manager.target_role = "Director of People"
+    manager.career_path = "Learning & Development Manager → Director of People"
+    manager.career_goals = (
+        "I want to lead the whole people function one day. Next step: show the leadership team "
+        "what our programmes change, with numbers, and learn to build a budget case for them."
+    )
+    manager.skills_wanted = ["Presenting to executives", "Budgeting", "Data visualisation"]
 
     coach = next(p for p in people if p.manager == manager.index and p.login == "")
     _rename(coach, "coach")
     _place(coach, "london")
+    coach.languages = ["English", "French"]
     coach.level, coach.track, coach.job_title = "lead", "Learning & Development", \
         "Leadership Coach"
     coach.current_role = "Leadership Coach for new people leaders"
@@ -520,6 +592,7 @@ def place_named_logins(people: list[PersonSpec]) -> None:
                   and p.track == "Software Engineer")
     _rename(mentor, "mentor")
     _place(mentor, "london")
+    mentor.languages = ["English", "Spanish"]
     mentor.years_experience = 13
     mentor.offers_mentoring = True
     mentor.current_role = f"Engineering Manager, leading the {mentor.team} team (7 engineers)"
@@ -570,8 +643,10 @@ def place_named_logins(people: list[PersonSpec]) -> None:
     mentee.availability = [(1, time(10), time(13)), (3, time(15), time(18))]
     mentee.offers_mentoring, mentee.offers_coaching = False, False
     mentee.visibility = "organization"
-    for person in (admin, manager, coach, mentor, mentee):
+    for person, days in ((admin, 2100), (manager, 1150), (coach, 880), (mentor, 1500),
+                         (mentee, 700)):
         person.visibility = "organization"
+        person.joined_days_ago = days
 
 
 def generate_organization(seed: int = data.SEED) -> list[PersonSpec]:

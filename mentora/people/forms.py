@@ -60,7 +60,7 @@ class ProfileForm(forms.ModelForm):
             self.initial.setdefault(
                 "languages", ", ".join(lang.name for lang in self.instance.languages.all())
             )
-        self.fields["level"].choices = Level.choices
+        self.fields["level"].choices = Level.choices  # type: ignore[attr-defined]
 
     def list_values(self) -> dict[str, list[str]]:
         return {

@@ -230,12 +230,14 @@ def _load_people() -> dict[str, _Known]:
 def _check_row(
     line: int, cells: dict[str, str], columns: dict[str, str], errors: list[Problem]
 ) -> _Person | None:
-    """Parse one row, adding a Problem per bad cell; None when the row cannot be used."""
+    """Parse one row, adding a Problem per bad cell; None when its email is unusable.
+
+    A row with other bad cells is still returned so that duplicates and managers can be
+    checked too; any problem stops the import before anything is written.
+    """
     values: dict[str, Any] = {}
-    ok = True
 
     def parse(name: str, parser: Any, **options: Any) -> None:
-        nonlocal ok
         if name not in columns:
             return
         raw = cells.get(columns[name], "")
@@ -245,13 +247,11 @@ def _check_row(
             values[name] = parser(raw, **options)
         except CellError as exc:
             errors.append(Problem(line, columns[name], str(exc)))
-            ok = False
 
     parse("email", parse_email)
     parse("full_name", parse_text, limit=200)
-    if "full_name" in values and not values["full_name"]:
+    if values.get("full_name") == "":
         errors.append(Problem(line, columns["full_name"], "the full name is empty."))
-        ok = False
     for name, limit in TEXT_COLUMNS.items():
         parse(name, parse_text, limit=limit)
     parse("timezone", parse_timezone)
@@ -260,19 +260,16 @@ def _check_row(
     parse("languages", parse_names, what="language", limit=15, max_length=60)
     manager = None
     if "manager_email" in columns:
-        manager = cells.get(columns["manager_email"], "")
-        if manager:
-            try:
-                manager = parse_email(manager)
-            except CellError as exc:
-                errors.append(Problem(line, columns["manager_email"], str(exc)))
-                ok = False
-    if not ok:
+        manager = ""
+        if cells.get(columns["manager_email"], ""):
+            parse("manager_email", parse_email)
+            manager = values.get("manager_email", "")
+    if "email" not in values:
         return None
     return _Person(
         line=line,
         email=values["email"],
-        full_name=values["full_name"],
+        full_name=values.get("full_name", ""),
         profile={k: v for k, v in values.items() if k in PROFILE_COLUMNS},
         manager_email=manager,
         languages=values.get("languages"),
@@ -507,7 +504,7 @@ def _write(plan: _Plan, known: dict[str, _Known], progress: Progress | None) -> 
     ]
     User.objects.bulk_create(users, batch_size=BATCH)
     user_ids = {email: k.user_id for email, k in known.items()}
-    user_ids.update(_ids_by(User, "email", users))
+    user_ids.update(ids_by(User, "email", users))
     for profile in plan.changed_profiles:
         if isinstance(profile.manager_id, str):
             profile.manager_id = user_ids[profile.manager_id]
@@ -526,7 +523,7 @@ def _write(plan: _Plan, known: dict[str, _Known], progress: Progress | None) -> 
     if plan.languages:
         email_of = {user_id: email for email, user_id in user_ids.items()}
         profile_ids = {email: k.profile_id for email, k in known.items() if k.profile_id}
-        for user_id, pk in _ids_by(Profile, "user_id", profiles).items():
+        for user_id, pk in ids_by(Profile, "user_id", profiles).items():
             profile_ids[email_of[user_id]] = pk
         names = {name for names in plan.languages.values() for name in names}
         ids = names_to_ids(Language, names, title=True)
@@ -539,7 +536,7 @@ def _write(plan: _Plan, known: dict[str, _Known], progress: Progress | None) -> 
         progress("writing", plan.size, plan.size)
 
 
-def _ids_by(model: Any, key: str, created: list[Any]) -> dict[Any, int]:
+def ids_by(model: Any, key: str, created: list[Any]) -> dict[Any, int]:
     """{key value: pk} of rows just bulk-created (asked again where the database cannot say)."""
     if all(obj.pk is not None for obj in created):
         return {getattr(obj, key): obj.pk for obj in created}

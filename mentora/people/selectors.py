@@ -28,7 +28,7 @@ def directory_search(
     offers: str = "",
 ) -> QuerySet[Profile]:
     """People offering mentoring or coaching, filtered, that the viewer may see."""
-    qs = Profile.objects.active().offering()
+    qs: QuerySet[Profile] = Profile.objects.active().offering()
     if offers == "mentoring":
         qs = qs.filter(offers_mentoring=True)
     elif offers == "coaching":

@@ -13,6 +13,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from mentora.accounts.models import User
 from mentora.accounts.permissions import is_org_admin
 from mentora.lib.errors import DomainError
+from mentora.lib.http import AuthedRequest
 from mentora.people import personality
 from mentora.people.forms import (
     AvailabilityFormSet,
@@ -31,7 +32,7 @@ from mentora.people.services import (
 
 
 @login_required
-def profile_edit(request: HttpRequest) -> HttpResponse:
+def profile_edit(request: AuthedRequest) -> HttpResponse:
     profile = profile_for(request.user)
     form = ProfileForm(request.POST or None, instance=profile)
     if request.method == "POST" and form.is_valid():
@@ -51,7 +52,7 @@ def profile_edit(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def availability_edit(request: HttpRequest) -> HttpResponse:
+def availability_edit(request: AuthedRequest) -> HttpResponse:
     profile = profile_for(request.user)
     initial = [
         {"weekday": w.weekday, "starts_at": w.starts_at, "ends_at": w.ends_at}
@@ -80,7 +81,7 @@ def availability_edit(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def personality_edit(request: HttpRequest) -> HttpResponse:
+def personality_edit(request: AuthedRequest) -> HttpResponse:
     profile = profile_for(request.user)
     initial = {f"item_{k}": v for k, v in (profile.ipip_answers or {}).items()}
     form = PersonalityForm(request.POST or None, initial=initial)
@@ -100,7 +101,7 @@ def personality_edit(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def directory(request: HttpRequest) -> HttpResponse:
+def directory(request: AuthedRequest) -> HttpResponse:
     form = DirectoryFilterForm(request.GET or None)
     filters = form.cleaned_data if form.is_valid() else {}
     results = directory_search(viewer=request.user, **{k: v for k, v in filters.items() if v})
@@ -118,7 +119,7 @@ def directory(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def profile_detail(request: HttpRequest, user_id: int) -> HttpResponse:
+def profile_detail(request: AuthedRequest, user_id: int) -> HttpResponse:
     profile = get_object_or_404(
         Profile.objects.select_related("user", "manager").prefetch_related(
             "skills_offered", "skills_wanted", "languages", "availability"
@@ -132,7 +133,7 @@ def profile_detail(request: HttpRequest, user_id: int) -> HttpResponse:
 
 
 @login_required
-def admin_people(request: HttpRequest) -> HttpResponse:
+def admin_people(request: AuthedRequest) -> HttpResponse:
     if not is_org_admin(request.user):
         raise PermissionDenied("Only organization admins can list everyone.")
     q = request.GET.get("q", "").strip()

@@ -76,15 +76,12 @@ def _fresh(enrollment: Enrollment) -> Enrollment:
     return enrollments_with_details().get(pk=enrollment.pk)
 
 
-def _users_by_email(emails: list[str], *, field: str) -> list[User]:
-    users = []
-    for index, email in enumerate(emails):
-        email = email.strip()
-        user = User.objects.filter(email__iexact=email).first()
-        if user is None:
-            raise DomainError(f"No person has the email {email!r}.", field=f"{field}.{index}")
-        users.append(user)
-    return users
+def _user_by_email(email: str, *, field: str) -> User:
+    email = email.strip()
+    user = User.objects.filter(email__iexact=email).first()
+    if user is None:
+        raise DomainError(f"No person has the email {email!r}.", field=field)
+    return user
 
 
 @router.get("", response=list[ProgramOut], summary="Programs I can see")
@@ -104,7 +101,10 @@ def program_list(request: HttpRequest, filters: Query[ProgramFilters]) -> QueryS
 def program_create_op(request: HttpRequest, payload: ProgramCreateIn) -> Status[Program]:
     managers = None
     if payload.managers is not None:
-        managers = _users_by_email(payload.managers, field="managers")
+        managers = [
+            _user_by_email(email, field=f"managers.{index}")
+            for index, email in enumerate(payload.managers)
+        ]
     program = program_create(by=current_user(request), data=payload.changes(), managers=managers)
     return Status(201, _program(request, program.slug))
 
@@ -175,7 +175,7 @@ def program_enroll(
             raise DomainError(
                 "Only this program's managers can enroll other people.", code="forbidden"
             )
-        person = _users_by_email([payload.email], field="email")[0]
+        person = _user_by_email(payload.email, field="email")
     enrollment = enrollment_create(
         program=program,
         user=person,

@@ -88,11 +88,11 @@ class EnrollForm(forms.Form):
     def __init__(self, *args: Any, program: Program, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.program = program
-        role_labels = {
+        role_labels: dict[str, str] = {
             Enrollment.Role.MENTEE: f"{program.mentee_label.capitalize()} — I want guidance",
             Enrollment.Role.MENTOR: f"{program.mentor_label.capitalize()} — I want to guide others",
         }
-        self.fields["role"].choices = [
+        self.fields["role"].choices = [  # type: ignore[attr-defined]
             (value, role_labels[value]) for value in Enrollment.Role.values
         ]
         self.fields["capacity"].help_text = f"Program default: {program.mentor_capacity}."

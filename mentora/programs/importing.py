@@ -31,6 +31,7 @@ from mentora.people.importing import (
     PROGRESS_EVERY,
     CellError,
     chunked,
+    ids_by,
     m2m_links,
     m2m_sync,
     names_to_ids,
@@ -74,7 +75,8 @@ class _Entry:
     user_id: int
     role: str
     status: str | None
-    capacity: int | None | bool  # False: the file has no capacity column
+    sets_capacity: bool  # False: keep the stored capacity
+    capacity: int | None
     answers: dict[str, str]
     profile: dict[str, Any]
     skills: dict[str, list[str]] = field(default_factory=dict)
@@ -172,7 +174,7 @@ def enrollments_import(
         raise ImportRejected(sort_problems(errors, table))
     try:
         with transaction.atomic():
-            _apply(program, entries, existing, columns, by, report, dry_run=dry_run)
+            _apply(program, entries, existing, by, report, dry_run=dry_run)
     except IntegrityError as exc:
         raise DomainError(
             "Someone changed this program's enrollments while the import ran; nothing was "
@@ -235,7 +237,7 @@ def _check_row(
                               "mentee (or coachee) or mentor (or coach)."))
     status = parse("status", parse_choice, choices=Enrollment.Status, what="a status") if cell(
         "status") else None
-    capacity: int | None | bool = False
+    capacity: int | None = None
     if "capacity" in columns:
         capacity = parse("capacity", parse_int, low=0, high=50) if cell("capacity") else None
         if capacity is not None and role == Enrollment.Role.MENTEE:
@@ -265,7 +267,9 @@ def _check_row(
                        errors, report)
     if answers is None:
         return None
-    return _Entry(line, user_id, role, status, capacity, answers, profile, skills)
+    return _Entry(
+        line, user_id, role, status, "capacity" in columns, capacity, answers, profile, skills
+    )
 
 
 def _answers(
@@ -302,11 +306,56 @@ def _answers(
         return None
 
 
+def _statuses(
+    program: Program,
+    entries: list[_Entry],
+    existing: dict[tuple[int, str], Enrollment],
+    report: ImportReport,
+) -> dict[tuple[int, str], str]:
+    """Each enrollment's status after the import: as given, as stored, or approved/waitlisted."""
+    final = {key: e.status for key, e in existing.items()}
+    final.update({(e.user_id, e.role): e.status for e in entries if e.status})
+    limit = program.mentee_limit
+    taken = sum(
+        1 for (_, role), status in final.items()
+        if role == Enrollment.Role.MENTEE and status in PLACE_TAKING
+    )
+    waitlisted = 0
+    for entry in entries:
+        key = (entry.user_id, entry.role)
+        if key in final:
+            continue
+        final[key] = Enrollment.Status.APPROVED
+        if entry.role == Enrollment.Role.MENTEE and limit is not None:
+            if taken >= limit:
+                final[key] = Enrollment.Status.WAITLISTED
+                waitlisted += 1
+            else:
+                taken += 1
+    if waitlisted:
+        report.warnings.append(Problem(
+            None, None,
+            f"the program's {limit} mentee places are full: {waitlisted} new mentees join "
+            "the waitlist.",
+        ))
+    elif limit is not None and taken > limit:
+        report.warnings.append(Problem(
+            None, None, f"{taken} mentees now hold places although the program has {limit}."
+        ))
+    return final
+
+
+def _set_status(enrollment: Enrollment, status: str, now: Any, by: Any | None) -> None:
+    enrollment.status = status
+    decided = status not in (Enrollment.Status.PENDING, Enrollment.Status.WAITLISTED)
+    enrollment.decided_at = now if decided else None
+    enrollment.decided_by_id = getattr(by, "pk", None) if decided else None
+
+
 def _apply(
     program: Program,
     entries: list[_Entry],
     existing: dict[tuple[int, str], Enrollment],
-    columns: dict[str, str],
     by: Any | None,
     report: ImportReport,
     *,
@@ -314,54 +363,36 @@ def _apply(
 ) -> None:
     """Work out what changes, count it, and (unless a dry run) write it in bulk."""
     now = timezone.now()
-    final = {key: e.status for key, e in existing.items()}
-    final.update({(e.user_id, e.role): e.status for e in entries if e.status})
-    taken = sum(
-        1 for (_, role), status in final.items()
-        if role == Enrollment.Role.MENTEE and status in PLACE_TAKING
-    )
-    waitlisted = 0
+    statuses = _statuses(program, entries, existing, report)
     created: list[Enrollment] = []
     changed: list[Enrollment] = []
-    touched: set[int] = set()
+    created_lines: set[int] = set()
+    updated_lines: set[int] = set()
     for entry in entries:
         enrollment = existing.get((entry.user_id, entry.role))
-        status = entry.status
-        if status is None and enrollment is None:
-            status = Enrollment.Status.APPROVED
-            if entry.role == Enrollment.Role.MENTEE and program.mentee_limit is not None:
-                if taken >= program.mentee_limit:
-                    status, waitlisted = Enrollment.Status.WAITLISTED, waitlisted + 1
-                else:
-                    taken += 1
+        status = statuses[(entry.user_id, entry.role)]
         if enrollment is None:
-            enrollment = Enrollment(program=program, user_id=entry.user_id, role=entry.role,
-                                    created_at=now, answers=entry.answers)
+            enrollment = Enrollment(
+                program=program, user_id=entry.user_id, role=entry.role, created_at=now,
+                answers=entry.answers, capacity=entry.capacity,
+            )
+            _set_status(enrollment, status, now, by)
             created.append(enrollment)
-        elif enrollment.answers != entry.answers or (
-            status and status != enrollment.status
-        ) or (entry.capacity is not False and entry.capacity != enrollment.capacity):
-            changed.append(enrollment)
-            touched.add(entry.line)
+            created_lines.add(entry.line)
+            continue
+        before = (enrollment.status, enrollment.capacity, enrollment.answers)
         enrollment.answers = entry.answers
-        if entry.capacity is not False:
-            enrollment.capacity = entry.capacity  # type: ignore[assignment]
-        if status and status != enrollment.status or enrollment.pk is None:
-            enrollment.status = status or enrollment.status
-            decided = enrollment.status not in (Enrollment.Status.PENDING,
-                                                Enrollment.Status.WAITLISTED)
-            enrollment.decided_at = now if decided else None
-            enrollment.decided_by_id = getattr(by, "pk", None) if decided else None
-    if waitlisted:
-        report.warnings.append(Problem(None, None, f"the program's {program.mentee_limit} mentee "
-                                       f"places are full: {waitlisted} new mentees join the "
-                                       "waitlist."))
-    if program.mentee_limit is not None and taken > program.mentee_limit:
-        report.warnings.append(Problem(None, None, f"{taken} mentees now hold places although "
-                                       f"the program has {program.mentee_limit}."))
-    profiles, skills = _profile_changes(entries, touched, now)
+        if entry.sets_capacity:
+            enrollment.capacity = entry.capacity
+        if status != enrollment.status:
+            _set_status(enrollment, status, now, by)
+        if (enrollment.status, enrollment.capacity, enrollment.answers) != before:
+            changed.append(enrollment)
+            updated_lines.add(entry.line)
+    profiles = _profile_plan(entries, now)
+    updated_lines |= profiles.lines - created_lines
     report.created = len(created)
-    report.updated = len(touched)
+    report.updated = len(updated_lines)
     report.unchanged = len(entries) - report.created - report.updated
     if dry_run:
         return
@@ -370,97 +401,75 @@ def _apply(
         changed, ["status", "capacity", "answers", "decided_at", "decided_by"], batch_size=BATCH
     )
     profiles.write()
-    skills.write()
 
 
 @dataclass
-class _ProfileWrites:
-    """Profiles to create or update for the people in an enrollments file."""
+class _ProfilePlan:
+    """Profile details and skills from an enrollments file that differ from what is stored."""
 
+    fields: list[str]
     new: list[Profile] = field(default_factory=list)
-    changed: dict[str, list[Profile]] = field(default_factory=dict)
+    changed: list[Profile] = field(default_factory=list)
+    skills: list[tuple[str, Profile, list[str]]] = field(default_factory=list)
+    links: dict[str, dict[int, dict[int, int]]] = field(default_factory=dict)
+    lines: set[int] = field(default_factory=set)
 
     def write(self) -> None:
         Profile.objects.bulk_create(self.new, batch_size=BATCH)
-        for fields, profiles in self.changed.items():
-            Profile.objects.bulk_update(profiles, [*fields.split(","), "updated_at"],
+        if self.changed:
+            Profile.objects.bulk_update(self.changed, [*self.fields, "updated_at"],
                                         batch_size=BATCH)
-
-
-@dataclass
-class _SkillWrites:
-    """Skill links to make exactly as the file says, per profile and list."""
-
-    wanted: dict[str, dict[int, list[str]]] = field(default_factory=dict)
-    links: dict[str, dict[int, dict[int, int]]] = field(default_factory=dict)
-
-    def write(self) -> None:
-        names = {n for lists in self.wanted.values() for ns in lists.values() for n in ns}
-        if not names:
+        if not self.skills:
             return
-        ids = names_to_ids(Skill, names)
-        for name, wanted in self.wanted.items():
-            through = getattr(Profile, name).through
-            m2m_sync(through, "profile_id", "skill_id", self.links[name],
-                     {pk: {ids[n.lower()] for n in ns} for pk, ns in wanted.items()})
+        pks = ids_by(Profile, "user_id", self.new)
+        for _, profile, _ in self.skills:
+            profile.pk = profile.pk or pks[profile.user_id]
+        ids = names_to_ids(Skill, {n for _, _, names in self.skills for n in names})
+        for name in SKILL_FIELDS:
+            wanted = {
+                profile.pk: {ids[n.lower()] for n in names}
+                for list_name, profile, names in self.skills
+                if list_name == name
+            }
+            if wanted:
+                m2m_sync(getattr(Profile, name).through, "profile_id", "skill_id",
+                         self.links[name], wanted)
 
 
-def _profile_changes(
-    entries: list[_Entry], touched: set[int], now: Any
-) -> tuple[_ProfileWrites, _SkillWrites]:
-    """Profile fields and skills that differ from what is stored; marks their rows touched."""
-    writes, skills = _ProfileWrites(), _SkillWrites()
+def _profile_plan(entries: list[_Entry], now: Any) -> _ProfilePlan:
+    """Compare each row's profile details and skills with the stored profile."""
     with_details = [e for e in entries if e.profile or e.skills]
+    fields = sorted({name for e in with_details for name in e.profile})
+    plan = _ProfilePlan(fields=fields)
     if not with_details:
-        return writes, skills
-    user_ids = sorted({e.user_id for e in with_details})
-    stored: dict[int, Profile] = {}
-    for chunk in chunked(user_ids):
-        stored.update((p.user_id, p) for p in Profile.objects.filter(user_id__in=chunk))
-    new_by_user: dict[int, Profile] = {}
+        return plan
+    profiles: dict[int, Profile] = {}
+    for chunk in chunked(sorted({e.user_id for e in with_details})):
+        profiles.update((p.user_id, p) for p in Profile.objects.filter(user_id__in=chunk))
     skill_names: dict[int, str] = {}
-    for name in SKILL_FIELDS:
-        skills.links[name] = m2m_links(getattr(Profile, name).through, "profile_id", "skill_id")
-        skills.wanted[name] = {}
     if any(e.skills for e in with_details):
         skill_names = {pk: n.lower() for pk, n in Skill.objects.values_list("pk", "name")}
+        for name in SKILL_FIELDS:
+            plan.links[name] = m2m_links(getattr(Profile, name).through, "profile_id", "skill_id")
+    changed: dict[int, Profile] = {}
     for entry in with_details:
-        profile = stored.get(entry.user_id)
+        profile = profiles.get(entry.user_id)
         if profile is None:
-            profile = new_by_user.setdefault(entry.user_id, Profile(user_id=entry.user_id))
-            if profile not in writes.new:
-                writes.new.append(profile)
-            touched.add(entry.line)
+            profile = profiles[entry.user_id] = Profile(user_id=entry.user_id)
+            plan.new.append(profile)
+            plan.lines.add(entry.line)
         differs = {k: v for k, v in entry.profile.items() if getattr(profile, k) != v}
+        for key, value in differs.items():
+            setattr(profile, key, value)
         if differs:
-            for key, value in differs.items():
-                setattr(profile, key, value)
+            plan.lines.add(entry.line)
             if profile.pk:
                 profile.updated_at = now
-                key = ",".join(sorted(differs))
-                writes.changed.setdefault(key, []).append(profile)
-            touched.add(entry.line)
+                changed[profile.pk] = profile
         for name, names in entry.skills.items():
-            current = {skill_names[pk] for pk in skills.links[name].get(profile.pk or 0, {})}
+            current = {skill_names[pk] for pk in plan.links[name].get(profile.pk or 0, {})}
             if current != {n.lower() for n in names}:
-                skills.wanted[name][id(profile)] = names
-                touched.add(entry.line)
-    return writes, _resolve_profile_keys(skills, stored, new_by_user)
-
-
-def _resolve_profile_keys(
-    skills: _SkillWrites, stored: dict[int, Profile], new: dict[int, Profile]
-) -> _SkillWrites:
-    """Skill wishes are keyed by id(profile) until new profiles have primary keys."""
-    profiles = {id(p): p for p in [*stored.values(), *new.values()]}
-
-    class _Deferred(_SkillWrites):
-        def write(self) -> None:
-            self.wanted = {
-                name: {profiles[key].pk: ns for key, ns in wanted.items()}
-                for name, wanted in skills.wanted.items()
-            }
-            self.links = skills.links
-            super().write()
-
-    return _Deferred()
+                plan.skills.append((name, profile, names))
+                plan.lines.add(entry.line)
+    plan.changed = list(changed.values())
+    return plan

@@ -12,6 +12,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
 from mentora.lib.errors import DomainError
+from mentora.lib.http import AuthedRequest
 from mentora.programs.forms import DecisionForm, EnrollForm, ProgramForm, QuestionFormSet
 from mentora.programs.models import Enrollment, Program
 from mentora.programs.permissions import (
@@ -45,7 +46,7 @@ def _program_for(request: HttpRequest, slug: str) -> Program:
 
 
 @login_required
-def program_list(request: HttpRequest) -> HttpResponse:
+def program_list(request: AuthedRequest) -> HttpResponse:
     programs = (
         visible_programs(request.user)
         .annotate(
@@ -73,7 +74,7 @@ def program_list(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def program_detail(request: HttpRequest, slug: str) -> HttpResponse:
+def program_detail(request: AuthedRequest, slug: str) -> HttpResponse:
     program = _program_for(request, slug)
     mine = list(
         Enrollment.objects.filter(program=program, user=request.user).exclude(
@@ -132,7 +133,7 @@ def _enrolled_message(enrollment: Enrollment) -> str:
 
 @login_required
 @require_POST
-def enrollment_withdraw_view(request: HttpRequest, pk: int) -> HttpResponse:
+def enrollment_withdraw_view(request: AuthedRequest, pk: int) -> HttpResponse:
     enrollment = get_object_or_404(Enrollment.objects.select_related("program"), pk=pk)
     if enrollment.user_id != request.user.pk and not can_manage_program(
         request.user, enrollment.program
@@ -148,7 +149,7 @@ def enrollment_withdraw_view(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def program_create_view(request: HttpRequest) -> HttpResponse:
+def program_create_view(request: AuthedRequest) -> HttpResponse:
     if not can_create_program(request.user):
         raise PermissionDenied("Only organization admins can create programs.")
     form = ProgramForm(request.POST or None)
@@ -170,7 +171,7 @@ def program_create_view(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def program_edit(request: HttpRequest, slug: str) -> HttpResponse:
+def program_edit(request: AuthedRequest, slug: str) -> HttpResponse:
     program = _program_for(request, slug)
     if not can_manage_program(request.user, program):
         raise PermissionDenied("Only this program's managers can change it.")
@@ -192,7 +193,7 @@ def program_edit(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 @login_required
-def roster(request: HttpRequest, slug: str) -> HttpResponse:
+def roster(request: AuthedRequest, slug: str) -> HttpResponse:
     program = _program_for(request, slug)
     if not can_view_roster(request.user, program):
         raise PermissionDenied("Only this program's managers can see who enrolled.")
@@ -219,7 +220,7 @@ def roster(request: HttpRequest, slug: str) -> HttpResponse:
 
 @login_required
 @require_POST
-def enrollment_decide(request: HttpRequest, pk: int, decision: str) -> HttpResponse:
+def enrollment_decide(request: AuthedRequest, pk: int, decision: str) -> HttpResponse:
     enrollment = get_object_or_404(Enrollment.objects.select_related("program", "user"), pk=pk)
     if not can_manage_program(request.user, enrollment.program):
         raise PermissionDenied("Only this program's managers can decide enrollments.")
@@ -238,7 +239,7 @@ def enrollment_decide(request: HttpRequest, pk: int, decision: str) -> HttpRespo
 
 
 @login_required
-def questions_edit(request: HttpRequest, slug: str) -> HttpResponse:
+def questions_edit(request: AuthedRequest, slug: str) -> HttpResponse:
     program = _program_for(request, slug)
     if not can_manage_program(request.user, program):
         raise PermissionDenied("Only this program's managers can change its questions.")

@@ -42,6 +42,7 @@ FILES: dict[str, tuple[str, ...]] = {
     "Technology Skills.txt": (CODE, "Example", "Commodity Title", "Hot Technology", "In Demand"),
     "Task Statements.txt": (CODE, "Task ID", "Task", "Task Type"),
 }
+CHECKSUMMED = (*FILES, "Read Me.txt")
 TIERS = {
     "Primary-Short": RelatedOccupation.Tier.PRIMARY_SHORT,
     "Primary-Long": RelatedOccupation.Tier.PRIMARY_LONG,
@@ -111,7 +112,7 @@ def read_onet(release: OnetRelease, progress: Progress) -> OnetData:
     _read_related(data, _table(release, "Related Occupations.txt", progress))
     _read_technologies(data, _table(release, "Technology Skills.txt", progress))
     _read_tasks(data, _table(release, "Task Statements.txt", progress))
-    data.checksum = release.checksum()
+    data.checksum = release.checksum(CHECKSUMMED)
     return data
 
 
@@ -183,7 +184,6 @@ def _read_job_zones(data: OnetData, table: Table) -> None:
 
 
 def _read_alternate_titles(data: OnetData, table: Table) -> None:
-    seen: set[tuple[str, str, str]] = set()
     for row in table:
         code = _occupation_code(data, row)
         source = row.text("Source(s)", required=False)
@@ -192,8 +192,7 @@ def _read_alternate_titles(data: OnetData, table: Table) -> None:
             ("Short Title", AlternateTitle.Kind.SHORT),
         ):
             title = row.text(column, required=kind == AlternateTitle.Kind.ALTERNATE)
-            if title and (code, title, kind) not in seen:
-                seen.add((code, title, kind))
+            if title:
                 data.titles.append(
                     AlternateTitle(occupation_id=code, title=title, kind=kind, source=source)
                 )

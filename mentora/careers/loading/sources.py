@@ -8,10 +8,9 @@ import urllib.error
 import urllib.parse
 import urllib.request
 import zipfile
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
 from mentora.careers.loading.errors import DataFileError
 from mentora.lib.errors import DomainError
@@ -70,13 +69,13 @@ def _download_name(url: str, disposition: str) -> str:
 
 @dataclass
 class OnetRelease:
-    """The O*NET text release, as a zip file or its unpacked folder; reads hash what they read."""
+    """The O*NET text release, as a zip file or its unpacked folder."""
 
     path: Path
     label: str
     _zip: zipfile.ZipFile | None = None
     _prefix: str = ""
-    _digest: Any = field(default_factory=hashlib.sha256)
+    _cache: dict[str, bytes] = field(default_factory=dict)
 
     @classmethod
     def open(cls, path: Path, label: str) -> OnetRelease:
@@ -114,22 +113,30 @@ class OnetRelease:
             return True
         return (self.path / filename).is_file()
 
+    def read_bytes(self, filename: str) -> bytes:
+        if filename not in self._cache:
+            if self._zip is not None:
+                self._cache[filename] = self._zip.read(self._prefix + filename)
+            else:
+                self._cache[filename] = (self.path / filename).read_bytes()
+        return self._cache[filename]
+
     def read_text(self, filename: str) -> str:
         """The decoded text of one file of the release."""
-        if self._zip is not None:
-            data = self._zip.read(self._prefix + filename)
-        else:
-            data = (self.path / filename).read_bytes()
-        self._digest.update(filename.encode() + b"\0" + data)
         try:
-            return data.decode("utf-8-sig")
+            return self.read_bytes(filename).decode("utf-8-sig")
         except UnicodeDecodeError as exc:
             raise DataFileError(
                 f"is not UTF-8 text (undecodable byte at offset {exc.start})", file=filename
             ) from exc
 
-    def checksum(self) -> str:
-        return self._digest.hexdigest()
+    def checksum(self, filenames: Iterable[str]) -> str:
+        """SHA-256 over the named files (those present), the same for the zip and its folder."""
+        digest = hashlib.sha256()
+        for filename in sorted(filenames):
+            if self.has(filename):
+                digest.update(filename.encode() + b"\0" + self.read_bytes(filename))
+        return digest.hexdigest()
 
     def close(self) -> None:
         if self._zip is not None:

@@ -23,6 +23,7 @@ from dataclasses import dataclass
 import numpy as np
 import scipy.sparse as sp
 
+from . import _kernels
 from .scoring import ALLOWED_CUTOFF, Problem
 
 DEFAULT_K = 12
@@ -65,11 +66,9 @@ def build_candidates(
     chunk_rows = max(1, min(chunk_rows, n))
     perm = np.argsort(problem.role_key, kind="stable")
     buf = np.empty((chunk_rows, m), dtype=np.float32)
-    m1 = np.empty((chunk_rows, m), dtype=bool)
-    m2 = np.empty((chunk_rows, m), dtype=bool)
     nb_cols = min(m, max(4 * k, 64))
     col_edges = np.linspace(0, m, nb_cols + 1).astype(np.int64)[:-1]
-    pool = np.full((m, max(l, 1)), -np.inf, dtype=np.float32)
+    pool = np.full((m, l), -np.inf, dtype=np.float32)
     best = np.full(n, np.nan)
     out_i: list[np.ndarray] = []
     out_j: list[np.ndarray] = []
@@ -79,31 +78,14 @@ def build_candidates(
         rows = perm[a : a + chunk_rows]
         r = rows.size
         S = problem.score_block(rows, out=buf[:r])
-        rmax = S.max(axis=1)
+        row_edges = np.linspace(0, r, min(r, 32) + 1).astype(np.int64)[:-1]
+        tau, rmax = _kernels.block_stats(S, col_edges, k, cutoff, row_edges, pool)
         best[rows] = np.where(rmax >= cutoff, rmax, np.nan)
-        # Mentee side threshold.
-        if m > k:
-            bm = np.maximum.reduceat(S, col_edges, axis=1)
-            tau = np.partition(bm, nb_cols - k, axis=1)[:, nb_cols - k]
-            tau = np.maximum(tau, cutoff)
-        else:
-            tau = np.full(r, cutoff, dtype=np.float32)
-        np.greater_equal(S, tau[:, None], out=m1[:r])
-        # Mentor side threshold.
-        if l > 0:
-            nb_rows = min(r, 32)
-            row_edges = np.linspace(0, r, nb_rows + 1).astype(np.int64)[:-1]
-            cm = np.maximum.reduceat(S, row_edges, axis=0)
-            cat = np.concatenate([pool, cm.T], axis=1)
-            kk = cat.shape[1] - l
-            pool = np.partition(cat, kk, axis=1)[:, kk:]
-            sigma = np.maximum(pool.min(axis=1), cutoff)
-            np.greater_equal(S, sigma[None, :], out=m2[:r])
-            np.logical_or(m1[:r], m2[:r], out=m1[:r])
-        ri, ci = np.nonzero(m1[:r])
+        sigma = np.maximum(pool.min(axis=1), cutoff) if l > 0 else None
+        ri, ci, vv = _kernels.collect(S, tau, sigma)
         out_i.append(rows[ri])
         out_j.append(ci)
-        out_v.append(S[ri, ci])
+        out_v.append(vv)
     I = np.concatenate(out_i).astype(np.int64)  # noqa: E741
     J = np.concatenate(out_j).astype(np.int64)
     V = np.concatenate(out_v)

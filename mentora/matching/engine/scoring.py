@@ -18,7 +18,6 @@ from dataclasses import dataclass
 
 import numpy as np
 import scipy.sparse as sp
-from scipy.linalg import blas
 
 from .types import (
     FACTORS,
@@ -328,20 +327,15 @@ class Problem:
         for tb in tables:
             if tb.mode != "onehot":
                 continue
-            t = tb.bulk_table(w.get(tb.factor, 0.0) if tb.factor else 0.0)
-            if tb.side == "mentor":
-                a_parts.append(t[tb.ku])
-                b_parts.append(np.eye(t.shape[1])[tb.kv])
-            else:
-                a_parts.append(np.eye(t.shape[0])[tb.ku])
-                b_parts.append(t.T[tb.kv])
-        self.A_rest = np.ascontiguousarray(np.hstack(a_parts), dtype=np.float32)
-        self.B_rest_f = np.asfortranarray(np.hstack(b_parts), dtype=np.float32)
-        self.E_text = np.ascontiguousarray(e["embedding"] * np.float32(w["text"]))
-        self.B_text_f = np.asfortranarray(r["embedding"], dtype=np.float32)
-        self.text_needs_clip = bool(
-            (e["embedding"] < 0).any() or (r["embedding"] < 0).any()
-        )
+            a, b = _factorise(tb.bulk_table(w.get(tb.factor, 0.0) if tb.factor else 0.0))
+            a_parts.append(a[tb.ku])
+            b_parts.append(b[tb.kv])
+        # Text: x = (1 + cos) / 2, linear in the embeddings.
+        emb_e, emb_r = e["embedding"], r["embedding"]
+        a_parts.insert(0, np.hstack([emb_e * (0.5 * w["text"]), np.full((n, 1), 0.5 * w["text"])]))
+        b_parts.insert(0, np.hstack([emb_r, np.ones((m, 1))]))
+        self.A = np.ascontiguousarray(np.hstack(a_parts), dtype=np.float32)
+        self.B = np.ascontiguousarray(np.hstack(b_parts).T, dtype=np.float32)
 
         # Department blocks and sparse pair deltas.
         self.dept_cols: dict[int, np.ndarray] = {}
@@ -371,7 +365,7 @@ class Problem:
         vals = np.concatenate([delta, np.full(fail_keys.size, -PENALTY)])
         o = np.argsort(keys, kind="stable")
         self.delta_keys, self.delta_vals = keys[o], vals[o]
-        self.k_rest = self.A_rest.shape[1]
+        self.k_dims = self.A.shape[1]
 
     def _style_vectors(self) -> tuple[np.ndarray, np.ndarray]:
         n, m = self.n, self.m
@@ -471,7 +465,7 @@ class Problem:
             a = ee[i[s : s + step]].astype(np.float64)
             b = er[j[s : s + step]].astype(np.float64)
             dots[s : s + step] = np.einsum("ij,ij->i", a, b)
-        raw["text"] = np.clip(dots, 0.0, 1.0)
+        raw["text"] = np.clip((1.0 + dots) / 2.0, 0.0, 1.0)
         sa, sb = self._style_pair(i, j)
         raw["style"] = sa
         raw["personality"] = sb
@@ -549,11 +543,7 @@ class Problem:
         m = self.m
         if out is None:
             out = np.empty((r, m), dtype=np.float32)
-        ct = out.T  # F-contiguous (m x r): BLAS writes into it in place
-        blas.sgemm(1.0, self.B_text_f, self.E_text[rows].T, beta=0.0, c=ct, overwrite_c=1)
-        if self.text_needs_clip:
-            np.maximum(out, 0.0, out=out)
-        blas.sgemm(1.0, self.B_rest_f, self.A_rest[rows].T, beta=1.0, c=ct, overwrite_c=1)
+        np.matmul(self.A[rows], self.B, out=out)
         # Role: runs of equal keys.
         wr = np.float32(self.w["role"])
         if wr > 0:
@@ -593,6 +583,19 @@ class Problem:
                 cc = dk[sel] - rows[rr] * m
                 np.add.at(out, (rr, cc), self.delta_vals[sel].astype(np.float32))
         return out
+
+
+def _factorise(t: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """``t == a @ b.T`` with as few columns as float32 allows (a one-hot side or an SVD)."""
+    U, V = t.shape
+    onehot = (t, np.eye(V)) if V <= U else (np.eye(U), t.T)
+    if min(U, V) <= 2 or not np.isfinite(t).all():
+        return onehot
+    u, s, vt = np.linalg.svd(t, full_matrices=False)
+    rank = int((s > s[0] * 1e-9).sum()) if s.size and s[0] > 0 else 0
+    if rank >= min(U, V):
+        return onehot
+    return u[:, :rank] * s[:rank], vt[:rank].T
 
 
 def _ranges(cnt: np.ndarray) -> np.ndarray:

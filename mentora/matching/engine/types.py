@@ -114,6 +114,10 @@ class _People:
         emb = np.asarray(emb, dtype=np.float32)
         if emb.ndim != 2 or emb.shape[0] != n:
             raise ValueError(f"embedding: expected shape ({n}, d), got {emb.shape}")
+        if not np.isfinite(emb).all():
+            raise ValueError("embedding: values must be finite")
+        if n and (np.einsum("ij,ij->i", emb, emb) > 1.001).any():
+            raise ValueError("embedding: rows must be L2-normalised (or all zero if missing)")
         style = _arr(self.style, n, "style", np.int8, (STYLE_AXES,))
         if style.size and (style.min() < 0 or style.max() > STYLE_LEVELS):
             raise ValueError("style: values must be 0 (unknown) or 1..5")
@@ -212,9 +216,9 @@ class Weights:
     factor; ``ideal_experience_gap_years`` the gap that earns the full experience factor.
     """
 
-    role: float = 0.22
-    skills: float = 0.13
-    text: float = 0.15
+    role: float = 0.20
+    skills: float = 0.12
+    text: float = 0.18
     style: float = 0.15
     personality: float = 0.03
     experience: float = 0.12

@@ -237,8 +237,9 @@ def test_it_answers_a_hidden_profile_exactly_like_a_missing_one(personas, client
     hidden = client.get(f"{API}/{personas.coach.pk}/profile")
     missing = client.get(f"{API}/999999/profile")
     assert hidden.status_code == missing.status_code == 404
-    assert missing.json() == {"detail": "No profile for person 999999, or it is not visible to you."}
-    assert hidden.json()["detail"] == missing.json()["detail"].replace("999999", str(personas.coach.pk))
+    detail = "No profile for person {}, or it is not visible to you."
+    assert missing.json() == {"detail": detail.format(999999)}
+    assert hidden.json() == {"detail": detail.format(personas.coach.pk)}
 
 
 # --- my profile ----------------------------------------------------------------------------
@@ -304,7 +305,7 @@ def test_it_changes_only_the_fields_i_send(personas, client_for):
 def test_it_names_the_field_a_profile_change_got_wrong(personas, client_for, change, field):
     response = send(client_for(personas.mentee), "patch", f"{API}/me/profile", change)
     assert response.status_code == 422
-    assert response.json()["errors"][0]["field"] == field
+    assert response.json()["field"] == field
 
 
 @pytest.mark.parametrize(
@@ -379,8 +380,7 @@ def test_it_names_what_is_wrong_with_availability_and_keeps_the_old(
         client_for(personas.mentor), "put", f"{API}/me/availability", {"windows": windows}
     )
     assert response.status_code == 422
-    body = response.json()
-    assert body.get("field") == field or body["errors"][0]["field"] == field
+    assert response.json()["field"] == field
     assert personas.mentor.profile.availability.count() == 2
 
 
@@ -419,8 +419,7 @@ def test_it_names_the_answer_that_is_wrong(personas, client_for, answers, field)
     client = client_for(personas.mentee)
     response = send(client, "put", f"{API}/me/personality", {"answers": answers})
     assert response.status_code == 422
-    body = response.json()
-    assert body.get("field") == field or body["errors"][0]["field"].startswith(field)
+    assert response.json()["field"].startswith(field)
     personas.mentee.profile.refresh_from_db()
     assert personas.mentee.profile.traits is None
 

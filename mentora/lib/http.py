@@ -1,0 +1,16 @@
+"""Typing help for views behind @login_required."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from django.http import HttpRequest
+
+if TYPE_CHECKING:
+    from mentora.accounts.models import User
+
+
+class AuthedRequest(HttpRequest):
+    """A request whose user is signed in (views decorated with @login_required)."""
+
+    user: User  # type: ignore[assignment]
