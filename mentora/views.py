@@ -6,8 +6,8 @@ from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 
 from mentora.accounts.models import User
-from mentora.lib.http import AuthedRequest
 from mentora.accounts.permissions import is_org_admin
+from mentora.lib.http import AuthedRequest
 from mentora.people.selectors import profile_for
 from mentora.programs.models import Enrollment, Program
 from mentora.programs.permissions import visible_programs

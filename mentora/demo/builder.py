@@ -163,20 +163,22 @@ def _create_people(people: list[PersonSpec], now: datetime) -> list[User]:
     profiles = {pr.user_id: pr for pr in Profile.objects.filter(user__in=users)}
     skills = _named(Skill, {s for p in people for s in (*p.skills_offered, *p.skills_wanted)})
     languages = _named(Language, {name for p in people for name in p.languages})
+    offered_by, wanted_by = Profile.skills_offered.through, Profile.skills_wanted.through
+    spoken_by = Profile.languages.through
     offered, wanted, spoken, windows = [], [], [], []
     for p in people:
         profile_id = profiles[users[p.index].pk].pk
-        offered += [Profile.skills_offered.through(profile_id=profile_id, skill_id=skills[s.lower()])
-                    for s in p.skills_offered]
-        wanted += [Profile.skills_wanted.through(profile_id=profile_id, skill_id=skills[s.lower()])
-                   for s in p.skills_wanted]
-        spoken += [Profile.languages.through(profile_id=profile_id, language_id=languages[n.lower()])
-                   for n in p.languages]
+        offered += [offered_by(profile_id=profile_id, skill_id=skills[name.lower()])
+                    for name in p.skills_offered]
+        wanted += [wanted_by(profile_id=profile_id, skill_id=skills[name.lower()])
+                   for name in p.skills_wanted]
+        spoken += [spoken_by(profile_id=profile_id, language_id=languages[name.lower()])
+                   for name in p.languages]
         windows += [AvailabilityWindow(profile_id=profile_id, weekday=day, starts_at=start,
                                        ends_at=end) for day, start, end in p.availability]
-    Profile.skills_offered.through.objects.bulk_create(offered)
-    Profile.skills_wanted.through.objects.bulk_create(wanted)
-    Profile.languages.through.objects.bulk_create(spoken)
+    offered_by.objects.bulk_create(offered)
+    wanted_by.objects.bulk_create(wanted)
+    spoken_by.objects.bulk_create(spoken)
     AvailabilityWindow.objects.bulk_create(windows)
     for p in people:
         if p.ipip:
@@ -210,7 +212,9 @@ def _create_programs(people: list[PersonSpec], users: list[User], now: datetime)
                 capacity=planned.capacity, by=user if planned.self_enrolled else manager,
             )
             # People joined over the past weeks, not all in the same second.
-            enrollment.created_at = now - timedelta(days=rng.randint(2, 40), hours=rng.randint(0, 9))
+            enrollment.created_at = now - timedelta(
+                days=rng.randint(2, 40), hours=rng.randint(0, 9)
+            )
             if enrollment.decided_at:
                 enrollment.decided_at = min(
                     now, enrollment.created_at + timedelta(days=rng.randint(0, 2))
