@@ -106,9 +106,10 @@ def invalid(request: HttpRequest, exc: ValidationError) -> Any:
             loc = loc[1:]
         errors.append({"field": ".".join(loc), "message": error.get("msg", "invalid")})
     summary = "; ".join(f"{e['field'] or 'request'}: {e['message']}" for e in errors)
-    body: dict[str, Any] = {"detail": summary, "errors": errors}
+    body: dict[str, Any] = {"detail": summary}
     if errors and errors[0]["field"]:
         body["field"] = errors[0]["field"]
+    body["errors"] = errors
     return api.create_response(request, body, status=422)
 
 

@@ -29,6 +29,9 @@ class DataRelease(models.Model):
     data_year = models.PositiveSmallIntegerField(
         null=True, blank=True, help_text="Year the figures describe (projections: base year)."
     )
+    projection_year = models.PositiveSmallIntegerField(
+        null=True, blank=True, help_text="Projections only: the year projected to."
+    )
     location = models.CharField(max_length=500, help_text="Path or URL it was loaded from.")
     checksum = models.CharField(max_length=64, help_text="SHA-256 of the files read.")
     counts = models.JSONField(default=dict, blank=True)
@@ -110,7 +113,7 @@ class AlternateTitle(models.Model):
 
 
 class Element(models.Model):
-    """A skill or knowledge area of the O*NET content model, such as 2.A.1.a Reading Comprehension."""
+    """A skill or knowledge area of the O*NET content model, like 2.A.1.a Reading Comprehension."""
 
     class Kind(models.TextChoices):
         SKILL = "skill", "Skill"
@@ -135,7 +138,7 @@ class OccupationRatingQuerySet(models.QuerySet["OccupationRating"]):
 
 
 class OccupationRating(models.Model):
-    """How important a skill or knowledge area is for an occupation (1–5) and at what level (0–7)."""
+    """How important a skill or knowledge area is to an occupation (1–5), at what level (0–7)."""
 
     occupation = models.ForeignKey(Occupation, on_delete=models.CASCADE, related_name="ratings")
     element = models.ForeignKey(Element, on_delete=models.CASCADE, related_name="ratings")

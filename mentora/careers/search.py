@@ -19,7 +19,13 @@ from mentora.careers.titles import heads, normalise, strip_parentheses, tokens
 # How much a match through each kind of title counts: the official title is the surest.
 KIND_WEIGHT = {"title": 1.0, "alternate": 0.97, "reported": 0.97, "short": 0.95}
 MIN_SCORE = 45.0
+MAX_QUERY_LENGTH = 200
 TOKEN_CUTOFF = 80.0
+TYPO_PENALTY = 3.0
+RELATIVE_WINDOW = 15.0
+EVIDENCE_CAP = 3.0
+SUPPORT_CAP = 1.0
+CATCH_ALL_WEIGHT = 0.97
 
 
 @dataclass(frozen=True)
@@ -34,7 +40,7 @@ class Match:
     job_zone: int | None
 
 
-@dataclass(frozen=True)
+@dataclass
 class _Entry:
     norm: str
     tokens: tuple[str, ...]
@@ -42,6 +48,19 @@ class _Entry:
     code: str
     original: str
     kind: str
+    evidence: float = 0.0
+
+
+def _evidence(kind: str, source: str) -> float:
+    """How strongly O*NET ties a title to an occupation: its own title, a title shown in
+    My Next Move, or an alternate title found by several of O*NET's sources."""
+    if kind == "title":
+        return 4.0
+    if kind == "reported":
+        return 3.0 if source else 1.0
+    if kind == "alternate":
+        return float(max(1, len([s for s in source.split(",") if s.strip()])))
+    return 1.0
 
 
 class TitleIndex:
@@ -50,31 +69,40 @@ class TitleIndex:
     def __init__(
         self,
         occupations: Iterable[tuple[str, str, int | None]],
-        titles: Iterable[tuple[str, str, str]],
+        titles: Iterable[tuple[str, str, str, str]],
     ) -> None:
         self.occupations: dict[str, tuple[str, int | None]] = {}
         best: dict[tuple[str, str], _Entry] = {}
 
-        def add(code: str, original: str, kind: str) -> None:
+        def add(code: str, original: str, kind: str, source: str) -> None:
             plain, inner = strip_parentheses(original)
+            seen: set[str] = set()
             for variant in (plain, *inner):
                 words = tuple(tokens(variant))
-                if not words:
+                norm = " ".join(words)
+                if not words or norm in seen:
                     continue
-                entry = _Entry(
-                    norm=" ".join(words), tokens=words, heads=frozenset(heads(variant)),
-                    code=code, original=original, kind=kind,
-                )
-                key = (entry.norm, code)
-                if key not in best or KIND_WEIGHT[kind] > KIND_WEIGHT[best[key].kind]:
-                    best[key] = entry
+                seen.add(norm)
+                entry = best.get((norm, code))
+                if entry is None:
+                    entry = best[(norm, code)] = _Entry(
+                        norm=norm,
+                        tokens=words,
+                        heads=frozenset(heads(variant)),
+                        code=code,
+                        original=original,
+                        kind=kind,
+                    )
+                elif KIND_WEIGHT[kind] > KIND_WEIGHT[entry.kind]:
+                    entry.kind, entry.original = kind, original
+                entry.evidence += _evidence(kind, source)
 
         for code, title, job_zone in occupations:
             self.occupations[code] = (title, job_zone)
-            add(code, title, "title")
-        for code, title, kind in titles:
+            add(code, title, "title", "")
+        for code, title, kind, source in titles:
             if code in self.occupations:
-                add(code, title, kind)
+                add(code, title, kind, source)
         self.entries = list(best.values())
         self.postings: dict[str, list[int]] = defaultdict(list)
         for i, entry in enumerate(self.entries):
@@ -92,10 +120,13 @@ class TitleIndex:
             for word, score, _ in process.extract(
                 token, self.vocabulary, scorer=fuzz.ratio, score_cutoff=TOKEN_CUTOFF, limit=8
             ):
-                found.setdefault(word, score)
+                # A word a typo away counts, but far less than the word itself: "marker" must
+                # not pass for "marketer" as easily as "enginer" passes for "engineer".
+                found.setdefault(word, max(0.0, 100.0 - (100.0 - score) * TYPO_PENALTY))
         return found
 
     def search(self, query: str, limit: int = 10) -> list[Match]:
+        query = query[:MAX_QUERY_LENGTH]
         words = tokens(query)
         if not words or limit < 1:
             return []
@@ -120,22 +151,28 @@ class TitleIndex:
                 covered = sum(
                     max((sims.get(t, 0.0) for t in entry.tokens), default=0.0) for sims in similar
                 ) / len(similar)
-                head = max((head_similar.get(h, 0.0) for h in entry.heads), default=0.0)
+                role = max((head_similar.get(h, 0.0) for h in entry.heads), default=0.0)
                 base = fuzz.token_sort_ratio(norm, entry.norm)
-                score = min(99.0, 0.4 * base + 0.4 * covered + 0.2 * head)
-            scored[entry.code].append((score * KIND_WEIGHT[entry.kind], entry))
+                score = min(99.0, 0.4 * base + 0.4 * covered + 0.2 * role)
+            score = score * KIND_WEIGHT[entry.kind] + min(EVIDENCE_CAP, 0.5 * entry.evidence)
+            scored[entry.code].append((score, entry))
 
-        matches: list[tuple[float, int, str, _Entry]] = []
+        matches: list[tuple[float, str, _Entry]] = []
         for code, hits in scored.items():
             hits.sort(key=lambda hit: -hit[0])
             top, entry = hits[0]
-            # Several titles of one occupation matching as well is more evidence for it.
-            support = sum(1 for s, _ in hits[1:] if s >= top - 5)
-            total = top + min(2.0, 0.5 * support)
-            if total >= MIN_SCORE:
-                has_data = self.occupations[code][1] is not None
-                matches.append((total, 0 if has_data else 1, code, entry))
-        matches.sort(key=lambda m: (-m[0], m[1], m[2]))
+            # Other titles of the same occupation that match nearly as well are more evidence.
+            top += min(SUPPORT_CAP, 0.25 * sum(1 for s, _ in hits[1:] if s >= top - 10))
+            title, job_zone = self.occupations[code]
+            if job_zone is None or "All Other" in title:
+                top *= CATCH_ALL_WEIGHT  # catch-all groups and occupations without data
+            if top >= MIN_SCORE:
+                matches.append((top, code, entry))
+        matches.sort(key=lambda m: (-m[0], m[1]))
+        if matches:
+            # Far weaker matches than the best are noise ("marker" for "marketer"): leave them.
+            floor = matches[0][0] - RELATIVE_WINDOW
+            matches = [m for m in matches if m[0] >= floor]
         return [
             Match(
                 code=code,
@@ -145,7 +182,7 @@ class TitleIndex:
                 score=round(min(total, 100.0), 1),
                 job_zone=self.occupations[code][1],
             )
-            for total, _, code, entry in matches[:limit]
+            for total, code, entry in matches[:limit]
         ]
 
 
@@ -163,7 +200,9 @@ def get_index() -> TitleIndex:
         if _cache["index"] is None or _cache["key"] != key:
             _cache["index"] = TitleIndex(
                 Occupation.objects.values_list("code", "title", "job_zone_id").iterator(),
-                AlternateTitle.objects.values_list("occupation_id", "title", "kind").iterator(),
+                AlternateTitle.objects.values_list(
+                    "occupation_id", "title", "kind", "source"
+                ).iterator(),
             )
             _cache["key"] = key
         index = _cache["index"]

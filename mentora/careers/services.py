@@ -123,11 +123,16 @@ def _identify_all(
 
 
 def _write_release(data: OnetData | BlsData, location: str, say: Progress) -> DataRelease:
+    years: tuple[int | None, int | None]
     if isinstance(data, OnetData):
-        source, published, data_year = DataRelease.Source.ONET, data.published, None
+        source, published, years = DataRelease.Source.ONET, data.published, (None, None)
         write_onet(data, say)
     else:
-        source, published, data_year = DataRelease.Source.BLS_EP, "", data.base_year
+        source, published, years = (
+            DataRelease.Source.BLS_EP,
+            "",
+            (data.base_year, data.projected_year),
+        )
         write_bls(data, say)
     release, _ = DataRelease.objects.update_or_create(
         source=source,
@@ -136,7 +141,8 @@ def _write_release(data: OnetData | BlsData, location: str, say: Progress) -> Da
             "version": data.version,
             "title": data.title,
             "published": published,
-            "data_year": data_year,
+            "data_year": years[0],
+            "projection_year": years[1],
             "location": location[:500],
             "counts": data.counts(),
             "loaded_at": timezone.now(),

@@ -6,6 +6,7 @@ comparison are normalised the same way.
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 
@@ -84,7 +85,21 @@ LEVEL_RE = re.compile(r"^(?:i{1,3}|iv|vi{0,3}|ix|x|\d+|l\d+|[a-z]\d+)$")
 LEVEL_WORDS = {"level", "grade", "tier", "band"}
 # Seniority says how far along someone is, not which occupation they are in.
 SENIORITY = {"senior", "junior", "entry"}
-STOP = {"the", "a", "an", "for", "in", "at", "to", "with"}
+# Seniority words that are also role words at the end of a title ("Team Lead", "Chief of Staff").
+SOFT_SENIORITY = {"staff", "lead", "principal", "head"}
+STOP = {"the", "a", "an", "for", "in", "at", "to", "with", "of", "and", "or"}
+# Whole phrases people use for which O*NET has another name.
+PHRASES: dict[str, str] = {
+    "product owner": "product manager",
+    "head of": "director of",
+    "co founder": "chief executive officer",
+    "cofounder": "chief executive officer",
+    "founder": "chief executive officer",
+    "people partner": "human resources business partner",
+}
+PHRASE_RE = re.compile(r"\b(" + "|".join(map(re.escape, PHRASES)) + r")\b")
+WORD_RE = re.compile(r"[a-z0-9+#]+")
+APOSTROPHE_RE = re.compile(r"(?<=\w)['’](?=\w)")
 HEAD_SPLIT_RE = re.compile(r"\s(?:and|or)\s|/|&")
 
 
@@ -113,27 +128,34 @@ def strip_parentheses(title: str) -> tuple[str, list[str]]:
 
 def tokens(title: str) -> list[str]:
     """Normalised words of a title: lower case, abbreviations expanded, levels dropped."""
+    return list(_tokens(title))
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _tokens(title: str) -> tuple[str, ...]:
     text = _ascii(title).lower().replace("&", " and ")
-    text = re.sub(r"(?<=\w)['’](?=\w)", "", text)  # o'neil → oneil
-    words = re.findall(r"[a-z0-9+#]+", text)
+    text = APOSTROPHE_RE.sub("", text)  # o'neil → oneil
+    text = " ".join(WORD_RE.findall(text))
+    text = PHRASE_RE.sub(lambda m: PHRASES[m.group(1)], text)
+    words = text.split()
     out: list[str] = []
-    skip_next = False
-    for word in words:
-        if skip_next:
-            skip_next = False
-            if LEVEL_RE.match(word):
-                continue
-        if word in LEVEL_WORDS:
-            skip_next = True
+    skip = 0
+    for i, word in enumerate(words):
+        if skip:
+            skip -= 1
             continue
-        if LEVEL_RE.match(word) and out:
+        following = words[i + 1] if i + 1 < len(words) else ""
+        if word in LEVEL_WORDS and LEVEL_RE.match(following):
+            skip = 1  # "level 2", "grade ii"
             continue
-        expanded = ABBREVIATIONS.get(word, word)
-        for part in expanded.split():
-            if part in SENIORITY or part in STOP:
-                continue
-            out.append(singular(part))
-    return out
+        if out and LEVEL_RE.match(word):
+            continue  # "II" after a title word; a leading number ("911 dispatcher") stays
+        if word in SOFT_SENIORITY and i < len(words) - 1:
+            continue  # "Lead Engineer" → engineer, but "Team Lead" keeps its role word
+        for part in ABBREVIATIONS.get(word, word).split():
+            if part not in SENIORITY and part not in STOP:
+                out.append(singular(part))
+    return tuple(out)
 
 
 def normalise(title: str) -> str:

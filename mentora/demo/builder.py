@@ -52,6 +52,7 @@ class DemoSummary:
     """What the demo database holds, and whether this run built it."""
 
     built: bool
+    replaced: bool  # an earlier demo organization was deleted first
     people: int
     programs: int
     enrollments: int
@@ -68,15 +69,17 @@ def demo_logins() -> list[DemoLogin]:
 
 
 def demo_exists() -> bool:
-    """Whether this database holds the demo organization (its admin is the marker)."""
-    admin_email = next(f"{local}@{data.DEMO_DOMAIN}" for role, _, local in data.LOGINS
-                       if role == "organization admin")
-    return User.objects.filter(email=admin_email).exists()
+    """Whether this database holds the demo organization (any named sign-in marks it)."""
+    emails = [f"{local}@{data.DEMO_DOMAIN}" for _, _, local in data.LOGINS]
+    return User.objects.filter(email__in=emails).exists()
 
 
-def _summary(people: list[PersonSpec], *, built: bool, started: float) -> DemoSummary:
+def _summary(
+    people: list[PersonSpec], *, built: bool, started: float, replaced: bool = False
+) -> DemoSummary:
     return DemoSummary(
         built=built,
+        replaced=replaced,
         people=User.objects.filter(email__in=[p.email for p in people]).count(),
         programs=Program.objects.filter(slug__in=PROGRAM_SLUGS).count(),
         enrollments=Enrollment.objects.filter(program__slug__in=PROGRAM_SLUGS).count(),
@@ -90,7 +93,8 @@ def demo_build(*, reset: bool = False, now: datetime | None = None) -> DemoSumma
     started = perf_counter()
     now = now or timezone.now()
     people = generate_organization()
-    if demo_exists():
+    replaced = demo_exists()
+    if replaced:
         if not reset:
             return _summary(people, built=False, started=started)
         demo_delete(people=people)
@@ -103,7 +107,7 @@ def demo_build(*, reset: bool = False, now: datetime | None = None) -> DemoSumma
         )
     users = _create_people(people, now)
     _create_programs(people, users, now)
-    return _summary(people, built=True, started=started)
+    return _summary(people, built=True, started=started, replaced=replaced)
 
 
 @transaction.atomic

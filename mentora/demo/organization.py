@@ -13,6 +13,7 @@ from datetime import time
 
 from mentora.demo import data
 from mentora.demo.data import Department, Track
+from mentora.people.personality import ITEMS
 
 STYLE_AXES = ("structure", "challenge", "approach", "focus", "channel")
 
@@ -397,7 +398,8 @@ class _Generator:
         self, person: PersonSpec, department: Department, track: Track, kind: str, target: str
     ) -> None:
         rng = self.rng
-        target_track = track_for_role(target)[1] if track_for_role(target) else track
+        found = track_for_role(target)
+        target_department, target_track = found if found else (department, track)
         wanted = [s for s in target_track.skills if s not in person.skills_offered]
         if kind in ("manage", "leader"):
             wanted = [s for s in data.LEADERSHIP_SKILLS if s not in person.skills_offered]
@@ -416,7 +418,6 @@ class _Generator:
             "up": data.GOALS_UP, "manage": data.GOALS_MANAGE, "cross": data.GOALS_CROSS,
             "leader": data.GOALS_LEADER, "stay": data.GOALS_STAY,
         }[kind]
-        target_department = track_for_role(target)
         wanted_words = [in_sentence(s) for s in person.skills_wanted]
         skill_a = wanted_words[0] if wanted_words else "prioritisation"
         skill_b = wanted_words[1] if len(wanted_words) > 1 else "stakeholder management"
@@ -424,20 +425,16 @@ class _Generator:
             target=target, current=person.job_title, skill_a=skill_a, skill_b=skill_b,
             horizon=rng.choice(data.HORIZONS), team=person.team,
             project=rng.choice(department.projects),
-            department=target_department[0].name if target_department else department.name,
+            department=target_department.name,
         )
         if target:
             person.target_role = target
             path = [person.job_title, target]
             if kind == "manage":
-                target_department_or_own = target_department[0] if target_department \
-                    else department
-                path.append(target_department_or_own.director_title)
+                path.append(target_department.director_title)
             person.career_path = " → ".join(path)
 
     def ipip_answers(self) -> dict[int, int]:
-        from mentora.people.personality import ITEMS
-
         leaning = {trait: self.rng.uniform(2.0, 4.3) for trait in
                    ("extraversion", "agreeableness", "conscientiousness", "neuroticism",
                     "intellect")}

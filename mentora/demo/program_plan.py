@@ -80,7 +80,7 @@ def plan_enrollments(
     new_leaders = [
         p for p in free
         if not p.login and p not in lead_coaches and (
-            (p.level == "manager" and p.years_experience <= 11)
+            (p.level == "manager" and p.years_experience <= 12)
             or (p.level == "lead" and p.target_role.endswith(("Manager", "Team Lead")))
         )
     ]

@@ -1,8 +1,9 @@
-"""Reading CSV and XLSX uploads into rows that keep their line numbers, and import reports.
+"""Reading CSV and XLSX uploads into rows that keep their line numbers; cells; reports.
 
-Knows nothing of Django: importers read a `Table`, collect `Problem`s, and hand back an
-`ImportReport`. Line numbers are what a person sees: the physical line in a CSV file (the
-header is line 1) or the row number in a spreadsheet.
+Importers read a `Table`, parse cells (a `CellError` says what is wrong with one), collect
+`Problem`s, and hand back an `ImportReport`. Only Django's email validator is used here.
+Line numbers are what a person sees: the physical line in a CSV file (the header is line 1)
+or the row number in a spreadsheet.
 """
 
 from __future__ import annotations
@@ -15,9 +16,14 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
 from difflib import get_close_matches
+from functools import lru_cache
 from typing import Any
 
+from django.core.exceptions import ValidationError
+from django.core.validators import validate_email
+
 from mentora.lib.errors import DomainError
+from mentora.lib.timezones import available_timezones
 
 XLSX_MAGIC = b"PK\x03\x04"
 OLE_MAGIC = b"\xd0\xcf\x11\xe0"  # legacy .xls (and other Office 97 files)
@@ -289,3 +295,87 @@ def _read_xlsx(data: bytes) -> Table:
             "The workbook's first sheet is empty; the first row must name the columns."
         )
     return Table(headers=headers, rows=rows, header_line=header_line)
+
+
+# ---------------------------------------------------------------- cell parsers
+
+
+class CellError(ValueError):
+    """A cell's value is wrong; the message says how."""
+
+
+def parse_email(value: str) -> str:
+    """A lower-cased, valid email address."""
+    email = value.strip().lower()
+    if not email:
+        raise CellError("the email address is empty.")
+    try:
+        validate_email(email)
+    except ValidationError as exc:
+        raise CellError(f"“{value}” is not a valid email address.") from exc
+    return email
+
+
+def parse_text(value: str, *, limit: int) -> str:
+    """Single-line text with runs of spaces collapsed, at most `limit` characters."""
+    text = " ".join(value.split())
+    if len(text) > limit:
+        raise CellError(f"“{text[:30]}…” is longer than {limit} characters.")
+    return text
+
+
+def parse_int(value: str, *, low: int, high: int) -> int:
+    """A whole number from low to high (a spreadsheet's 5.0 counts as 5)."""
+    text = value.strip()
+    try:
+        number = float(text) if "." in text else int(text)
+    except ValueError:
+        raise CellError(f"“{value}” is not a whole number from {low} to {high}.") from None
+    if number != int(number) or not low <= number <= high:
+        raise CellError(f"“{value}” is not a whole number from {low} to {high}.")
+    return int(number)
+
+
+def parse_choice(value: str, choices: Any, *, what: str) -> str:
+    """A choice's value, given as its value or its label, in any case (Django TextChoices)."""
+    lookup, values = _choice_lookup(choices)
+    wanted = " ".join(value.split()).lower()
+    if wanted in lookup:
+        return lookup[wanted]
+    hint = suggest(wanted, values)
+    raise CellError(f"“{value}” is not {what}{hint}; use one of {', '.join(values)}.")
+
+
+@lru_cache(maxsize=32)
+def _choice_lookup(choices: Any) -> tuple[dict[str, str], list[str]]:
+    values = [str(choice.value) for choice in choices]
+    lookup = {str(choice.label).lower(): str(choice.value) for choice in choices}
+    lookup.update({v.lower(): v for v in values})
+    return lookup, values
+
+
+@lru_cache(maxsize=1)
+def _timezones_by_lower() -> dict[str, str]:
+    return {name.lower(): name for name in available_timezones()}
+
+
+def parse_timezone(value: str) -> str:
+    """An IANA time zone name, matched case-insensitively and returned in canonical case."""
+    name = _timezones_by_lower().get(value.strip().lower())
+    if name is None:
+        raise CellError(
+            f"“{value}” is not an IANA time zone (for example Europe/Paris or America/New_York)."
+        )
+    return name
+
+
+def parse_names(value: str, *, what: str, limit: int, max_length: int) -> list[str]:
+    """A semicolon- or comma-separated list, de-duplicated case-insensitively."""
+    names: dict[str, str] = {}
+    for name in split_list(value):
+        if len(name) > max_length:
+            raise CellError(f"the {what} “{name[:30]}…” is longer than {max_length} characters.")
+        names.setdefault(name.lower(), name)
+    if len(names) > limit:
+        raise CellError(f"list at most {limit} {what}s (found {len(names)}).")
+    return list(names.values())

@@ -54,9 +54,7 @@ def _my_profile(request: HttpRequest) -> Profile:
     return profile
 
 
-@router.get(
-    "/directory", response=list[DirectoryEntryOut], summary="Mentors and coaches I may see"
-)
+@router.get("/directory", response=list[DirectoryEntryOut], summary="Mentors and coaches I may see")
 @paginate(PageNumberPagination)
 def directory(request: HttpRequest, filters: Query[DirectoryFilters]) -> QuerySet[Profile]:
     return directory_search(
@@ -104,9 +102,7 @@ def my_availability(request: HttpRequest) -> dict[str, Any]:
     return {"timezone": profile.timezone, "windows": list(profile.availability.all())}
 
 
-@router.put(
-    "/me/availability", response=AvailabilityOut, summary="Replace my weekly availability"
-)
+@router.put("/me/availability", response=AvailabilityOut, summary="Replace my weekly availability")
 def my_availability_set(request: HttpRequest, payload: AvailabilityIn) -> dict[str, Any]:
     profile = _my_profile(request)
     windows = [(w.weekday, w.starts_at, w.ends_at) for w in payload.windows]

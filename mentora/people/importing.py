@@ -2,7 +2,7 @@
 
 Set-based on purpose (100,000 people in well under 30 s): the organization is read once
 into memory, every row is checked against it, and only then are users, profiles and
-language links written with bulk_create / bulk_update, all in one transaction.
+language links written, a few thousand rows per statement, all in one transaction.
 The column rules are documented in docs/import.md.
 """
 
@@ -11,29 +11,33 @@ from __future__ import annotations
 import secrets
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
-from functools import lru_cache
+from itertools import islice
 from typing import Any
 
 from django.contrib.auth.hashers import UNUSABLE_PASSWORD_PREFIX
-from django.core.exceptions import ValidationError
-from django.core.validators import validate_email
-from django.db import IntegrityError, models, transaction
+from django.db import IntegrityError, connections, router, transaction
+from django.db.models import Model
 from django.utils import timezone
 
 from mentora.accounts.models import User
 from mentora.lib.errors import DomainError
 from mentora.lib.tabular import (
+    CellError,
     ImportRejected,
     ImportReport,
     Problem,
     Progress,
     Table,
     match_columns,
+    parse_choice,
+    parse_email,
+    parse_int,
+    parse_names,
+    parse_text,
+    parse_timezone,
     sort_problems,
-    split_list,
     suggest,
 )
-from mentora.lib.timezones import available_timezones
 from mentora.people.models import Language, Level, Profile
 from mentora.people.permissions import can_import_people
 
@@ -45,88 +49,22 @@ REQUIRED_COLUMNS = ("email", "full_name")
 # Organization facts: an empty cell clears them. The other columns describe things people
 # also set on their own profile, so an empty cell keeps what is there.
 TEXT_COLUMNS = {"job_title": 200, "department": 120, "location": 120}
+SELF_DESCRIBED = ("timezone", "languages", "years_experience", "level")
 PROFILE_COLUMNS = ("job_title", "department", "location", "timezone", "years_experience", "level")
+PROFILE_DEFAULTS = {
+    f.name: f.get_default() for f in Profile._meta.concrete_fields if f.name in PROFILE_COLUMNS
+}
 PROGRESS_EVERY = 5000
-BATCH = 1000
+BATCH = 900  # ids per IN (...) list: under SQLite's oldest limit of 999 parameters
+ROWS_PER_CALL = 5000
 
 
-# ---------------------------------------------------------------- cell parsers (shared)
-
-
-class CellError(ValueError):
-    """A cell's value is wrong; the message says how."""
-
-
-def parse_email(value: str) -> str:
-    """A lower-cased, valid email address."""
-    email = value.strip().lower()
-    if not email:
-        raise CellError("the email address is empty.")
-    try:
-        validate_email(email)
-    except ValidationError as exc:
-        raise CellError(f"“{value}” is not a valid email address.") from exc
-    return email
-
-
-def parse_text(value: str, *, limit: int) -> str:
-    """Single-line text with runs of spaces collapsed, at most `limit` characters."""
-    text = " ".join(value.split())
-    if len(text) > limit:
-        raise CellError(f"“{text[:30]}…” is longer than {limit} characters.")
-    return text
-
-
-def parse_int(value: str, *, low: int, high: int) -> int:
-    """A whole number from low to high (a spreadsheet's 5.0 counts as 5)."""
-    text = value.strip()
-    try:
-        number = float(text) if "." in text else int(text)
-    except ValueError:
-        raise CellError(f"“{value}” is not a whole number from {low} to {high}.") from None
-    if number != int(number) or not low <= number <= high:
-        raise CellError(f"“{value}” is not a whole number from {low} to {high}.")
-    return int(number)
-
-
-def parse_choice(value: str, choices: type[models.TextChoices], *, what: str) -> str:
-    """A choice's value, given as its value or its label, in any case."""
-    wanted = " ".join(value.split()).lower()
-    for choice in choices:
-        if wanted in (choice.value.lower(), str(choice.label).lower()):
-            return str(choice.value)
-    hint = suggest(wanted, [str(c) for c in choices.values])
-    raise CellError(f"“{value}” is not {what}{hint}; use one of {', '.join(choices.values)}.")
-
-
-@lru_cache(maxsize=1)
-def _timezones_by_lower() -> dict[str, str]:
-    return {name.lower(): name for name in available_timezones()}
-
-
-def parse_timezone(value: str) -> str:
-    """An IANA time zone name, matched case-insensitively and returned in canonical case."""
-    name = _timezones_by_lower().get(value.strip().lower())
-    if name is None:
-        raise CellError(
-            f"“{value}” is not an IANA time zone (for example Europe/Paris or America/New_York)."
-        )
-    return name
-
-
-def parse_names(value: str, *, what: str, limit: int, max_length: int) -> list[str]:
-    """A semicolon- or comma-separated list, de-duplicated case-insensitively."""
-    names: dict[str, str] = {}
-    for name in split_list(value):
-        if len(name) > max_length:
-            raise CellError(f"the {what} “{name[:30]}…” is longer than {max_length} characters.")
-        names.setdefault(name.lower(), name)
-    if len(names) > limit:
-        raise CellError(f"list at most {limit} {what}s (found {len(names)}).")
-    return list(names.values())
-
-
-# ---------------------------------------------------------------- bulk helpers (shared)
+# ---------------------------------------------------------------- bulk writes (shared)
+#
+# bulk_create/bulk_update compile every field of every object through the ORM, which for a
+# profile (45 columns) took ~40 s per 100,000 rows here. These helpers prepare each value
+# once: multi-row INSERTs (COPY on PostgreSQL) and one UPDATE statement run with
+# executemany. bench/import_people.py measures them.
 
 
 def chunked(items: Sequence[Any], size: int = BATCH) -> Iterator[Sequence[Any]]:
@@ -139,37 +77,126 @@ def unusable_password() -> str:
     return UNUSABLE_PASSWORD_PREFIX + secrets.token_urlsafe(30)
 
 
-def names_to_ids(
-    model: type[Language] | type[Any], names: Iterable[str], *, title: bool = False
-) -> dict[str, int]:
-    """{lower-cased name: id} for these names, creating the missing ones (matched any case)."""
-    ids = {name.lower(): pk for pk, name in model.objects.values_list("pk", "name")}
-    wanted = {name.lower(): name for name in names}
-    missing = [name.title() if title else name for key, name in wanted.items() if key not in ids]
-    if missing:
-        model.objects.bulk_create([model(name=name) for name in missing], batch_size=BATCH)
-        ids = {name.lower(): pk for pk, name in model.objects.values_list("pk", "name")}
+def insert_rows(model: type[Model], rows: Sequence[dict[str, Any]]) -> None:
+    """INSERT rows (dicts keyed by field attname, all with the same keys) in bulk.
+
+    Fields a row leaves out take their model default (auto_now fields: now). No ids come
+    back; ask for them by a unique key afterwards.
+    """
+    if not rows:
+        return
+    connection = connections[router.db_for_write(model)]
+    given = [f for f in model._meta.concrete_fields if f.attname in rows[0]]
+    rest = [
+        f for f in model._meta.concrete_fields
+        if f.attname not in rows[0] and f is not model._meta.auto_field
+    ]
+    now = timezone.now()
+    defaults = []
+    for f in rest:
+        auto_now = getattr(f, "auto_now", False) or getattr(f, "auto_now_add", False)
+        value = now if auto_now else f.get_default()  # "" for text fields without a default
+        if value is None and not f.null:
+            raise ValueError(f"{model.__name__}.{f.attname} needs a value.")
+        defaults.append(f.get_db_prep_save(value, connection))
+    quote = connection.ops.quote_name
+    table = quote(model._meta.db_table)
+    names = ", ".join(quote(f.column) for f in [*given, *rest])
+    prepared = (
+        [*(f.get_db_prep_save(row[f.attname], connection) for f in given), *defaults]
+        for row in rows
+    )
+    with connection.cursor() as cursor:
+        if hasattr(cursor.cursor, "copy"):  # psycopg 3: COPY is several times faster
+            with cursor.cursor.copy(f"COPY {table} ({names}) FROM STDIN") as copy:
+                for values in prepared:
+                    copy.write_row(values)
+            return
+        width = len(given) + len(rest)
+        per_statement = max(1, min(1000, _max_params(connection) // width))
+        row_marks = "(" + ", ".join(["%s"] * width) + ")"
+        while batch := list(islice(prepared, per_statement)):
+            cursor.execute(
+                f"INSERT INTO {table} ({names}) VALUES " + ", ".join([row_marks] * len(batch)),
+                [value for values in batch for value in values],
+            )
+
+
+def _max_params(connection: Any) -> int:
+    return connection.features.max_query_params or 65535
+
+
+def update_rows(model: type[Model], fields: Sequence[str], rows: Sequence[dict[str, Any]]) -> None:
+    """UPDATE the given fields (attnames) of rows (dicts with "pk" and those fields) in bulk."""
+    if not rows:
+        return
+    connection = connections[router.db_for_write(model)]
+    meta = model._meta
+    by_attname = {f.attname: f for f in meta.concrete_fields}
+    targets = [by_attname[name] for name in fields]
+    quote = connection.ops.quote_name
+    assignments = ", ".join(f"{quote(f.column)} = %s" for f in targets)
+    assert meta.pk is not None
+    key = quote(meta.pk.column)
+    sql = f"UPDATE {quote(meta.db_table)} SET {assignments} WHERE {key} = %s"
+    with connection.cursor() as cursor:
+        for chunk in chunked(rows, ROWS_PER_CALL):
+            cursor.executemany(
+                sql,
+                [
+                    [*(f.get_db_prep_save(row[f.attname], connection) for f in targets), row["pk"]]
+                    for row in chunk
+                ],
+            )
+
+
+def ids_by(model: type[Model], key: str, values: Iterable[Any]) -> dict[Any, int]:
+    """{key value: pk} for rows whose `key` is one of `values`.
+
+    Asked in chunks of IN (...) lists; for many values one pass over the table is faster.
+    """
+    wanted = list(values)
+    rows = model._default_manager.values_list(key, "pk").order_by()
+    if len(wanted) > 20 * BATCH:
+        keep = set(wanted)
+        return {k: pk for k, pk in rows.iterator(chunk_size=5000) if k in keep}
+    ids: dict[Any, int] = {}
+    for chunk in chunked(wanted):
+        ids.update(rows.filter(**{f"{key}__in": chunk}))
     return ids
 
 
-def m2m_links(through: Any, owner: str, target: str) -> dict[int, dict[int, int]]:
+def names_to_ids(
+    model: type[Model], names: Iterable[str], *, title: bool = False
+) -> dict[str, int]:
+    """{lower-cased name: id} for these names, creating the missing ones (matched any case)."""
+    manager = model._default_manager
+    ids = {name.lower(): pk for pk, name in manager.values_list("pk", "name")}
+    wanted = {name.lower(): name for name in names}
+    missing = [name.title() if title else name for key, name in wanted.items() if key not in ids]
+    if missing:
+        manager.bulk_create([model(name=name) for name in missing])
+        ids = {name.lower(): pk for pk, name in manager.values_list("pk", "name")}
+    return ids
+
+
+def m2m_links(through: type[Model], owner: str, target: str) -> dict[int, dict[int, int]]:
     """{owner id: {target id: link row id}} for every row of a many-to-many table."""
     links: dict[int, dict[int, int]] = {}
-    for pk, owner_id, target_id in through.objects.values_list("pk", owner, target).iterator(
-        chunk_size=5000
-    ):
+    rows = through._default_manager.values_list("pk", owner, target).order_by()
+    for pk, owner_id, target_id in rows.iterator(chunk_size=5000):
         links.setdefault(owner_id, {})[target_id] = pk
     return links
 
 
 def m2m_sync(
-    through: Any,
+    through: type[Model],
     owner: str,
     target: str,
     current: dict[int, dict[int, int]],
     wanted: dict[int, set[int]],
 ) -> None:
-    """Make each owner's links exactly `wanted[owner]`: one delete and one insert per batch."""
+    """Make each owner's links exactly `wanted[owner]`, deleting and inserting in bulk."""
     stale = [
         pk
         for owner_id, targets in wanted.items()
@@ -177,14 +204,16 @@ def m2m_sync(
         if target_id not in targets
     ]
     for ids in chunked(stale):
-        through.objects.filter(pk__in=ids).delete()
-    fresh = [
-        through(**{owner: owner_id, target: target_id})
-        for owner_id, targets in wanted.items()
-        for target_id in targets
-        if target_id not in current.get(owner_id, {})
-    ]
-    through.objects.bulk_create(fresh, batch_size=BATCH)
+        through._default_manager.filter(pk__in=ids).delete()
+    insert_rows(
+        through,
+        [
+            {owner: owner_id, target: target_id}
+            for owner_id, targets in wanted.items()
+            for target_id in targets
+            if target_id not in current.get(owner_id, {})
+        ],
+    )
 
 
 # ---------------------------------------------------------------- the people import
@@ -241,7 +270,7 @@ def _check_row(
         if name not in columns:
             return
         raw = cells.get(columns[name], "")
-        if not raw and name in ("timezone", "languages", "years_experience", "level"):
+        if not raw and name in SELF_DESCRIBED:
             return
         try:
             values[name] = parser(raw, **options)
@@ -429,8 +458,8 @@ class _Plan:
     fields: list[str]
     new_people: list[_Person] = field(default_factory=list)
     missing_profiles: list[_Person] = field(default_factory=list)
-    renamed: list[User] = field(default_factory=list)
-    changed_profiles: list[Profile] = field(default_factory=list)
+    renamed: list[dict[str, Any]] = field(default_factory=list)
+    changed_profiles: list[dict[str, Any]] = field(default_factory=list)
     languages: dict[str, list[str]] = field(default_factory=dict)
     lang_links: dict[int, dict[int, int]] = field(default_factory=dict)
 
@@ -467,7 +496,7 @@ def _plan(
             continue
         changed = person.email in plan.languages
         if existing.full_name != person.full_name:
-            plan.renamed.append(User(pk=existing.user_id, full_name=person.full_name))
+            plan.renamed.append({"pk": existing.user_id, "full_name": person.full_name})
             changed = True
         values = _profile_values(person, known)
         if existing.profile_id is None:
@@ -475,7 +504,7 @@ def _plan(
             changed = True
         elif any(existing.profile[k] != v for k, v in values.items()):
             merged = {k: existing.profile[k] for k in fields} | values
-            plan.changed_profiles.append(Profile(pk=existing.profile_id, updated_at=now, **merged))
+            plan.changed_profiles.append({"pk": existing.profile_id, "updated_at": now, **merged})
             changed = True
         if changed:
             report.updated += 1
@@ -495,36 +524,35 @@ def _profile_values(person: _Person, known: dict[str, _Known]) -> dict[str, Any]
 
 
 def _write(plan: _Plan, known: dict[str, _Known], progress: Progress | None) -> None:
-    """Write the plan with bulk statements only."""
+    """Write the plan: a handful of bulk statements, whatever the number of rows."""
     if progress:
         progress("writing", 0, plan.size)
-    users = [
-        User(email=p.email, full_name=p.full_name, password=unusable_password())
-        for p in plan.new_people
-    ]
-    User.objects.bulk_create(users, batch_size=BATCH)
+    insert_rows(
+        User,
+        [
+            {"email": p.email, "full_name": p.full_name, "password": unusable_password()}
+            for p in plan.new_people
+        ],
+    )
     user_ids = {email: k.user_id for email, k in known.items()}
-    user_ids.update(ids_by(User, "email", users))
-    for profile in plan.changed_profiles:
-        if isinstance(profile.manager_id, str):
-            profile.manager_id = user_ids[profile.manager_id]
-    User.objects.bulk_update(plan.renamed, ["full_name"], batch_size=BATCH)
-    if plan.changed_profiles:
-        Profile.objects.bulk_update(
-            plan.changed_profiles, [*plan.fields, "updated_at"], batch_size=BATCH
-        )
-    profiles = []
+    user_ids.update(ids_by(User, "email", [p.email for p in plan.new_people]))
+    update_rows(User, ["full_name"], plan.renamed)
+    for row in plan.changed_profiles:
+        if isinstance(row.get("manager_id"), str):  # a manager new in this file
+            row["manager_id"] = user_ids[row["manager_id"]]
+    update_rows(Profile, [*plan.fields, "updated_at"], plan.changed_profiles)
+    new_profiles = []
     for person in [*plan.new_people, *plan.missing_profiles]:
-        values = _profile_values(person, known)
-        if isinstance(values.get("manager_id"), str):
-            values["manager_id"] = user_ids[values["manager_id"]]
-        profiles.append(Profile(user_id=user_ids[person.email], **values))
-    Profile.objects.bulk_create(profiles, batch_size=BATCH)
+        values = PROFILE_DEFAULTS | person.profile
+        manager = _profile_values(person, known).get("manager_id")
+        values["manager_id"] = user_ids[manager] if isinstance(manager, str) else manager
+        new_profiles.append({"user_id": user_ids[person.email], **values})
+    insert_rows(Profile, new_profiles)
     if plan.languages:
-        email_of = {user_id: email for email, user_id in user_ids.items()}
         profile_ids = {email: k.profile_id for email, k in known.items() if k.profile_id}
-        for user_id, pk in ids_by(Profile, "user_id", profiles).items():
-            profile_ids[email_of[user_id]] = pk
+        created = ids_by(Profile, "user_id", [row["user_id"] for row in new_profiles])
+        email_of = {user_ids[p.email]: p.email for p in [*plan.new_people, *plan.missing_profiles]}
+        profile_ids.update({email_of[user_id]: pk for user_id, pk in created.items()})
         names = {name for names in plan.languages.values() for name in names}
         ids = names_to_ids(Language, names, title=True)
         wanted = {
@@ -535,12 +563,3 @@ def _write(plan: _Plan, known: dict[str, _Known], progress: Progress | None) -> 
     if progress:
         progress("writing", plan.size, plan.size)
 
-
-def ids_by(model: Any, key: str, created: list[Any]) -> dict[Any, int]:
-    """{key value: pk} of rows just bulk-created (asked again where the database cannot say)."""
-    if all(obj.pk is not None for obj in created):
-        return {getattr(obj, key): obj.pk for obj in created}
-    ids: dict[Any, int] = {}
-    for chunk in chunked([getattr(obj, key) for obj in created]):
-        ids.update(model.objects.filter(**{f"{key}__in": chunk}).values_list(key, "pk"))
-    return ids

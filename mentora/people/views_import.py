@@ -21,7 +21,10 @@ class PeopleImportForm(forms.Form):
     file = forms.FileField(
         label="File from your HR system",
         help_text="CSV (UTF-8) or Excel .xlsx, one person per row, columns named in the first row.",
-        widget=forms.ClearableFileInput(attrs={"accept": ".csv,.xlsx,text/csv"}),
+        error_messages={
+            "required": "Choose a CSV or .xlsx file to upload.",
+            "empty": "The file is empty.",
+        },
     )
     dry_run = forms.BooleanField(
         label="Check only — report what would change, import nothing",
@@ -48,8 +51,9 @@ def import_people(request: HttpRequest) -> HttpResponse:
     report: ImportReport | None = None
     problems: list[Problem] = []
     failure = ""
-    form = PeopleImportForm(request.POST or None, request.FILES or None)
-    if request.method == "POST" and form.is_valid():
+    posted = request.method == "POST"
+    form = PeopleImportForm(request.POST, request.FILES) if posted else PeopleImportForm()
+    if posted and form.is_valid():
         upload = form.cleaned_data["file"]
         try:
             table = read_table(upload.read(), filename=upload.name)
@@ -70,6 +74,6 @@ def import_people(request: HttpRequest) -> HttpResponse:
         "required_columns": REQUIRED_COLUMNS,
     }
     template = "people/import.html"
-    if getattr(request, "htmx", False) and request.method == "POST":
+    if getattr(request, "htmx", False) and posted:
         template += "#result"
     return render(request, template, context)

@@ -95,9 +95,7 @@ def program_list(request: HttpRequest, filters: Query[ProgramFilters]) -> QueryS
     return programs
 
 
-@router.post(
-    "", response={201: ProgramDetailOut}, summary="Create a program (organization admins)"
-)
+@router.post("", response={201: ProgramDetailOut}, summary="Create a program (organization admins)")
 def program_create_op(request: HttpRequest, payload: ProgramCreateIn) -> Status[Program]:
     managers = None
     if payload.managers is not None:
@@ -127,9 +125,7 @@ def program_update_op(request: HttpRequest, slug: str, payload: ProgramPatchIn) 
     response=QuestionsOut,
     summary="Replace the program's application questions (its managers)",
 )
-def program_questions_set(
-    request: HttpRequest, slug: str, payload: QuestionsIn
-) -> dict[str, Any]:
+def program_questions_set(request: HttpRequest, slug: str, payload: QuestionsIn) -> dict[str, Any]:
     questions = program_set_questions(
         program=_program(request, slug),
         by=current_user(request),
@@ -163,9 +159,7 @@ def program_enrollments(
     response={201: EnrollmentOut},
     summary="Enroll myself (or, as a manager, someone else by email)",
 )
-def program_enroll(
-    request: HttpRequest, slug: str, payload: EnrollIn
-) -> Status[Enrollment]:
+def program_enroll(request: HttpRequest, slug: str, payload: EnrollIn) -> Status[Enrollment]:
     me = current_user(request)
     program = _program(request, slug)
     person = me
@@ -191,9 +185,7 @@ def program_enroll(
     "/mine", response=list[EnrollmentOut], summary="My enrollments, with waitlist places"
 )
 @paginate(PageNumberPagination)
-def my_enrollments(
-    request: HttpRequest, filters: Query[EnrollmentFilters]
-) -> QuerySet[Enrollment]:
+def my_enrollments(request: HttpRequest, filters: Query[EnrollmentFilters]) -> QuerySet[Enrollment]:
     enrollments = enrollments_of(user=current_user(request))
     if filters.status:
         enrollments = enrollments.filter(status=filters.status)

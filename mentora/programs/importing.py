@@ -17,6 +17,7 @@ from django.utils import timezone
 from mentora.accounts.models import User
 from mentora.lib.errors import DomainError
 from mentora.lib.tabular import (
+    CellError,
     ImportRejected,
     ImportReport,
     Problem,
@@ -24,22 +25,21 @@ from mentora.lib.tabular import (
     Table,
     match_columns,
     normalize_header,
-    sort_problems,
-)
-from mentora.people.importing import (
-    BATCH,
-    PROGRESS_EVERY,
-    CellError,
-    chunked,
-    ids_by,
-    m2m_links,
-    m2m_sync,
-    names_to_ids,
     parse_choice,
     parse_email,
     parse_int,
     parse_names,
     parse_text,
+    sort_problems,
+)
+from mentora.people.importing import (
+    BATCH,
+    PROGRESS_EVERY,
+    chunked,
+    ids_by,
+    m2m_links,
+    m2m_sync,
+    names_to_ids,
 )
 from mentora.people.models import Cadence, MeetingFormat, Profile, Skill
 from mentora.programs.models import ApplicationQuestion, Enrollment, Program
@@ -151,12 +151,15 @@ def enrollments_import(
     existing = {
         (e.user_id, e.role): e for e in Enrollment.objects.filter(program=program).order_by()
     }
-    users = _users_by_email(table, columns["email"])
+    checker = _Checker(
+        program=program, columns=columns, questions=questions,
+        users=_users_by_email(table, columns["email"]), existing=existing, errors=errors,
+        warnings=report.warnings,
+    )
     entries: list[_Entry] = []
     first_line: dict[tuple[int, str], int] = {}
     for index, row in enumerate(table.rows, start=1):
-        entry = _check_row(row.line, row.cells, columns, questions, users, existing, program,
-                           errors, report)
+        entry = checker.row(row.line, row.cells)
         if entry is not None:
             key = (entry.user_id, entry.role)
             if key in first_line:
@@ -196,114 +199,123 @@ def _users_by_email(table: Table, column: str) -> dict[str, tuple[int, bool]]:
     return users
 
 
-def _check_row(
-    line: int,
-    cells: dict[str, str],
-    columns: dict[str, str],
-    questions: dict[str, ApplicationQuestion],
-    users: dict[str, tuple[int, bool]],
-    existing: dict[tuple[int, str], Enrollment],
-    program: Program,
-    errors: list[Problem],
-    report: ImportReport,
-) -> _Entry | None:
-    """Parse one row, adding a Problem per bad cell; None when the row cannot be used."""
-    count = len(errors)
+@dataclass
+class _Checker:
+    """Checks rows against the program, the people named and the stored enrollments."""
 
-    def cell(name: str) -> str:
-        return cells.get(columns[name], "") if name in columns else ""
+    program: Program
+    columns: dict[str, str]
+    questions: dict[str, ApplicationQuestion]
+    users: dict[str, tuple[int, bool]]
+    existing: dict[tuple[int, str], Enrollment]
+    errors: list[Problem]
+    warnings: list[Problem]
 
-    def parse(name: str, parser: Any, **options: Any) -> Any:
+    def row(self, line: int, cells: dict[str, str]) -> _Entry | None:
+        """Parse one row, adding a Problem per bad cell; None when the row cannot be used."""
+        columns, count = self.columns, len(self.errors)
+
+        def cell(name: str) -> str:
+            return cells.get(columns[name], "") if name in columns else ""
+
+        def parse(name: str, parser: Any, **options: Any) -> Any:
+            if not cell(name) and name != "email":
+                return None
+            try:
+                return parser(cell(name), **options)
+            except CellError as exc:
+                self.errors.append(Problem(line, columns[name], str(exc)))
+                return None
+
+        user_id = self._user(line, parse("email", parse_email))
+        role = ROLE_NAMES.get(" ".join(cell("role").split()).lower())
+        if role is None:
+            self.errors.append(Problem(
+                line, columns["role"],
+                f"“{cell('role')}” is not a role; use mentee (or coachee) or mentor (or coach).",
+            ))
+        status = parse("status", parse_choice, choices=Enrollment.Status, what="a status")
+        capacity = parse("capacity", parse_int, low=0, high=50)
+        if capacity is not None and role == Enrollment.Role.MENTEE:
+            self.errors.append(Problem(
+                line, columns["capacity"],
+                "capacity is for mentors and coaches; leave it empty for mentees.",
+            ))
+        profile: dict[str, Any] = {}
+        for name, limit in LINE_FIELDS.items():
+            profile[name] = parse(name, parse_text, limit=limit)
+        for name in TEXT_FIELDS:
+            profile[name] = parse(name, _parse_long_text)
+        for name, choices in CHOICE_FIELDS.items():
+            profile[name] = parse(name, parse_choice, choices=choices,
+                                  what=f"a {name.replace('_', ' ')}")
+        skills = {
+            name: parse(name, parse_names, what="skill", limit=30, max_length=100)
+            for name in SKILL_FIELDS
+        }
+        answers = None
+        if user_id is not None and role is not None:
+            answers = self._answers(line, cells, role, self.existing.get((user_id, role)))
+        if len(self.errors) > count or user_id is None or role is None or answers is None:
+            return None
+        return _Entry(
+            line=line, user_id=user_id, role=role, status=status,
+            sets_capacity="capacity" in columns, capacity=capacity, answers=answers,
+            profile={k: v for k, v in profile.items() if v is not None},
+            skills={k: v for k, v in skills.items() if v is not None},
+        )
+
+    def _user(self, line: int, email: str | None) -> int | None:
+        if email is None:
+            return None
+        user = self.users.get(email)
+        column = self.columns["email"]
+        if user is None:
+            self.errors.append(Problem(
+                line, column,
+                f"no one with the email “{email}” is in Mentora; import them with "
+                "“mentora import people” first.",
+            ))
+            return None
+        if not user[1]:
+            self.errors.append(Problem(line, column, f"{email} is deactivated in Mentora."))
+            return None
+        return user[0]
+
+    def _answers(
+        self, line: int, cells: dict[str, str], role: str, enrollment: Enrollment | None
+    ) -> dict[str, str] | None:
+        """The row's answers merged over the stored ones, checked by the program's rule."""
+        applies = {str(q.pk) for q in self.program.questions.all() if q.applies_to(role)}
+        previous = enrollment.answers if enrollment else {}
+        answers = {k: v for k, v in previous.items() if k in applies}
+        for header, question in self.questions.items():
+            value = cells.get(header, "")
+            if not value:
+                continue
+            if str(question.pk) in applies:
+                answers[str(question.pk)] = value
+            else:
+                self.warnings.append(Problem(
+                    line, header, f"this question is not asked of {role}s; the answer was ignored."
+                ))
         try:
-            return parser(cell(name), **options)
-        except CellError as exc:
-            errors.append(Problem(line, columns[name], str(exc)))
+            return clean_answers(program=self.program, role=role, answers=answers)
+        except DomainError as exc:
+            question_id = (exc.field or "").removeprefix("answers.")
+            column: str | None = next(
+                (h for h, q in self.questions.items() if str(q.pk) == question_id),
+                f"q:{question_id}" if question_id else None,
+            )
+            self.errors.append(Problem(line, column, exc.message))
             return None
 
-    email = parse("email", parse_email)
-    user_id = None
-    if email is not None:
-        user = users.get(email)
-        if user is None:
-            errors.append(Problem(line, columns["email"], f"no one with the email “{email}” is "
-                                  "in Mentora; import them with “mentora import people” first."))
-        elif not user[1]:
-            errors.append(Problem(line, columns["email"], f"{email} is deactivated in Mentora."))
-        else:
-            user_id = user[0]
-    role = ROLE_NAMES.get(" ".join(cell("role").split()).lower())
-    if role is None:
-        errors.append(Problem(line, columns["role"], f"“{cell('role')}” is not a role; use "
-                              "mentee (or coachee) or mentor (or coach)."))
-    status = parse("status", parse_choice, choices=Enrollment.Status, what="a status") if cell(
-        "status") else None
-    capacity: int | None = None
-    if "capacity" in columns:
-        capacity = parse("capacity", parse_int, low=0, high=50) if cell("capacity") else None
-        if capacity is not None and role == Enrollment.Role.MENTEE:
-            errors.append(Problem(line, columns["capacity"], "capacity is for mentors and "
-                                  "coaches; leave it empty for mentees."))
-    profile: dict[str, Any] = {}
-    skills: dict[str, list[str]] = {}
-    for name in PROFILE_COLUMNS:
-        if not cell(name):
-            continue
-        if name in LINE_FIELDS:
-            profile[name] = parse(name, parse_text, limit=LINE_FIELDS[name])
-        elif name in TEXT_FIELDS:
-            text = cell(name).replace("\r\n", "\n")
-            if len(text) > TEXT_LIMIT:
-                errors.append(Problem(line, columns[name], f"keep it under {TEXT_LIMIT:,} "
-                                      "characters."))
-            profile[name] = text
-        elif name in CHOICE_FIELDS:
-            profile[name] = parse(name, parse_choice, choices=CHOICE_FIELDS[name],
-                                  what=f"a {name.replace('_', ' ')}")
-        else:
-            skills[name] = parse(name, parse_names, what="skill", limit=30, max_length=100)
-    if len(errors) > count or user_id is None or role is None:
-        return None
-    answers = _answers(line, cells, questions, role, existing.get((user_id, role)), program,
-                       errors, report)
-    if answers is None:
-        return None
-    return _Entry(
-        line, user_id, role, status, "capacity" in columns, capacity, answers, profile, skills
-    )
 
-
-def _answers(
-    line: int,
-    cells: dict[str, str],
-    questions: dict[str, ApplicationQuestion],
-    role: str,
-    enrollment: Enrollment | None,
-    program: Program,
-    errors: list[Problem],
-    report: ImportReport,
-) -> dict[str, str] | None:
-    """The row's answers merged over the stored ones, checked by the program's rule."""
-    applies = {str(q.pk) for q in program.questions.all() if q.applies_to(role)}
-    previous = enrollment.answers if enrollment else {}
-    answers = {k: v for k, v in previous.items() if k in applies}
-    for header, question in questions.items():
-        value = cells.get(header, "").strip()
-        if not value:
-            continue
-        if str(question.pk) in applies:
-            answers[str(question.pk)] = value
-        else:
-            report.warnings.append(Problem(line, header, f"this question is not asked of "
-                                           f"{role}s; the answer was ignored."))
-    try:
-        return clean_answers(program=program, role=role, answers=answers)
-    except DomainError as exc:
-        question_id = (exc.field or "").removeprefix("answers.")
-        header = next((h for h, q in questions.items() if str(q.pk) == question_id), None)
-        if header is None:
-            header = f"q:{question_id}" if question_id else None
-        errors.append(Problem(line, header, exc.message))
-        return None
+def _parse_long_text(value: str) -> str:
+    text = value.replace("\r\n", "\n")
+    if len(text) > TEXT_LIMIT:
+        raise CellError(f"keep it under {TEXT_LIMIT:,} characters.")
+    return text
 
 
 def _statuses(
@@ -421,9 +433,10 @@ class _ProfilePlan:
                                         batch_size=BATCH)
         if not self.skills:
             return
-        pks = ids_by(Profile, "user_id", self.new)
-        for _, profile, _ in self.skills:
-            profile.pk = profile.pk or pks[profile.user_id]
+        if any(profile.pk is None for profile in self.new):
+            pks = ids_by(Profile, "user_id", [profile.user_id for profile in self.new])
+            for profile in self.new:
+                profile.pk = pks[profile.user_id]
         ids = names_to_ids(Skill, {n for _, _, names in self.skills for n in names})
         for name in SKILL_FIELDS:
             wanted = {

@@ -1,4 +1,26 @@
+"""Relationship pages: my relationships, detail, agreement, meetings."""
+
 from django.urls import path
 
+from mentora.relationships import views, views_agreement, views_meetings
+
 app_name = "relationships"
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.relationship_list, name="list"),
+    path("<int:pk>/", views.relationship_detail, name="detail"),
+    path("<int:pk>/do/<str:action>/", views.relationship_transition, name="transition"),
+    path("<int:pk>/check-in/", views.check_in_add, name="check_in"),
+    path("<int:pk>/actions/", views.action_add, name="action_add"),
+    path("<int:pk>/nudge/", views.nudge, name="nudge"),
+    path("<int:pk>/reflection/", views.reflection_add, name="reflection"),
+    path("<int:pk>/rematch/", views.rematch, name="rematch"),
+    path("<int:pk>/agreement/", views_agreement.agreement_edit, name="agreement"),
+    path("<int:pk>/agreement/sign/", views_agreement.agreement_sign_view, name="agreement_sign"),
+    path("<int:pk>/meetings/", views_meetings.meeting_new, name="meeting_new"),
+    path("actions/<int:pk>/status/", views.action_toggle, name="action_toggle"),
+    path("meetings/<int:pk>/", views_meetings.meeting_detail, name="meeting"),
+    path("meetings/<int:pk>/agenda/", views_meetings.agenda_add, name="agenda_add"),
+    path("meetings/<int:pk>/notes/", views_meetings.note_add, name="note_add"),
+    path("meetings/<int:pk>/move/", views_meetings.meeting_move, name="meeting_move"),
+    path("meetings/<int:pk>/cancel/", views_meetings.meeting_drop, name="meeting_cancel"),
+]

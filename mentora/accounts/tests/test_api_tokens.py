@@ -164,7 +164,12 @@ def test_it_answers_an_unknown_token_id_with_a_clear_404(personas, client_for):
 def test_it_names_the_field_when_a_token_name_is_blank(personas, client_for):
     response = send(client_for(personas.mentee), "post", f"{API}/accounts/tokens", {"name": " "})
     assert response.status_code == 422
-    assert response.json()["field"] == "name"
+    message = "Give the token a name, such as the script that will use it."
+    assert response.json() == {
+        "detail": message,
+        "field": "name",
+        "errors": [{"field": "name", "message": message}],
+    }
     assert not ApiToken.objects.exists()
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass, field
 from typing import Any
@@ -175,29 +176,38 @@ def _projection(
             columns["kind"],
         )
 
-    def amount(key: str, *, required: bool = True) -> float | None:
-        value = _number(cell(key))
-        if value is _BAD:
-            raise sheet.error(f"'{cell(key)}' is not a number", number, columns[key])
-        if value is None and required:
+    def optional_amount(key: str) -> float | None:
+        try:
+            return _number(cell(key))
+        except ValueError:
+            raise sheet.error(f"'{cell(key)}' is not a number", number, columns[key]) from None
+
+    def amount(key: str) -> float:
+        value = optional_amount(key)
+        if value is None:
             raise sheet.error("has no value", number, columns[key])
-        return value  # type: ignore[return-value]
+        return value
 
     def people(key: str) -> int:
-        return round((amount(key) or 0) * 1000)  # the sheet counts in thousands
+        return round(amount(key) * 1000)  # the sheet counts in thousands
 
     def text(key: str) -> str:
         value = str(cell(key) or "").strip()
         return "" if value in MISSING else value
 
     base, projected, openings = (
-        people("employment_base"), people("employment_projected"), people("openings")
+        people("employment_base"),
+        people("employment_projected"),
+        people("openings"),
     )
-    for key, value in (("employment_base", base), ("employment_projected", projected),
-                       ("openings", openings)):
+    for key, value in (
+        ("employment_base", base),
+        ("employment_projected", projected),
+        ("openings", openings),
+    ):
         if value < 0:
             raise sheet.error("cannot be negative", number, columns[key])
-    wage = amount("wage", required=False)
+    wage = optional_amount("wage")
     return Projection(
         soc_code=code,
         title=" ".join(str(cell("title") or "").split()),
@@ -214,21 +224,19 @@ def _projection(
     )
 
 
-_BAD = object()
-
-
-def _number(value: Any) -> float | None | object:
+def _number(value: Any) -> float | None:
+    """A cell as a number: None for the workbook's "—" (no data); ValueError if not a number."""
     if value is None:
         return None
     if isinstance(value, bool):
-        return _BAD
+        raise ValueError(value)
     if isinstance(value, int | float):
         return float(value)
     raw = str(value).strip()
     if raw in MISSING:
         return None
-    cleaned = re.sub(r"^(>=|≥|>)\s*", "", raw).replace(",", "").replace("$", "")
-    try:
-        return float(cleaned)
-    except ValueError:
-        return _BAD
+    # Top-coded wages are written like ">=239,200" or "≥239,200".
+    number = float(re.sub(r"^(>=|≥|>)\s*", "", raw).replace(",", "").replace("$", ""))
+    if not math.isfinite(number):
+        raise ValueError(raw)
+    return number

@@ -22,14 +22,25 @@ from mentora.careers.models import (
 
 CODE = "O*NET-SOC Code"
 RATING_COLUMNS = (
-    CODE, "Element ID", "Element Name", "Scale ID", "Data Value", "Recommend Suppress",
+    CODE,
+    "Element ID",
+    "Element Name",
+    "Scale ID",
+    "Data Value",
+    "Recommend Suppress",
     "Not Relevant",
 )
 # Every file the loader reads and the columns it needs; the official zip holds more files.
 FILES: dict[str, tuple[str, ...]] = {
     "Occupation Data.txt": (CODE, "Title", "Description"),
     "Job Zone Reference.txt": (
-        "Job Zone", "Name", "Experience", "Education", "Job Training", "Examples", "SVP Range",
+        "Job Zone",
+        "Name",
+        "Experience",
+        "Education",
+        "Job Training",
+        "Examples",
+        "SVP Range",
     ),
     "Job Zones.txt": (CODE, "Job Zone"),
     "Alternate Titles.txt": (CODE, "Alternate Title", "Short Title", "Source(s)"),

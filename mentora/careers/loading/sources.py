@@ -51,8 +51,14 @@ def download(url: str, *, into: Path, progress: Progress) -> Path:
             progress(f"Downloaded {name} ({received:,} bytes)")
             return target
     except urllib.error.HTTPError as exc:
+        hint = (
+            " Some sites refuse scripted downloads: download the file in a browser and give "
+            "its path instead."
+            if exc.code in {401, 403}
+            else ""
+        )
         raise DomainError(
-            f"Could not download {url}: the server answered HTTP {exc.code} {exc.reason}.",
+            f"Could not download {url}: the server answered HTTP {exc.code} {exc.reason}.{hint}",
             field="location",
         ) from exc
     except (urllib.error.URLError, OSError) as exc:
@@ -161,7 +167,7 @@ class BlsWorkbook:
 def identify(path: Path, label: str) -> OnetRelease | BlsWorkbook:
     """Tell an O*NET release (zip or folder) from the BLS workbook by looking inside."""
     if not path.exists():
-        raise DomainError(f"No such file or folder: {label}", field="location")
+        raise DomainError(f"No such file or folder: {path}", field="location")
     if path.is_dir():
         return OnetRelease.open(path, label)
     if not zipfile.is_zipfile(path):

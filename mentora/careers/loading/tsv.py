@@ -21,7 +21,9 @@ class Table:
         try:
             header = next(self._reader, None)
         except csv.Error as exc:
-            raise DataFileError(f"cannot read the header row ({exc})", file=filename, line=1) from exc
+            raise DataFileError(
+                f"cannot read the header row ({exc})", file=filename, line=1
+            ) from exc
         if not header or not any(h.strip() for h in header):
             raise DataFileError("is empty: the first line must be the header row", file=filename)
         self.header = [h.strip() for h in header]
@@ -76,16 +78,16 @@ class Row:
             raise self.error("is empty", column)
         return value
 
-    def number(
-        self, column: str, *, low: float | None = None, high: float | None = None
-    ) -> float:
+    def number(self, column: str, *, low: float | None = None, high: float | None = None) -> float:
         raw = self.text(column)
         try:
             value = float(raw)
         except ValueError:
             raise self.error(f"'{raw}' is not a number", column) from None
-        if value != value or (low is not None and value < low) or (
-            high is not None and value > high
+        if (
+            value != value
+            or (low is not None and value < low)
+            or (high is not None and value > high)
         ):
             raise self.error(f"{raw} is outside the range {low}–{high}", column)
         return value

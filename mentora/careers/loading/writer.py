@@ -26,7 +26,12 @@ BATCH_SIZE = 5000
 # Rows that only hang off occupations and elements: replaced wholesale on every load. Nothing
 # refers to them, so each delete is one statement.
 CHILD_MODELS: tuple[type[models.Model], ...] = (
-    OccupationRating, LevelAnchor, AlternateTitle, RelatedOccupation, Technology, Task,
+    OccupationRating,
+    LevelAnchor,
+    AlternateTitle,
+    RelatedOccupation,
+    Technology,
+    Task,
 )
 
 
@@ -34,7 +39,7 @@ def write_onet(data: OnetData, progress: Progress) -> None:
     """Replace the O*NET rows with ``data``, keeping occupations and elements by their codes."""
     _upsert(JobZoneReference, data.job_zones, "zone")
     for model in CHILD_MODELS:
-        model.objects.all().delete()
+        model._default_manager.all().delete()
     _remove_missing(Occupation, "code", set(data.occupations))
     _upsert(Occupation, list(data.occupations.values()), "code")
     _remove_missing(Element, "id", set(data.elements))
@@ -59,9 +64,7 @@ def write_bls(data: BlsData, progress: Progress) -> None:
 
 
 def _upsert(model: type[models.Model], rows: Sequence[models.Model], key: str) -> None:
-    fields = [
-        f.name for f in model._meta.concrete_fields if not f.primary_key and f.name != key
-    ]
+    fields = [f.name for f in model._meta.concrete_fields if not f.primary_key and f.name != key]
     model._default_manager.bulk_create(
         rows,
         batch_size=BATCH_SIZE,

@@ -36,9 +36,9 @@ def _np_block_stats(S, col_edges, k, cutoff, row_edges, pool):
 
 
 def _np_collect(S, tau, sigma):
-    mask = S >= tau[:, None]
+    mask = tau[:, None] <= S
     if sigma is not None:
-        mask |= S >= sigma[None, :]
+        mask |= sigma[None, :] <= S
     ri, ci = np.nonzero(mask)
     return ri.astype(np.int64), ci.astype(np.int64), S[ri, ci]
 
@@ -68,20 +68,23 @@ if HAVE_NUMBA:
                     c0 = col_edges[q]
                     c1 = col_edges[q + 1] if q + 1 < nb else m
                     mx = -np.inf
-                    for c in range(c0, c1):
-                        v = row[c]
-                        if v > mx:
-                            mx = v
-                        if v > cmb[c]:
-                            cmb[c] = v
+                    if L > 0:
+                        for c in range(c0, c1):
+                            v = row[c]
+                            if v > mx:
+                                mx = v
+                            if v > cmb[c]:
+                                cmb[c] = v
+                    else:
+                        for c in range(c0, c1):
+                            v = row[c]
+                            if v > mx:
+                                mx = v
                     bm[q] = mx
                     if mx > rmx:
                         rmx = mx
                 rowmax[i] = rmx
-                if nb > k:
-                    t = np.partition(bm, nb - k)[nb - k]
-                else:
-                    t = -np.inf
+                t = np.partition(bm, nb - k)[nb - k] if nb > k else -np.inf
                 tau[i] = t if t > cutoff else cutoff
         if L > 0:
             for c in prange(m):
@@ -132,6 +135,70 @@ if HAVE_NUMBA:
                     vv[o] = v
                     o += 1
         return ri, ci, vv
+
+
+if HAVE_NUMBA:
+
+    @njit(cache=True)
+    def _worse(va, pa, vb, pb):  # pragma: no cover
+        return va < vb or (va == vb and pa > pb)
+
+    @njit(parallel=True, cache=True)
+    def _nb_col_heaps(S, rows, pid, cutoff, hv, hr, hp):  # pragma: no cover
+        r, m = S.shape
+        L = hv.shape[1]
+        nstripes = (m + 255) // 256
+        for st in prange(nstripes):
+            c0 = st * 256
+            c1 = min(m, c0 + 256)
+            for i in range(r):
+                row = S[i]
+                g = rows[i]
+                p = pid[g]
+                for c in range(c0, c1):
+                    v = row[c]
+                    if v < cutoff:
+                        continue
+                    if not _worse(hv[c, 0], hp[c, 0], v, p):
+                        continue
+                    # replace the root (the worst kept entry) and sift down
+                    q = 0
+                    while True:
+                        a = 2 * q + 1
+                        if a >= L:
+                            break
+                        b = a + 1
+                        w = a
+                        if b < L and _worse(hv[c, b], hp[c, b], hv[c, a], hp[c, a]):
+                            w = b
+                        if _worse(hv[c, w], hp[c, w], v, p):
+                            hv[c, q] = hv[c, w]
+                            hr[c, q] = hr[c, w]
+                            hp[c, q] = hp[c, w]
+                            q = w
+                        else:
+                            break
+                    hv[c, q] = v
+                    hr[c, q] = g
+                    hp[c, q] = p
+
+
+def column_heaps(S, rows, pid, cutoff, hv, hr, hp) -> None:
+    """Keep, per column, the ``L`` best (score, then smaller person id) entries seen so far in
+    heaps ``hv`` (values), ``hr`` (mentee index, -1 empty), ``hp`` (person id)."""
+    if HAVE_NUMBA:
+        _nb_col_heaps(S, rows, pid, np.float32(cutoff), hv, hr, hp)
+        return
+    L = hv.shape[1]
+    r = S.shape[0]
+    vals = np.where(np.greater_equal(S, cutoff), S, -np.inf).astype(np.float32)
+    allv = np.concatenate([hv, vals.T], axis=1)
+    allr = np.concatenate([hr, np.broadcast_to(rows, (S.shape[1], r))], axis=1)
+    allp = np.concatenate([hp, np.broadcast_to(pid[rows], (S.shape[1], r))], axis=1)
+    order = np.lexsort((allp, -allv), axis=1)[:, :L]
+    hv[:] = np.take_along_axis(allv, order, axis=1)
+    hr[:] = np.where(np.isfinite(hv), np.take_along_axis(allr, order, axis=1), -1)
+    hp[:] = np.take_along_axis(allp, order, axis=1)
 
 
 def block_stats(S, col_edges, k, cutoff, row_edges, pool):

@@ -7,12 +7,11 @@ mentor's best ``l`` mentees, without a full sort:
 - mentee side: split the row into ``b >= k`` column blocks and take the k-th largest block
   maximum ``t``. The k block maxima above it are k distinct entries ``>= t``, so the row's
   k best entries are all ``>= t``: keeping ``score >= t`` keeps them (plus a few more).
-- mentor side: the same argument on row blocks, with a running pool of each column's
-  ``l`` largest block maxima over the blocks seen so far. The pool's minimum never exceeds
-  the column's final l-th best value, so nothing of the final top ``l`` is dropped.
+- mentor side: a bounded heap per mentor keeps its ``l`` best mentees seen so far (ties broken
+  by the smaller mentee ``person_id``), updated block by block; memory is ``m x l``.
 
-The survivors are then cut to the exact top ``k`` / top ``l`` (ties at the cut kept, so the
-result does not depend on row or column order) and rescored in float64 by
+Mentee-side survivors are cut to the exact top ``k`` (ties at the cut kept), so neither list
+depends on row or column order. Kept pairs are rescored in float64 by
 :meth:`Problem.pair_scores`, the same function that explains a pair.
 """
 
@@ -26,8 +25,8 @@ import scipy.sparse as sp
 from . import _kernels
 from .scoring import ALLOWED_CUTOFF, Problem
 
-DEFAULT_K = 12
-DEFAULT_L = 24
+DEFAULT_K = 40
+DEFAULT_L = 300
 
 
 @dataclass(frozen=True)
@@ -68,7 +67,11 @@ def build_candidates(
     buf = np.empty((chunk_rows, m), dtype=np.float32)
     nb_cols = min(m, max(4 * k, 64))
     col_edges = np.linspace(0, m, nb_cols + 1).astype(np.int64)[:-1]
-    pool = np.full((m, l), -np.inf, dtype=np.float32)
+    no_pool = np.zeros((m, 0), dtype=np.float32)
+    hv = np.full((m, l), -np.inf, dtype=np.float32)
+    hr = np.full((m, l), -1, dtype=np.int64)
+    hp = np.full((m, l), np.iinfo(np.int64).max, dtype=np.int64)
+    pid = problem.e["person_id"]
     best = np.full(n, np.nan)
     out_i: list[np.ndarray] = []
     out_j: list[np.ndarray] = []
@@ -78,37 +81,54 @@ def build_candidates(
         rows = perm[a : a + chunk_rows]
         r = rows.size
         S = problem.score_block(rows, out=buf[:r])
-        row_edges = np.linspace(0, r, min(r, 32) + 1).astype(np.int64)[:-1]
-        tau, rmax = _kernels.block_stats(S, col_edges, k, cutoff, row_edges, pool)
+        row_edges = np.zeros(1, np.int64)
+        tau, rmax = _kernels.block_stats(S, col_edges, k, cutoff, row_edges, no_pool)
         best[rows] = np.where(rmax >= cutoff, rmax, np.nan)
-        sigma = np.maximum(pool.min(axis=1), cutoff) if l > 0 else None
-        ri, ci, vv = _kernels.collect(S, tau, sigma)
+        ri, ci, vv = _kernels.collect(S, tau, None)
         out_i.append(rows[ri])
         out_j.append(ci)
         out_v.append(vv)
-    I = np.concatenate(out_i).astype(np.int64)  # noqa: E741
-    J = np.concatenate(out_j).astype(np.int64)
+        if l > 0:
+            _kernels.column_heaps(S, rows, pid, cutoff, hv, hr, hp)
+    ci_rows = np.concatenate(out_i).astype(np.int64)
+    ci_cols = np.concatenate(out_j).astype(np.int64)
     V = np.concatenate(out_v)
-    keep = _top_ties(I, V, k) | (_top_ties(J, V, l) if l > 0 else False)
-    I, J = I[keep], J[keep]
+    keep = _top_ties(ci_rows, V, k)
+    ci_rows, ci_cols = ci_rows[keep], ci_cols[keep]
+    hj = np.broadcast_to(np.arange(m)[:, None], hr.shape)
+    ok = hr >= 0
+    ci_rows = np.concatenate([ci_rows, hr[ok]])
+    ci_cols = np.concatenate([ci_cols, hj[ok]])
     locked = problem.pair_lists["locked"]
     if locked.size:
-        I = np.concatenate([I, locked[:, 0]])
-        J = np.concatenate([J, locked[:, 1]])
-    key = np.unique(I * m + J)
-    I, J = key // m, key % m
-    score, allowed = problem.pair_scores(I, J)
+        ci_rows = np.concatenate([ci_rows, locked[:, 0]])
+        ci_cols = np.concatenate([ci_cols, locked[:, 1]])
+    key = np.unique(ci_rows * m + ci_cols)
+    ci_rows, ci_cols = key // m, key % m
+    score = np.empty(ci_rows.size)
+    allowed = np.empty(ci_rows.size, bool)
+    step = 1 << 20  # bounded memory for the float64 rescoring
+    for s0 in range(0, ci_rows.size, step):
+        sl = slice(s0, s0 + step)
+        score[sl], allowed[sl] = problem.pair_scores(ci_rows[sl], ci_cols[sl])
     if locked.size:
         allowed |= np.isin(key, locked[:, 0] * m + locked[:, 1])
-    I, J, score = I[allowed], J[allowed], np.clip(score[allowed], 0.0, 1.0)
-    mat = sp.csr_matrix((score, (I, J)), shape=(n, m))
+    ci_rows, ci_cols, score = ci_rows[allowed], ci_cols[allowed], np.clip(score[allowed], 0.0, 1.0)
+    mat = sp.csr_matrix((score, (ci_rows, ci_cols)), shape=(n, m))
     mat.sort_indices()
     return Candidates(mat, best, k, l)
 
 
 def _top_ties(group: np.ndarray, val: np.ndarray, k: int) -> np.ndarray:
     """Mask of entries among the ``k`` largest ``val`` of their group, ties at the cut kept."""
-    order = np.lexsort((-val, group))
+    if group.size == 0:
+        return np.zeros(0, bool)
+    # One integer sort key: group, then value descending (order-preserving float bits).
+    bits = np.ascontiguousarray(val, dtype=np.float32).view(np.uint32).astype(np.uint64)
+    neg = bits >= np.uint64(0x80000000)
+    asc = np.where(neg, np.uint64(0xFFFFFFFF) - bits, bits | np.uint64(0x80000000))
+    desc = np.uint64(0xFFFFFFFF) - asc
+    order = np.argsort((group.astype(np.uint64) << np.uint64(32)) | desc)
     g = group[order]
     v = val[order]
     starts = np.flatnonzero(np.r_[True, g[1:] != g[:-1]])

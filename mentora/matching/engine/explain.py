@@ -53,8 +53,9 @@ class Explanation:
 
 @dataclass(frozen=True)
 class Unmatched:
-    """Why a mentee has no mentor: ``code`` is ``"constraints"``, ``"capacity"`` or
-    ``"no_mentors"``; ``eliminated`` counts mentors removed by each hard constraint,
+    """Why a mentee has no mentor: ``code`` is ``"constraints"``, ``"capacity"`` (every allowed
+    mentor is full), ``"pruned"`` (an allowed mentor has room but was outside the candidate
+    lists) or ``"no_mentors"``; ``eliminated`` counts mentors removed by each hard constraint,
     applied in order (so the counts add up to the number of mentors)."""
 
     mentee: int
@@ -243,34 +244,46 @@ def why_unmatched(
     """For every unmatched mentee, which hard constraints removed its mentors (with counts),
     or that the capacity of every allowed mentor went to better-fitting mentees."""
     cap = np.asarray(capacities, np.int64)
-    out = []
+    out: list[Unmatched] = []
     m = problem.m
-    js = np.arange(m)
-    for i in np.flatnonzero(result.mentor_of < 0):
-        if m == 0:
-            out.append(Unmatched(int(i), "no_mentors", "The program has no mentors", 0, {}))
-            continue
-        _, fail = problem.pair_values(np.full(m, i), js)
-        remaining = np.ones(m, bool)
-        elim: dict[str, int] = {}
-        for c in CONSTRAINT_NAMES:
-            hit = remaining & fail[c]
-            if hit.any():
-                elim[c] = int(hit.sum())
-            remaining &= ~fail[c]
-        allowed = int(remaining.sum())
-        if allowed == 0:
-            parts = [f"{CONSTRAINT_TEXT[c]}: {k:,}" for c, k in elim.items()]
-            text = "No mentor passed the hard constraints (" + "; ".join(parts) + ")"
-            out.append(Unmatched(int(i), "constraints", text, 0, elim))
-            continue
-        with_cap = remaining & (cap > 0)
-        if not with_cap.any():
-            text = f"All {allowed:,} allowed mentors have no capacity in this program"
-        else:
-            text = (
-                f"Capacity went to better-fitting mentees: all {int(with_cap.sum()):,} allowed "
-                "mentors with capacity are full"
-            )
-        out.append(Unmatched(int(i), "capacity", text, allowed, elim))
+    mo = result.mentor_of
+    left = cap - np.bincount(mo[mo >= 0], minlength=m)
+    todo = np.flatnonzero(mo < 0)
+    if m == 0:
+        return [Unmatched(int(i), "no_mentors", "The program has no mentors", 0, {})
+                for i in todo]
+    group = max(1, (1 << 20) // m)
+    for g0 in range(0, todo.size, group):
+        ids = todo[g0 : g0 + group]
+        ii = np.repeat(ids, m)
+        jj = np.tile(np.arange(m), ids.size)
+        _, fail = problem.pair_values(ii, jj)
+        for q, i in enumerate(ids):
+            sl = slice(q * m, (q + 1) * m)
+            remaining = np.ones(m, bool)
+            elim: dict[str, int] = {}
+            for c in CONSTRAINT_NAMES:
+                hit = remaining & fail[c][sl]
+                if hit.any():
+                    elim[c] = int(hit.sum())
+                remaining &= ~fail[c][sl]
+            allowed = int(remaining.sum())
+            if allowed == 0:
+                parts = [f"{CONSTRAINT_TEXT[c]}: {k:,}" for c, k in elim.items()]
+                text = "No mentor passed the hard constraints (" + "; ".join(parts) + ")"
+                out.append(Unmatched(int(i), "constraints", text, 0, elim))
+                continue
+            room = int((remaining & (left > 0)).sum())
+            if room == 0:
+                text = (
+                    f"Capacity went to better-fitting mentees: all {allowed:,} allowed mentors "
+                    "are full"
+                )
+                out.append(Unmatched(int(i), "capacity", text, allowed, elim))
+            else:
+                text = (
+                    f"{room:,} allowed mentors still have room but were not among this "
+                    "mentee's candidates (raise k / l to consider them)"
+                )
+                out.append(Unmatched(int(i), "pruned", text, allowed, elim))
     return out

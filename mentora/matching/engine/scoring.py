@@ -168,7 +168,7 @@ class Problem:
         self.focus_offered = _resize(self.focus_offered, n_f)
         cred = mentors.credential
         self.credential = np.zeros(m, np.int8) if cred is None else np.asarray(cred, np.int8)
-        if self.credential.shape != (m,) or (m and not 0 <= self.credential.min()):
+        if self.credential.shape != (m,) or (m and not self.credential.min() >= 0):
             raise ValueError("credential: expected one value 0..2 per mentor")
         if m and self.credential.max() > 2:
             raise ValueError("credential: expected one value 0..2 per mentor")
@@ -209,7 +209,8 @@ class Problem:
         U = len(keys)
         tgt = np.empty(U, np.int64)
         grp = np.empty(U, np.int64)
-        rrows, rcols = [], []
+        rrows: list[int] = []
+        rcols: list[int] = []
         for k, u in keys.items():
             tgt[u], grp[u] = k[0], k[1]
             rrows.extend([u] * len(k[2]))
@@ -260,7 +261,7 @@ class Problem:
         hours *= self.slot_hours
         target = max(self.weights.target_overlap_hours, 1e-9)
         raw = np.minimum(hours / target, 1.0)
-        known = ae.any(axis=1)[:, None] & ar.any(axis=1)[None, :]
+        known = np.asarray(ae.any(axis=1))[:, None] & np.asarray(ar.any(axis=1))[None, :]
         allowed = None
         if c.min_overlap_hours > 0:
             allowed = (hours >= c.min_overlap_hours - 1e-9) | ~known
@@ -278,7 +279,9 @@ class Problem:
             le, kle = _unique_rows(e["languages"])
             lr, klr = _unique_rows(r["languages"])
             share = (le.astype(np.int32) @ lr.astype(np.int32).T) > 0
-            allowed = share | ~le.any(axis=1)[:, None] | ~lr.any(axis=1)[None, :]
+            none_e = ~np.asarray(le.any(axis=1))
+            none_r = ~np.asarray(lr.any(axis=1))
+            allowed = share | none_e[:, None] | none_r[None, :]
             tables.append(_Table(None, "shared_language", kle, klr, None, allowed))
         for tb in tables:
             tab = tb.raw if tb.raw is not None else tb.allowed
@@ -361,10 +364,11 @@ class Problem:
         self.pref_keys = pref
         self.pref_delta = delta
         fail_keys = np.unique(np.concatenate([v for v in self.sparse_fail.values()]))
-        keys = np.concatenate([pref, fail_keys])
+        all_keys = np.concatenate([pref, fail_keys])
         vals = np.concatenate([delta, np.full(fail_keys.size, -PENALTY)])
-        o = np.argsort(keys, kind="stable")
-        self.delta_keys, self.delta_vals = keys[o], vals[o]
+        o = np.argsort(all_keys, kind="stable")
+        self.delta_keys: np.ndarray = all_keys[o]
+        self.delta_vals: np.ndarray = vals[o]
         self.k_dims = self.A.shape[1]
 
     def _style_vectors(self) -> tuple[np.ndarray, np.ndarray]:
@@ -390,7 +394,7 @@ class Problem:
     def _personality_vectors(self) -> tuple[np.ndarray, np.ndarray]:
         le, lr = self._trait_levels(self.e), self._trait_levels(self.r)
         levels = np.arange(5)
-        has = (le >= 0).all(axis=1)
+        has = np.asarray((le >= 0).all(axis=1))
         close = 1.0 - np.abs(le[:, :, None] - levels[None, None, :]) / 4.0
         a = (close / TRAITS) * has[:, None, None]
         b = lr[:, :, None] == levels[None, None, :]

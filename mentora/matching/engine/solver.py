@@ -102,9 +102,9 @@ def solve(
             f"capacities: expected a 1-D array of {m} values (one per mentor), got shape "
             f"{cap.shape}"
         )
-    if cap.size and not np.issubdtype(cap.dtype, np.integer):
-        if not np.all(np.equal(np.mod(cap, 1), 0)):
-            raise ValueError("capacities: must be whole numbers")
+    if (cap.size and not np.issubdtype(cap.dtype, np.integer)
+            and not np.all(np.equal(np.mod(cap, 1), 0))):
+        raise ValueError("capacities: must be whole numbers")
     cap = cap.astype(np.int64)
     if cap.size and cap.min() < 0:
         raise ValueError(f"capacities: negative capacity for mentor {int(np.argmin(cap))}")
@@ -138,49 +138,49 @@ def solve(
         raise ValueError("mentor_ids: expected one unique id per mentor")
 
     coo = mat.tocoo()
-    I, J, S = coo.row.astype(np.int64), coo.col.astype(np.int64), coo.data  # noqa: E741
-    drop = np.zeros(I.size, bool)
+    ri, J, S = coo.row.astype(np.int64), coo.col.astype(np.int64), coo.data
+    drop = np.zeros(ri.size, bool)
     if fb.size:
-        drop |= np.isin(I * m + J, fb[:, 0] * m + fb[:, 1])
+        drop |= np.isin(ri * m + J, fb[:, 0] * m + fb[:, 1])
     mentor_of = np.full(n, -1, np.int64)
     locked_scores = np.zeros(0)
     rem = cap.copy()
     if lk.size:
         mentor_of[lk[:, 0]] = lk[:, 1]
-        drop |= np.isin(I, lk[:, 0])
+        drop |= np.isin(ri, lk[:, 0])
         rem -= np.bincount(lk[:, 1], minlength=m)
         locked_scores = np.asarray(mat[lk[:, 0], lk[:, 1]]).ravel()
-    I, J, S = I[drop == 0], J[drop == 0], S[drop == 0]
+    ri, J, S = ri[drop == 0], J[drop == 0], S[drop == 0]
     keep = rem[J] > 0
-    I, J, S = I[keep], J[keep], S[keep]
+    ri, J, S = ri[keep], J[keep], S[keep]
     # Canonical order.
     re = np.empty(n, np.int64)
     re[np.argsort(ids_e, kind="stable")] = np.arange(n)
     rr = np.empty(m, np.int64)
     rr[np.argsort(ids_r, kind="stable")] = np.arange(m)
-    o = np.lexsort((rr[J], re[I]))
-    I, J, S = I[o], J[o], S[o]
+    o = np.lexsort((rr[J], re[ri]))
+    ri, J, S = ri[o], J[o], S[o]
     Q = np.rint(S * SCALE).astype(np.int64)
 
     floor: float | None = None
-    if objective == "fair" and I.size:
-        target = _max_flow(I, J, rem, re, rr, n, m)
+    if objective == "fair" and ri.size:
+        target = _max_flow(ri, J, rem, re, rr, n, m)
         vals = np.unique(Q)
         lo, hi = 0, vals.size - 1  # vals[lo] always feasible (all pairs)
         # Quick upper limit: no floor above any matched mentee's best.
         while lo < hi:
             mid = (lo + hi + 1) // 2
-            sel = Q >= vals[mid]
-            if _max_flow(I[sel], J[sel], rem, re, rr, n, m) == target:
+            sel = vals[mid] <= Q
+            if _max_flow(ri[sel], J[sel], rem, re, rr, n, m) == target:
                 lo = mid
             else:
                 hi = mid - 1
         fq = vals[lo]
         floor = float(fq / SCALE)
-        sel = Q >= fq
-        I, J, S, Q = I[sel], J[sel], S[sel], Q[sel]
-    chosen, ok = _min_cost_flow(I, J, Q, rem, re, rr, n, m)
-    mentor_of[I[chosen]] = J[chosen]
+        sel = fq <= Q
+        ri, J, S, Q = ri[sel], J[sel], S[sel], Q[sel]
+    chosen, ok = _min_cost_flow(ri, J, Q, rem, re, rr, n, m)
+    mentor_of[ri[chosen]] = J[chosen]
     matched_scores = np.concatenate([locked_scores, S[chosen]])
     total = float(matched_scores.sum())
     q_total = Q[chosen].sum() / SCALE + float(locked_scores.sum())
@@ -197,23 +197,23 @@ def solve(
     )
 
 
-def _nodes(I, J, re, rr, n):  # noqa: E741
+def _nodes(ri, J, re, rr, n):
     # source 0, mentees 1..n (canonical rank), mentors n+1..n+m, sink n+m+1
-    return 1 + re[I], 1 + n + rr[J]
+    return 1 + re[ri], 1 + n + rr[J]
 
 
-def _max_flow(I, J, rem, re, rr, n, m) -> int:  # noqa: E741
+def _max_flow(ri, J, rem, re, rr, n, m) -> int:
     from ortools.graph.python import max_flow
 
     mf = max_flow.SimpleMaxFlow()
-    if I.size == 0:
+    if ri.size == 0:
         return 0
-    t, h = _nodes(I, J, re, rr, n)
-    ui = np.unique(re[I])
+    t, h = _nodes(ri, J, re, rr, n)
+    ui = np.unique(re[ri])
     src, sink = 0, n + m + 1
     jj = np.flatnonzero(rem > 0)
     mf.add_arcs_with_capacity(np.zeros(ui.size, np.int64), 1 + ui, np.ones(ui.size, np.int64))
-    mf.add_arcs_with_capacity(t, h, np.ones(I.size, np.int64))
+    mf.add_arcs_with_capacity(t, h, np.ones(ri.size, np.int64))
     mf.add_arcs_with_capacity(1 + n + rr[jj], np.full(jj.size, sink, np.int64), rem[jj])
     status = mf.solve(src, sink)
     if status != mf.OPTIMAL:
@@ -221,14 +221,14 @@ def _max_flow(I, J, rem, re, rr, n, m) -> int:  # noqa: E741
     return int(mf.optimal_flow())
 
 
-def _min_cost_flow(I, J, Q, rem, re, rr, n, m) -> tuple[np.ndarray, bool]:  # noqa: E741
+def _min_cost_flow(ri, J, Q, rem, re, rr, n, m) -> tuple[np.ndarray, bool]:
     from ortools.graph.python import min_cost_flow
 
-    if I.size == 0:
+    if ri.size == 0:
         return np.zeros(0, bool), True
     mcf = min_cost_flow.SimpleMinCostFlow()
-    t, h = _nodes(I, J, re, rr, n)
-    ui = np.unique(re[I])
+    t, h = _nodes(ri, J, re, rr, n)
+    ui = np.unique(re[ri])
     sink = n + m + 1
     jj = np.flatnonzero(rem > 0)
     mcf.add_arcs_with_capacity_and_unit_cost(
@@ -236,7 +236,7 @@ def _min_cost_flow(I, J, Q, rem, re, rr, n, m) -> tuple[np.ndarray, bool]:  # no
         np.zeros(ui.size, np.int64),
     )
     first = mcf.num_arcs()
-    arcs = mcf.add_arcs_with_capacity_and_unit_cost(t, h, np.ones(I.size, np.int64), SCALE - Q)
+    arcs = mcf.add_arcs_with_capacity_and_unit_cost(t, h, np.ones(ri.size, np.int64), SCALE - Q)
     mcf.add_arcs_with_capacity_and_unit_cost(
         1 + n + rr[jj], np.full(jj.size, sink, np.int64), rem[jj], np.zeros(jj.size, np.int64)
     )
@@ -245,6 +245,6 @@ def _min_cost_flow(I, J, Q, rem, re, rr, n, m) -> tuple[np.ndarray, bool]:  # no
     status = mcf.solve_max_flow_with_min_cost()
     if status != mcf.OPTIMAL:
         raise RuntimeError(f"min cost flow failed with status {status}")
-    arcs = np.arange(first, first + I.size) if arcs is None else np.asarray(arcs)
+    arcs = np.arange(first, first + ri.size) if arcs is None else np.asarray(arcs)
     flows = mcf.flows(arcs)
     return np.asarray(flows) > 0, True

@@ -88,11 +88,11 @@ def generate(n: int, m: int, capacity: int = 4, seed: int = 0, dim: int = 64) ->
     held = [set(_zipf(rng, N_OCC, int(k)).tolist()) for k in n_held]
     offer = []
     for h in held:
-        s: set[int] = set()
+        offered: set[int] = set()
         for o in h:
-            s.update(rng.choice(occ_skills[o], 5, replace=False).tolist())
-        s.update(rng.choice(N_SKILLS, 2).tolist())
-        offer.append(s)
+            offered.update(rng.choice(occ_skills[o], 5, replace=False).tolist())
+        offered.update(rng.choice(N_SKILLS, 2).tolist())
+        offer.append(offered)
     held_csr = sets_to_csr(held, N_OCC)
     mix_r = sp.diags(1.0 / np.asarray(held_csr.sum(axis=1)).ravel()) @ held_csr
     emb_r = _embed(rng, topics, sp.csr_matrix(mix_r), 0.09)

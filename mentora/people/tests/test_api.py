@@ -50,9 +50,7 @@ def test_it_shows_the_directory_to_signed_in_people_only(personas, client_for, p
         ("anonymous", 401),
     ],
 )
-def test_it_shows_a_programs_only_profile_to_program_peers(
-    personas, client_for, persona, expected
-):
+def test_it_shows_a_programs_only_profile_to_program_peers(personas, client_for, persona, expected):
     set_visibility(personas.mentor, Visibility.PROGRAMS)
     url = f"{API}/{personas.mentor.pk}/profile"
     response = client_for(personas.all()[persona]).get(url)
@@ -204,8 +202,11 @@ def test_it_lists_the_directory_in_constant_queries(
     for total in (2, 20):
         for n in range(total - Profile.objects.offering().count()):
             make_user(
-                f"m{total}-{n}@example.com", f"Mentor {total}-{n}", offers_mentoring=True,
-                skills_offered=["Python", f"Skill {n}"], languages=["English", "German"],
+                f"m{total}-{n}@example.com",
+                f"Mentor {total}-{n}",
+                offers_mentoring=True,
+                skills_offered=["Python", f"Skill {n}"],
+                languages=["English", "German"],
             )
         # session, user, count, page, skills, languages
         with django_assert_num_queries(6):

@@ -11,7 +11,7 @@ from mentora.accounts.models import User
 from mentora.lib.errors import DomainError
 from mentora.lib.tabular import ImportRejected, read_table
 from mentora.people.importing import people_import
-from mentora.people.models import Language, Level, Profile
+from mentora.people.models import Language, Level, Profile, Visibility
 
 FIXTURES = Path(settings.BASE_DIR) / "tests" / "fixtures" / "import"
 HEADER = (
@@ -70,7 +70,14 @@ def test_it_creates_people_with_profiles_and_unusable_passwords(personas):
         "English", "German", "Hungarian",
     ]
     assert dora.user.full_name == "Dóra Kovács"
-    assert Profile.objects.get(user__email="ana.ruiz@example.com").level == Level.EXECUTIVE
+    ana = Profile.objects.get(user__email="ana.ruiz@example.com")
+    assert (ana.level, ana.manager) == (Level.EXECUTIVE, None)
+    # Everything the file does not set takes the model's defaults.
+    assert (ana.visibility, ana.style_structure, ana.ipip_answers) == (
+        Visibility.ORGANIZATION, 3, {},
+    )
+    assert ana.updated_at is not None and ana.user.date_joined is not None
+    assert ana.user.is_active and not ana.user.is_org_admin
 
 
 def test_it_changes_nothing_when_the_same_file_is_imported_again(db):
@@ -142,11 +149,25 @@ def test_it_resolves_managers_later_in_the_file_and_already_in_mentora(personas)
     run(
         HEADER
         + "ivy@example.com,Ivy,,,jo@example.com,,,,,\n"
+        + "maya.mentee@example.com,Maya Mentee,,,jo@example.com,,,,,\n"
         + "jo@example.com,Jo,,,olga.admin@example.com,,,,,\n"
     )
 
-    assert Profile.objects.get(user__email="ivy@example.com").manager.email == "jo@example.com"
-    assert Profile.objects.get(user__email="jo@example.com").manager == personas.admin
+    jo = User.objects.get(email="jo@example.com")
+    assert Profile.objects.get(user__email="ivy@example.com").manager == jo
+    assert Profile.objects.get(user=personas.mentee).manager == jo
+    assert jo.profile.manager == personas.admin
+
+
+def test_it_gives_a_profile_to_someone_who_had_none(db):
+    User.objects.create_user(email="kim@example.com", full_name="Kim")
+
+    report = run(HEADER + "kim@example.com,Kim,Engineer,,,,,English,,\n")
+
+    assert report.updated == 1
+    profile = Profile.objects.get(user__email="kim@example.com")
+    assert profile.job_title == "Engineer"
+    assert list(profile.languages.values_list("name", flat=True)) == ["English"]
 
 
 def test_it_accepts_columns_in_any_order_and_case_and_level_labels(db):

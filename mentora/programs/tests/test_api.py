@@ -15,8 +15,13 @@ API = "/api/v1"
 PERSONAS = ["mentee", "mentor", "coach", "manager", "admin", "unrelated", "anonymous"]
 EVERYONE_SIGNED_IN = [(p, 401 if p == "anonymous" else 200) for p in PERSONAS]
 GROW_MANAGERS_ONLY = {
-    "mentee": 403, "mentor": 403, "coach": 403, "manager": 200, "admin": 200,
-    "unrelated": 403, "anonymous": 401,
+    "mentee": 403,
+    "mentor": 403,
+    "coach": 403,
+    "manager": 200,
+    "admin": 200,
+    "unrelated": 403,
+    "anonymous": 401,
 }
 
 
@@ -60,10 +65,17 @@ def test_it_shows_an_open_program_to_signed_in_people(personas, client_for, pers
 
 @pytest.mark.parametrize(
     "persona, expected",
-    table({
-        "mentee": 404, "mentor": 404, "coach": 404, "manager": 200, "admin": 200,
-        "unrelated": 404, "anonymous": 401,
-    }),
+    table(
+        {
+            "mentee": 404,
+            "mentor": 404,
+            "coach": 404,
+            "manager": 200,
+            "admin": 200,
+            "unrelated": 404,
+            "anonymous": 401,
+        }
+    ),
 )
 def test_it_shows_a_draft_only_to_its_managers_and_admins(personas, client_for, persona, expected):
     Program.objects.filter(slug="grow").update(status=Program.Status.DRAFT)
@@ -73,10 +85,17 @@ def test_it_shows_a_draft_only_to_its_managers_and_admins(personas, client_for, 
 
 @pytest.mark.parametrize(
     "persona, expected",
-    table({
-        "mentee": 403, "mentor": 403, "coach": 403, "manager": 403, "admin": 201,
-        "unrelated": 403, "anonymous": 401,
-    }),
+    table(
+        {
+            "mentee": 403,
+            "mentor": 403,
+            "coach": 403,
+            "manager": 403,
+            "admin": 201,
+            "unrelated": 403,
+            "anonymous": 401,
+        }
+    ),
 )
 def test_it_lets_only_org_admins_create_programs(personas, client_for, persona, expected):
     client = client_for(personas.all()[persona])
@@ -110,11 +129,17 @@ def test_it_shows_the_roster_only_to_managers(personas, client_for, persona, exp
 
 @pytest.mark.parametrize(
     "persona, expected",
-    table({
-        "mentee": 409,  # already a mentee in Grow
-        "mentor": 201, "coach": 201, "manager": 201, "admin": 201, "unrelated": 201,
-        "anonymous": 401,
-    }),
+    table(
+        {
+            "mentee": 409,  # already a mentee in Grow
+            "mentor": 201,
+            "coach": 201,
+            "manager": 201,
+            "admin": 201,
+            "unrelated": 201,
+            "anonymous": 401,
+        }
+    ),
 )
 def test_it_lets_people_enroll_themselves(personas, client_for, persona, expected):
     client = client_for(personas.all()[persona])
@@ -124,10 +149,17 @@ def test_it_lets_people_enroll_themselves(personas, client_for, persona, expecte
 
 @pytest.mark.parametrize(
     "persona, expected",
-    table({
-        "mentee": 403, "mentor": 403, "coach": 403, "manager": 201, "admin": 201,
-        "unrelated": 403, "anonymous": 401,
-    }),
+    table(
+        {
+            "mentee": 403,
+            "mentor": 403,
+            "coach": 403,
+            "manager": 201,
+            "admin": 201,
+            "unrelated": 403,
+            "anonymous": 401,
+        }
+    ),
 )
 def test_it_lets_only_managers_enroll_someone_else(personas, client_for, persona, expected):
     client = client_for(personas.all()[persona])
@@ -145,16 +177,18 @@ def test_it_lists_my_enrollments_for_signed_in_people(personas, client_for, pers
 
 
 ENROLLMENT_VISIBILITY = {
-    "mentee": 404, "mentor": 404, "coach": 404, "manager": 200, "admin": 200,
+    "mentee": 404,
+    "mentor": 404,
+    "coach": 404,
+    "manager": 200,
+    "admin": 200,
     "unrelated": 200,  # her own
     "anonymous": 401,
 }
 
 
 @pytest.mark.parametrize("persona, expected", table(ENROLLMENT_VISIBILITY))
-def test_it_shows_an_enrollment_to_its_person_and_managers(
-    personas, client_for, persona, expected
-):
+def test_it_shows_an_enrollment_to_its_person_and_managers(personas, client_for, persona, expected):
     enrollment = pending_enrollment(personas)
     response = client_for(personas.all()[persona]).get(f"{API}/enrollments/{enrollment.pk}")
     assert response.status_code == expected
@@ -197,8 +231,9 @@ def test_it_lists_the_programs_i_can_see(personas, client_for):
     assert grow["managers"] == [{"id": personas.manager.pk, "full_name": "Priya Manager"}]
     assert grow["mentor_label"] == "mentor"
     assert body["items"][1]["mentee_label"] == "coachee"
-    assert [p["slug"] for p in client_for(personas.admin).get(f"{API}/programs").json()["items"]] \
-        == ["grow", "lead", "secret"]
+    assert [
+        p["slug"] for p in client_for(personas.admin).get(f"{API}/programs").json()["items"]
+    ] == ["grow", "lead", "secret"]
 
 
 @pytest.mark.parametrize(
@@ -236,8 +271,13 @@ def test_it_shows_a_program_with_its_questions_in_order(personas, client_for):
     body = client_for(personas.mentee).get(f"{API}/programs/grow").json()
     assert [q["text"] for q in body["questions"]] == ["First", "Second"]
     assert body["questions"][0] == {
-        "id": first.pk, "text": "First", "help_text": "", "audience": "both",
-        "choices": ["Yes", "No"], "required": True, "position": 0,
+        "id": first.pk,
+        "text": "First",
+        "help_text": "",
+        "audience": "both",
+        "choices": ["Yes", "No"],
+        "required": True,
+        "position": 0,
     }
 
 
@@ -360,7 +400,9 @@ def test_it_replaces_the_questions(personas, client_for):
         ("Years of leading people", 2, "mentor"),
     ]
     assert list(personas.program.questions.values_list("text", flat=True)) == [
-        "What do you want to learn?", "Preferred format", "Years of leading people"
+        "What do you want to learn?",
+        "Preferred format",
+        "Years of leading people",
     ]
 
 
@@ -445,11 +487,15 @@ def test_it_names_what_is_wrong_with_an_enrollment(personas, client_for, body, f
 def test_it_puts_people_on_the_waitlist_when_places_are_full(personas, client_for):
     Program.objects.filter(slug="grow").update(mentee_limit=1)  # Maya holds the only place
     first = send(
-        client_for(personas.unrelated), "post", f"{API}/programs/grow/enrollments",
+        client_for(personas.unrelated),
+        "post",
+        f"{API}/programs/grow/enrollments",
         {"role": "mentee"},
     ).json()
     second = send(
-        client_for(personas.coach), "post", f"{API}/programs/grow/enrollments",
+        client_for(personas.coach),
+        "post",
+        f"{API}/programs/grow/enrollments",
         {"role": "mentee"},
     ).json()
     assert (first["status"], first["waitlist_position"]) == ("waitlisted", 1)
@@ -505,7 +551,9 @@ def test_it_names_an_unknown_email_for_managers_only(personas, client_for):
 def test_it_shows_managers_the_roster_with_answers(personas, client_for):
     why = question(personas.program, "Why now?")
     enrollment_create(
-        program=personas.program, user=personas.unrelated, role="mentee",
+        program=personas.program,
+        user=personas.unrelated,
+        role="mentee",
         answers={str(why.pk): "New role"},
     )
     body = client_for(personas.manager).get(f"{API}/programs/grow/enrollments").json()
@@ -567,7 +615,9 @@ def test_it_lists_my_enrollments_in_constant_queries(
     for total in (2, 20):
         for n in range(total - personas.unrelated.enrollments.count()):
             program = Program.objects.create(
-                name=f"P{total}-{n}", slug=f"p{total}-{n}", status=Program.Status.OPEN,
+                name=f"P{total}-{n}",
+                slug=f"p{total}-{n}",
+                status=Program.Status.OPEN,
                 mentee_limit=0,
             )
             enrollment_create(program=program, user=personas.mentor, role="mentee")
@@ -586,6 +636,14 @@ def test_it_approves_a_pending_enrollment(personas, client_for):
     assert response.status_code == 200
     assert response.json()["status"] == "approved"
     assert response.json()["decided_at"] is not None
+
+
+def test_it_tells_people_why_they_cannot_approve_their_own_enrollment(personas, client_for):
+    enrollment = pending_enrollment(personas)
+    client = client_for(personas.unrelated)
+    response = send(client, "post", f"{API}/enrollments/{enrollment.pk}/approve")
+    assert response.status_code == 403
+    assert response.json() == {"detail": "Only this program's managers can approve enrollments."}
 
 
 def test_it_declines_with_a_note_for_the_person(personas, client_for):
@@ -645,7 +703,10 @@ def test_it_answers_an_unknown_enrollment_with_a_clear_404(personas, client_for)
 def test_it_lets_scripts_enroll_with_a_token(personas, api_token_for):
     script = Client(enforce_csrf_checks=True)
     response = send(
-        script, "post", f"{API}/programs/grow/enrollments", {"role": "mentor"},
+        script,
+        "post",
+        f"{API}/programs/grow/enrollments",
+        {"role": "mentor"},
         **api_token_for(personas.unrelated),
     )
     assert response.status_code == 201

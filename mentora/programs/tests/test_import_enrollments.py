@@ -259,3 +259,11 @@ def test_it_rejects_a_person_listed_twice_in_the_same_role(grow):
         "line 4, column email: this person appears again as mentee (first on line 2); each "
         "person may appear once per role."
     ]
+
+
+def test_it_lists_answer_problems_beside_the_rows_other_problems(grow):
+    assert rejected(grow, f"email,role,capacity,{GOAL}\ndora.kovacs@example.com,mentee,2,\n") == [
+        "line 2, column capacity: capacity is for mentors and coaches; leave it empty for "
+        "mentees.",
+        f"line 2, column {GOAL}: Please answer “{GOAL}”.",
+    ]

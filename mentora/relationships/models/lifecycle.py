@@ -110,6 +110,34 @@ class Relationship(models.Model):
         return self.mentor if user.pk == self.mentee_id else self.mentee
 
 
+EVENT_LABELS = {
+    "request": "Requested",
+    "accept": "Accepted",
+    "decline": "Declined",
+    "expire": "Expired",
+    "start": "Started",
+    "pause": "Paused",
+    "resume": "Resumed",
+    "complete": "Completed",
+    "end_early": "Ended early",
+    "agreement_changed": "Agreement changed",
+    "agreement_signed": "Agreement signed",
+    "meeting_scheduled": "Meeting scheduled",
+    "meetings_scheduled": "Meetings scheduled",
+    "meeting_rescheduled": "Meeting moved",
+    "meeting_cancelled": "Meeting cancelled",
+    "agenda_added": "Agenda item added",
+    "note_added": "Shared note added",
+    "action_added": "Action added",
+    "action_done": "Action done",
+    "action_reopened": "Action reopened",
+    "check_in": "Checked in",
+    "nudged": "Nudged by the program manager",
+    "reflection": "Final reflection written",
+    "rematch_requested": "Asked to be rematched",
+}
+
+
 class RelationshipEvent(models.Model):
     """One entry of a relationship's log: who did what, when and why."""
 
@@ -128,3 +156,7 @@ class RelationshipEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.action} at {self.at:%Y-%m-%d %H:%M}"
+
+    @property
+    def label(self) -> str:
+        return EVENT_LABELS.get(self.action, self.action.replace("_", " ").capitalize())

@@ -19,11 +19,14 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument(
-            "locations", nargs="+", metavar="PATH_OR_URL",
+            "locations",
+            nargs="+",
+            metavar="PATH_OR_URL",
             help="an O*NET zip or folder, the BLS occupation.xlsx, or an http(s) URL of either",
         )
         parser.add_argument(
-            "--force", action="store_true",
+            "--force",
+            action="store_true",
             help="reload even when the same files were loaded before",
         )
 
@@ -41,7 +44,9 @@ class Command(BaseCommand):
         except DomainError as exc:
             raise CommandError(exc.message) from exc
         for release in report.loaded:
-            counts = ", ".join(f"{n:,} {name.replace('_', ' ')}" for name, n in release.counts.items())
+            counts = ", ".join(
+                f"{n:,} {name.replace('_', ' ')}" for name, n in release.counts.items()
+            )
             self.stdout.write(self.style.SUCCESS(f"Loaded {release.title}: {counts}."))
         for release in report.unchanged:
             self.stdout.write(f"{release.title} was already loaded; nothing changed.")

@@ -1,0 +1,89 @@
+"""The background worker: sends the outbox and, on a slower beat, queues reminders.
+
+Run it as `mentora worker` (many processes may share one PostgreSQL queue), or inside the
+web process with `start_background_worker()` as the demo does.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+
+from django.db import close_old_connections
+
+from mentora.lib import clock
+from mentora.notifications.outbox import RunResult, outbox_process
+
+log = logging.getLogger(__name__)
+
+REMINDER_INTERVAL = timedelta(minutes=15)
+
+
+@dataclass
+class WorkerState:
+    """What the loop remembers between passes."""
+
+    last_reminders_at: datetime | None = None
+    totals: RunResult = field(default_factory=RunResult)
+
+
+def worker_tick(*, state: WorkerState, batch: int = 20, now: datetime | None = None) -> RunResult:
+    """One pass: queue due reminders (every 15 minutes), then drain the outbox."""
+    from mentora.notifications.reminders import reminders_run
+
+    now = now or clock.now()
+    if state.last_reminders_at is None or now - state.last_reminders_at >= REMINDER_INTERVAL:
+        reminders_run(now=now)
+        state.last_reminders_at = now
+    result = RunResult()
+    while True:
+        step = outbox_process(batch=batch, now=now)
+        result.claimed += step.claimed
+        result.sent += step.sent
+        result.failed += step.failed
+        if step.claimed < batch:
+            break
+    state.totals.sent += result.sent
+    state.totals.failed += result.failed
+    return result
+
+
+def run_worker(
+    *, stop: threading.Event, poll_seconds: float = 5.0, batch: int = 20, once: bool = False
+) -> WorkerState:
+    """Loop until `stop` is set (or after one pass with `once`); errors are logged, not fatal."""
+    state = WorkerState()
+    while not stop.is_set():
+        if once:  # a single pass (tests, cron) runs in the caller's connection as it is
+            worker_tick(state=state, batch=batch)
+            break
+        close_old_connections()
+        try:
+            worker_tick(state=state, batch=batch)
+        except Exception:  # a bad pass must not kill the worker; the next pass retries
+            log.exception("worker pass failed")
+        finally:
+            close_old_connections()
+        stop.wait(poll_seconds)
+    return state
+
+
+_started: threading.Thread | None = None
+
+
+def start_background_worker(*, poll_seconds: float = 5.0) -> threading.Thread:
+    """Start the worker loop in a daemon thread (once per process); returns the thread."""
+    global _started
+    if _started is not None and _started.is_alive():
+        return _started
+    thread = threading.Thread(
+        target=run_worker,
+        kwargs={"stop": threading.Event(), "poll_seconds": poll_seconds},
+        name="mentora-worker",
+        daemon=True,
+    )
+    thread.start()
+    _started = thread
+    return thread

@@ -1,0 +1,98 @@
+"""Relationship health: cadence adherence, overdue actions and silence → green/amber/red."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+from django.conf import settings
+from django.db.models import Count, IntegerField, Max, OuterRef, Q, QuerySet, Subquery
+
+from mentora.relationships.models import ActionItem, Meeting, Relationship
+
+CADENCE_DAYS = {"weekly": 7, "biweekly": 14, "monthly": 30}
+LEVELS = ["green", "amber", "red"]
+
+
+def stalled_days() -> int:
+    """Days without activity after which a relationship counts as stalled (default 21)."""
+    return int(getattr(settings, "MENTORA_STALLED_DAYS", 21))
+
+
+@dataclass
+class Health:
+    """A relationship's health level and the reasons for it, in words."""
+
+    level: str = "green"
+    reasons: list[str] = field(default_factory=list)
+    days_silent: int = 0
+    stalled: bool = False
+
+    def flag(self, level: str, reason: str) -> None:
+        if LEVELS.index(level) > LEVELS.index(self.level):
+            self.level = level
+        self.reasons.append(reason)
+
+
+def _count(queryset: QuerySet[Any]) -> Subquery:
+    return Subquery(
+        queryset.order_by().values("relationship").annotate(n=Count("pk")).values("n"),
+        output_field=IntegerField(),
+    )
+
+
+def with_health_data(queryset: QuerySet[Relationship], *, now: datetime) -> QuerySet[Relationship]:
+    """Annotate what health needs (meetings held, overdue actions, last meeting) in one query."""
+    held = Meeting.objects.filter(
+        relationship=OuterRef("pk"), status=Meeting.Status.SCHEDULED, starts_at__lt=now
+    )
+    overdue = ActionItem.objects.filter(
+        relationship=OuterRef("pk"), status=ActionItem.Status.OPEN, due_on__lt=now.date()
+    )
+    last_meeting = Subquery(
+        held.order_by().values("relationship").annotate(m=Max("starts_at")).values("m")
+    )
+    return queryset.annotate(
+        held_count=_count(held.filter(Q(starts_at__gte=OuterRef("started_at")))),
+        overdue_count=_count(overdue),
+        last_meeting_at=last_meeting,
+    )
+
+
+def health_of(relationship: Relationship, *, now: datetime) -> Health:
+    """Health of a relationship annotated by `with_health_data` (or loaded one by one)."""
+    if not hasattr(relationship, "held_count"):
+        relationship = with_health_data(Relationship.objects.filter(pk=relationship.pk), now=now)[0]
+    health = Health()
+    last = max(filter(None, [relationship.last_activity_at, relationship.last_meeting_at]))  # type: ignore[attr-defined]
+    health.days_silent = max((now - last).days, 0)
+    if relationship.status != Relationship.Status.ACTIVE:
+        return health
+    limit = stalled_days()
+    if health.days_silent >= limit:
+        health.stalled = True
+        health.flag("red", f"No activity for {health.days_silent} days.")
+    elif health.days_silent >= limit // 2:
+        health.flag("amber", f"No activity for {health.days_silent} days.")
+    agreement = getattr(relationship, "agreement", None)
+    cadence = agreement.cadence if agreement else relationship.program.default_cadence
+    started = relationship.started_at or relationship.accepted_at or relationship.requested_at
+    expected = (now - started).days // CADENCE_DAYS.get(cadence, 14)
+    held = relationship.held_count or 0  # type: ignore[attr-defined]
+    if expected >= 1:
+        share = held / expected
+        text = f"Held {held} of {expected} agreed meetings."
+        if share < 0.5:
+            health.flag("red", text)
+        elif share < 0.8:
+            health.flag("amber", text)
+    overdue = relationship.overdue_count or 0  # type: ignore[attr-defined]
+    if overdue:
+        health.flag(
+            "red" if overdue >= 3 else "amber",
+            f"{overdue} overdue action item{'s' if overdue != 1 else ''}.",
+        )
+    if not health.reasons:
+        health.reasons.append("Meeting as agreed, nothing overdue.")
+    return health

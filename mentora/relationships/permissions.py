@@ -1,0 +1,92 @@
+"""Who may see and change what in a relationship — the one place these rules live.
+
+Views, the JSON API, the Django admin and exports all ask these functions; docs/privacy.md is
+the same rules as a table. Private notes are the strictest rule: only their author, ever.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db.models import Q, QuerySet
+
+from mentora.accounts.permissions import is_org_admin
+from mentora.relationships.models import PrivateNote, Relationship
+
+
+def _authed(user: Any) -> bool:
+    return bool(user is not None and user.is_authenticated and user.is_active)
+
+
+def is_member(user: Any, relationship: Relationship) -> bool:
+    """The mentee or the mentor of this relationship."""
+    return _authed(user) and user.pk in (relationship.mentee_id, relationship.mentor_id)
+
+
+def oversees(user: Any, relationship: Relationship) -> bool:
+    """A program manager of the relationship's program, or an organization admin."""
+    if not _authed(user):
+        return False
+    return is_org_admin(user) or relationship.program.managers.filter(pk=user.pk).exists()
+
+
+def visible_relationships(user: Any) -> QuerySet[Relationship]:
+    """Relationships a person may open: their own, and those in programs they oversee."""
+    if not _authed(user):
+        return Relationship.objects.none()
+    if is_org_admin(user):
+        return Relationship.objects.all()
+    return Relationship.objects.filter(
+        Q(mentee=user) | Q(mentor=user) | Q(program__managers=user)
+    ).distinct()
+
+
+def can_view_relationship(user: Any, relationship: Relationship) -> bool:
+    """Status, people, health and the event log: the pair and those who oversee the program."""
+    return is_member(user, relationship) or oversees(user, relationship)
+
+
+def can_view_content(user: Any, relationship: Relationship) -> bool:
+    """Agreement text, agenda, shared notes, actions and check-ins: the pair only."""
+    return is_member(user, relationship)
+
+
+def can_change_content(user: Any, relationship: Relationship) -> bool:
+    """Add agenda, notes, actions and check-ins, schedule meetings: the pair, until it ends."""
+    return is_member(user, relationship) and relationship.status in Relationship.HOLDING_PLACE
+
+
+def can_answer_request(user: Any, relationship: Relationship) -> bool:
+    """Accept or decline: the mentor asked, or a program manager on their behalf."""
+    return (_authed(user) and user.pk == relationship.mentor_id) or oversees(user, relationship)
+
+
+def can_steer(user: Any, relationship: Relationship) -> bool:
+    """Pause, resume, complete or end early: either member or the program's managers."""
+    return is_member(user, relationship) or oversees(user, relationship)
+
+
+def can_nudge(user: Any, relationship: Relationship) -> bool:
+    """Remind a stalled pair: the program's managers."""
+    return oversees(user, relationship)
+
+
+def can_request(user: Any, *, mentee: Any, mentor: Any, program: Any) -> bool:
+    """Either future member may ask; a program manager (or matching) may pair people."""
+    if not _authed(user):
+        return False
+    if user.pk in (mentee.pk, mentor.pk) or is_org_admin(user):
+        return True
+    return program.managers.filter(pk=user.pk).exists()
+
+
+def can_view_private_note(user: Any, note: PrivateNote) -> bool:
+    """Only the author, ever: not the other side, managers, admins or superusers."""
+    return _authed(user) and note.author_id == user.pk
+
+
+def visible_private_notes(user: Any, queryset: QuerySet[PrivateNote]) -> QuerySet[PrivateNote]:
+    """Restrict private notes to those the user wrote (used by views, API and admin)."""
+    if not _authed(user):
+        return queryset.none()
+    return queryset.filter(author=user)

@@ -1,0 +1,202 @@
+"""JSON shapes of the relationships API."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Any
+
+from ninja import Schema
+from pydantic import Field
+
+
+class PersonOut(Schema):
+    id: int
+    full_name: str
+    email: str
+
+
+class HealthOut(Schema):
+    level: str
+    reasons: list[str]
+    days_silent: int
+    stalled: bool
+
+
+class RelationshipOut(Schema):
+    id: int
+    program: str
+    kind: str
+    status: str
+    mentee: PersonOut
+    mentor: PersonOut
+    sessions_planned: int | None
+    ends_on: date | None
+    requested_at: datetime
+    accepted_at: datetime | None
+    started_at: datetime | None
+    ended_at: datetime | None
+    end_reason: str
+
+    @staticmethod
+    def resolve_program(obj: Any) -> str:
+        return obj["program"] if isinstance(obj, dict) else obj.program.slug
+
+
+class EventOut(Schema):
+    action: str
+    from_status: str
+    to_status: str
+    by: str | None
+    at: datetime
+    reason: str
+
+
+class RelationshipDetailOut(RelationshipOut):
+    health: HealthOut
+    events: list[EventOut]
+    allowed_actions: list[str]
+
+
+class RequestIn(Schema):
+    program: str
+    mentee: str = Field(description="The mentee's email.")
+    mentor: str = Field(description="The mentor's email.")
+    message: str = ""
+    sessions: int | None = None
+    ends_on: date | None = None
+
+
+class TransitionIn(Schema):
+    action: str = Field(description="accept, decline, pause, resume, complete or end_early")
+    reason: str = ""
+
+
+class AgreementOut(Schema):
+    version: int
+    goals: list[str]
+    cadence: str
+    channel: str
+    meeting_minutes: int
+    ends_on: date | None
+    sessions: int | None
+    confidentiality: str
+    mentee_commitments: str
+    mentor_commitments: str
+    feedback: str
+    mentee_signed_at: datetime | None
+    mentor_signed_at: datetime | None
+    fully_signed: bool
+
+
+class AgreementIn(Schema):
+    goals: list[str] | None = None
+    cadence: str | None = None
+    channel: str | None = None
+    meeting_minutes: int | None = None
+    ends_on: date | None = None
+    sessions: int | None = None
+    confidentiality: str | None = None
+    mentee_commitments: str | None = None
+    mentor_commitments: str | None = None
+    feedback: str | None = None
+
+
+class MeetingOut(Schema):
+    id: int
+    starts_at: datetime
+    starts_local: str = ""
+    duration_minutes: int
+    location: str
+    status: str
+    uid: str
+    sequence: int
+
+
+class MeetingIn(Schema):
+    starts_at: datetime | None = Field(None, description="One meeting: an aware ISO time.")
+    local_start: datetime | None = Field(
+        None, description="A series: the first meeting's local wall-clock time (no offset)."
+    )
+    repeat: int = 1
+    cadence: str | None = None
+    timezone: str | None = None
+    duration_minutes: int | None = None
+    location: str = ""
+
+
+class RescheduleIn(Schema):
+    starts_at: datetime
+    duration_minutes: int | None = None
+
+
+class CancelIn(Schema):
+    reason: str = ""
+
+
+class TextIn(Schema):
+    text: str
+
+
+class NoteIn(Schema):
+    body: str
+    private: bool = False
+
+
+class NoteOut(Schema):
+    id: int
+    author: str
+    body: str
+    created_at: datetime
+    private: bool
+
+
+class ActionOut(Schema):
+    id: int
+    text: str
+    owner: PersonOut
+    due_on: date | None
+    status: str
+    done_at: datetime | None
+    meeting_id: int | None
+
+
+class ActionIn(Schema):
+    text: str
+    owner: str = Field(description="The owner's email (one of the two people).")
+    due_on: date | None = None
+    meeting_id: int | None = None
+
+
+class ActionPatchIn(Schema):
+    done: bool
+
+
+class AgendaOut(Schema):
+    id: int
+    text: str
+    added_by: str
+    created_at: datetime
+
+
+class MeetingDetailOut(MeetingOut):
+    agenda: list[AgendaOut]
+    shared_notes: list[NoteOut]
+    private_notes: list[NoteOut] = Field(description="Only the notes you wrote yourself.")
+    actions: list[ActionOut]
+
+
+class CheckInOut(Schema):
+    id: int
+    author: str
+    progress: str
+    blockers: str
+    confidence: int
+    next_step: str
+    created_at: datetime
+
+
+class CheckInIn(Schema):
+    progress: str
+    confidence: int
+    blockers: str = ""
+    next_step: str = ""

@@ -1,0 +1,1 @@
+"""Writes on relationships; import the service you need from its module."""

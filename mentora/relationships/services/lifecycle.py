@@ -1,0 +1,342 @@
+"""The relationship lifecycle: request → accept/decline/expire → active → paused → ended.
+
+Every transition is one service, checks who may make it, writes an event (who, when, why),
+and refuses anything the state machine does not allow with a DomainError.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Any
+
+from django.db import IntegrityError, transaction
+
+from mentora.lib import clock
+from mentora.lib.errors import DomainError
+from mentora.programs.models import Enrollment, Program
+from mentora.relationships import permissions as perms
+from mentora.relationships.models import Relationship, RelationshipEvent
+
+S = Relationship.Status
+
+# action → (statuses it may start from, status it leads to)
+TRANSITIONS: dict[str, tuple[tuple[str, ...], str]] = {
+    "accept": ((S.REQUESTED,), S.ACCEPTED),
+    "decline": ((S.REQUESTED,), S.DECLINED),
+    "expire": ((S.REQUESTED,), S.EXPIRED),
+    "start": ((S.ACCEPTED,), S.ACTIVE),
+    "pause": ((S.ACTIVE,), S.PAUSED),
+    "resume": ((S.PAUSED,), S.ACTIVE),
+    "complete": ((S.ACTIVE, S.PAUSED), S.COMPLETED),
+    "end_early": ((S.ACCEPTED, S.ACTIVE, S.PAUSED), S.ENDED_EARLY),
+}
+
+
+def allowed_actions(relationship: Relationship) -> list[str]:
+    """The transitions the relationship's current status allows."""
+    return [name for name, (sources, _) in TRANSITIONS.items() if relationship.status in sources]
+
+
+def event_log(
+    *, relationship: Relationship, action: str, by: Any, reason: str = "", now: datetime
+) -> RelationshipEvent:
+    """Record something that happened to a relationship without changing its status."""
+    relationship.last_activity_at = now
+    relationship.save(update_fields=["last_activity_at"])
+    return RelationshipEvent.objects.create(
+        relationship=relationship,
+        action=action,
+        from_status=relationship.status,
+        to_status=relationship.status,
+        by=by if getattr(by, "is_authenticated", False) else None,
+        reason=reason,
+        at=now,
+    )
+
+
+def _lock(relationship: Relationship) -> Relationship:
+    return (
+        Relationship.objects.select_for_update(of=("self",))
+        .select_related("program", "mentee", "mentor")
+        .get(pk=relationship.pk)
+    )
+
+
+def _transition(
+    relationship: Relationship, *, action: str, by: Any, reason: str = "", now: datetime
+) -> Relationship:
+    sources, target = TRANSITIONS[action]
+    if relationship.status not in sources:
+        allowed = ", ".join(allowed_actions(relationship)) or "nothing (it has ended)"
+        raise DomainError(
+            f"A {relationship.get_status_display().lower()} relationship cannot "
+            f"{action.replace('_', ' ')}; it can: {allowed}.",
+            field="status",
+            code="conflict",
+        )
+    before = relationship.status
+    relationship.status = target
+    relationship.last_activity_at = now
+    relationship.save()
+    RelationshipEvent.objects.create(
+        relationship=relationship,
+        action=action,
+        from_status=before,
+        to_status=target,
+        by=by if getattr(by, "is_authenticated", False) else None,
+        reason=reason,
+        at=now,
+    )
+    # Keep the caller's instance in step with the locked row it passed in.
+    return relationship
+
+
+def _enrolled(program: Program, user: Any, role: str) -> Enrollment | None:
+    return Enrollment.objects.filter(
+        program=program, user=user, role=role, status=Enrollment.Status.APPROVED
+    ).first()
+
+
+@transaction.atomic
+def relationship_request(
+    *,
+    program: Program,
+    mentee: Any,
+    mentor: Any,
+    by: Any,
+    message: str = "",
+    sessions_planned: int | None = None,
+    ends_on: date | None = None,
+    now: datetime | None = None,
+) -> Relationship:
+    """Ask for a mentee and a mentor to work together in a program (status: requested).
+
+    `by` is the mentee, the mentor, or a program manager / the matching engine acting for
+    the program. Both people must be enrolled (approved) in the program in their roles.
+    Coaching engagements may name a number of sessions; mentoring an end date.
+    """
+    now = now or clock.now()
+    if not perms.can_request(by, mentee=mentee, mentor=mentor, program=program):
+        raise DomainError(
+            "Only the two people or a program manager can request this relationship.",
+            code="forbidden",
+        )
+    if mentee.pk == mentor.pk:
+        raise DomainError("A person cannot mentor themselves.", field="mentor")
+    if program.kind not in (Program.Kind.MENTORING, Program.Kind.COACHING):
+        raise DomainError(
+            f"{program.get_kind_display()} programs do not use 1:1 relationships yet.",
+            field="program",
+        )
+    if _enrolled(program, mentee, Enrollment.Role.MENTEE) is None:
+        raise DomainError(
+            f"{mentee} is not enrolled as a {program.mentee_label} in {program}.", field="mentee"
+        )
+    if _enrolled(program, mentor, Enrollment.Role.MENTOR) is None:
+        raise DomainError(
+            f"{mentor} is not enrolled as a {program.mentor_label} in {program}.", field="mentor"
+        )
+    kind = (
+        Relationship.Kind.COACHING
+        if program.kind == Program.Kind.COACHING
+        else Relationship.Kind.MENTORING
+    )
+    if sessions_planned is not None and kind != Relationship.Kind.COACHING:
+        raise DomainError("Only coaching engagements have a number of sessions.", field="sessions")
+    if sessions_planned is not None and not 1 <= sessions_planned <= 100:
+        raise DomainError("Sessions must be between 1 and 100.", field="sessions")
+    if ends_on is not None and ends_on <= now.date():
+        raise DomainError("The end date must be in the future.", field="ends_on")
+    if Relationship.objects.live().filter(program=program, mentee=mentee).exists():
+        raise DomainError(
+            f"{mentee} already has a relationship in {program}; end it before starting another.",
+            field="mentee",
+            code="conflict",
+        )
+    try:
+        with transaction.atomic():
+            relationship = Relationship.objects.create(
+                program=program,
+                mentee=mentee,
+                mentor=mentor,
+                kind=kind,
+                sessions_planned=sessions_planned,
+                ends_on=ends_on,
+                message=message.strip(),
+                requested_by=by,
+                requested_at=now,
+                last_activity_at=now,
+            )
+    except IntegrityError as exc:  # a concurrent request won the race
+        raise DomainError(
+            f"{mentee} already has a relationship in {program}.", field="mentee", code="conflict"
+        ) from exc
+    RelationshipEvent.objects.create(
+        relationship=relationship,
+        action="request",
+        to_status=relationship.status,
+        by=by,
+        reason=message.strip(),
+        at=now,
+    )
+    return relationship
+
+
+@transaction.atomic
+def relationship_accept(
+    *, relationship: Relationship, by: Any, now: datetime | None = None
+) -> Relationship:
+    """The mentor (or a program manager) accepts; refused when the mentor has no place left.
+
+    The mentor's enrollment row is locked while places are counted, so two accepts at
+    once cannot both take the last place.
+    """
+    now = now or clock.now()
+    rel = _lock(relationship)
+    if not perms.can_answer_request(by, rel):
+        raise DomainError(
+            f"Only {rel.mentor} or a program manager can accept this request.", code="forbidden"
+        )
+    enrollment = (
+        Enrollment.objects.select_for_update(of=("self",))
+        .select_related("program")
+        .filter(
+            program=rel.program,
+            user_id=rel.mentor_id,
+            role=Enrollment.Role.MENTOR,
+            status=Enrollment.Status.APPROVED,
+        )
+        .first()
+    )
+    if enrollment is None:
+        raise DomainError(
+            f"{rel.mentor} is no longer enrolled as a {rel.program.mentor_label} in {rel.program}.",
+            field="mentor",
+            code="conflict",
+        )
+    if rel.status == S.REQUESTED:
+        taken = (
+            Relationship.objects.holding_place()
+            .filter(program=rel.program, mentor_id=rel.mentor_id)
+            .count()
+        )
+        if taken >= enrollment.effective_capacity:
+            raise DomainError(
+                f"{rel.mentor} has no place left in {rel.program} ({taken} of "
+                f"{enrollment.effective_capacity} taken). Raise the capacity or decline.",
+                field="capacity",
+                code="conflict",
+            )
+    _transition(rel, action="accept", by=by, now=now)
+    rel.accepted_at = now
+    rel.save(update_fields=["accepted_at"])
+    # Imported here: the agreement services build on this module's transitions.
+    from mentora.relationships.services.agreements import agreement_ensure
+
+    agreement_ensure(relationship=rel, now=now)
+    _sync(relationship, rel)
+    return rel
+
+
+def _sync(original: Relationship, locked: Relationship) -> None:
+    fields = ("status", "accepted_at", "started_at", "ended_at", "end_reason", "last_activity_at")
+    for field in fields:
+        setattr(original, field, getattr(locked, field))
+
+
+def _steer(
+    relationship: Relationship,
+    *,
+    action: str,
+    by: Any,
+    reason: str = "",
+    now: datetime | None,
+    check: Any = perms.can_steer,
+) -> Relationship:
+    now = now or clock.now()
+    rel = _lock(relationship)
+    if not check(by, rel):
+        raise DomainError(
+            f"Only the two people or a program manager can {action.replace('_', ' ')} this "
+            "relationship.",
+            code="forbidden",
+        )
+    _transition(rel, action=action, by=by, reason=reason.strip(), now=now)
+    if action == "start":
+        rel.started_at = now
+    if action in ("decline", "expire", "complete", "end_early"):
+        rel.ended_at = now
+        rel.end_reason = reason.strip()
+    rel.save()
+    _sync(relationship, rel)
+    return rel
+
+
+@transaction.atomic
+def relationship_decline(
+    *, relationship: Relationship, by: Any, reason: str = "", now: datetime | None = None
+) -> Relationship:
+    """The mentor (or a program manager) declines a request, optionally saying why."""
+    return _steer(
+        relationship,
+        action="decline",
+        by=by,
+        reason=reason,
+        now=now,
+        check=perms.can_answer_request,
+    )
+
+
+@transaction.atomic
+def relationship_expire(*, relationship: Relationship, now: datetime | None = None) -> Relationship:
+    """A request nobody answered in time expires (run by the worker, no person needed)."""
+    return _steer(
+        relationship,
+        action="expire",
+        by=None,
+        reason="Nobody answered the request in time.",
+        now=now,
+        check=lambda by, rel: True,
+    )
+
+
+@transaction.atomic
+def relationship_start(
+    *, relationship: Relationship, by: Any, now: datetime | None = None
+) -> Relationship:
+    """An accepted relationship becomes active (done when both have signed the agreement)."""
+    return _steer(relationship, action="start", by=by, now=now)
+
+
+@transaction.atomic
+def relationship_pause(
+    *, relationship: Relationship, by: Any, reason: str = "", now: datetime | None = None
+) -> Relationship:
+    """Pause an active relationship (holiday, busy season); it keeps the mentor's place."""
+    return _steer(relationship, action="pause", by=by, reason=reason, now=now)
+
+
+@transaction.atomic
+def relationship_resume(
+    *, relationship: Relationship, by: Any, now: datetime | None = None
+) -> Relationship:
+    """Resume a paused relationship."""
+    return _steer(relationship, action="resume", by=by, now=now)
+
+
+@transaction.atomic
+def relationship_complete(
+    *, relationship: Relationship, by: Any, reason: str = "", now: datetime | None = None
+) -> Relationship:
+    """Close a relationship that ran its course."""
+    return _steer(relationship, action="complete", by=by, reason=reason, now=now)
+
+
+@transaction.atomic
+def relationship_end_early(
+    *, relationship: Relationship, by: Any, reason: str, now: datetime | None = None
+) -> Relationship:
+    """End a relationship before its time; a reason is required."""
+    if not reason or not reason.strip():
+        raise DomainError("Say why the relationship is ending early.", field="reason")
+    return _steer(relationship, action="end_early", by=by, reason=reason, now=now)

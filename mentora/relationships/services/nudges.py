@@ -1,0 +1,48 @@
+"""A program manager nudges a stalled pair: one friendly email to each, logged."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from django.db import transaction
+from django.urls import reverse
+
+from mentora.lib import clock
+from mentora.lib.errors import DomainError
+from mentora.notifications.links import absolute
+from mentora.notifications.outbox import outbox_enqueue
+from mentora.notifications.preferences import send_after
+from mentora.relationships import permissions as perms
+from mentora.relationships.models import Relationship
+from mentora.relationships.services.lifecycle import event_log
+
+
+@transaction.atomic
+def relationship_nudge(
+    *, relationship: Relationship, by: Any, note: str = "", now: datetime | None = None
+) -> int:
+    """Email both people a reminder to meet; at most one nudge per relationship per day."""
+    now = now or clock.now()
+    if not perms.can_nudge(by, relationship):
+        raise DomainError("Only the program's managers can nudge a pair.", code="forbidden")
+    if relationship.status != Relationship.Status.ACTIVE:
+        raise DomainError("Only active relationships can be nudged.", code="conflict")
+    page = absolute(reverse("relationships:detail", args=[relationship.pk]))
+    for person in (relationship.mentee, relationship.mentor):
+        other = relationship.other_member(person)
+        outbox_enqueue(
+            to=person,
+            kind="nudge",
+            subject=f"Time to catch up with {other}?",
+            body=(
+                f"{by} noticed it has been a while since you and {other} last met in "
+                f"{relationship.program}.\n\n{note.strip() + chr(10) * 2 if note.strip() else ''}"
+                f"Schedule your next meeting: {page}\n"
+            ),
+            available_at=send_after(user=person, now=now),
+            dedupe_key=f"nudge:{relationship.pk}:{person.pk}:{now.date().isoformat()}",
+            now=now,
+        )
+    event_log(relationship=relationship, action="nudged", by=by, reason=note.strip(), now=now)
+    return 2

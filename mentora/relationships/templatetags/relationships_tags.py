@@ -1,0 +1,45 @@
+"""Template helpers: times in the viewer's time zone, and the home page card."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from django import template
+
+from mentora.lib import clock
+
+register = template.Library()
+
+
+@register.filter
+def local_time(moment: datetime | None, tz: str) -> str:
+    """`{{ meeting.starts_at|local_time:tz }}` → "Mon 23 Mar 2026, 09:00"."""
+    if moment is None:
+        return ""
+    return f"{moment.astimezone(ZoneInfo(tz or 'UTC')):%a %-d %b %Y, %H:%M}"
+
+
+@register.inclusion_tag("relationships/_home_card.html", takes_context=True)
+def my_relationships_card(context: dict[str, Any]) -> dict[str, Any]:
+    """The "My relationships" card on the home page (two queries)."""
+    from mentora.notifications.links import user_timezone
+    from mentora.relationships.models import Meeting, Relationship
+
+    user = context["request"].user
+    live = list(
+        Relationship.objects.live()
+        .for_member(user)
+        .select_related("mentee", "mentor", "program")
+        .order_by("-requested_at")[:5]
+    )
+    upcoming = (
+        Meeting.objects.upcoming(clock.now())
+        .filter(relationship__in=[r.pk for r in live])
+        .select_related("relationship__mentee", "relationship__mentor")
+        .first()
+        if live
+        else None
+    )
+    return {"live": live, "upcoming": upcoming, "user": user, "tz": user_timezone(user)}

@@ -1,0 +1,115 @@
+"""A mentor and mentee agree, meet, take notes and act — and the mentee ticks an action off
+from the email link — in a real browser."""
+
+import re
+from datetime import UTC, datetime, timedelta
+from urllib.parse import urlparse
+
+import pytest
+from django.core import mail
+from playwright.sync_api import expect
+
+from mentora.notifications.outbox import outbox_process
+from mentora.notifications.reminders import reminders_run
+from mentora.relationships.models import ActionItem, Meeting, Relationship
+from mentora.relationships.services.lifecycle import relationship_accept, relationship_request
+from mentora.testing import PASSWORD
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+def sign_in(page, email):
+    page.goto("/accounts/login/")
+    page.get_by_label("Email").fill(email)
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_role("button", name="Sign in").click()
+
+
+def sign_out(page):
+    page.get_by_role("button", name="Sign out").click()
+
+
+def test_it_takes_a_pair_from_agreement_to_a_done_action(page, shot, personas):
+    relationship = relationship_request(
+        program=personas.program,
+        mentee=personas.mentee,
+        mentor=personas.mentor,
+        by=personas.mentee,
+        message="Negotiation, please",
+    )
+    relationship_accept(relationship=relationship, by=personas.mentor)
+
+    sign_in(page, "marco.mentor@example.com")
+    page.get_by_role("navigation", name="Main").get_by_role("link", name="My mentoring").click()
+    expect(page.get_by_role("heading", name="My mentoring")).to_be_visible()
+    shot("my-mentoring")
+    page.get_by_role("link", name="Maya Mentee").click()
+    page.get_by_role("link", name="Edit or sign the agreement").click()
+    page.get_by_label("Goals").fill("Negotiate my next salary review\nRun a campaign end to end")
+    page.get_by_label("Cadence").select_option("weekly")
+    page.get_by_role("button", name="Save agreement").click()
+    expect(page.get_by_text("Agreement saved")).to_be_visible()
+    page.get_by_role("button", name=re.compile("Sign version")).click()
+    expect(page.get_by_text("It takes effect when both of you have signed")).to_be_visible()
+    shot("agreement-signed-by-mentor")
+    sign_out(page)
+
+    sign_in(page, "maya.mentee@example.com")
+    page.goto(f"/relationships/{relationship.pk}/agreement/")
+    page.get_by_role("button", name=re.compile("Sign version")).click()
+    expect(page.get_by_text("The relationship is now active.")).to_be_visible()
+    page.get_by_role("link", name=re.compile("Maya Mentee & Marco Mentor")).click()
+    first = (datetime.now(UTC) + timedelta(days=2)).replace(hour=10, minute=0)
+    page.get_by_label("Date and time").fill(first.strftime("%Y-%m-%dT%H:%M"))
+    page.get_by_label("Number of meetings").fill("4")
+    page.get_by_label("Cadence").select_option("weekly")
+    page.get_by_label("Location or link").fill("https://meet.example.com/maya-marco")
+    page.get_by_role("button", name="Schedule").click()
+    expect(page.get_by_text("4 meetings scheduled")).to_be_visible()
+    shot("relationship-with-meetings")
+    assert Meeting.objects.filter(relationship=relationship).count() == 4
+
+    page.get_by_role("region", name="Upcoming meetings").get_by_role("link").first.click()
+    page.get_by_label("Topic").fill("Prepare the salary conversation")
+    page.get_by_role("button", name="Add to agenda").click()
+    expect(page.get_by_role("region", name="Agenda")).to_contain_text(
+        "Prepare the salary conversation"
+    )
+    page.get_by_label("Note:", exact=True).fill("Marco shared three opening lines.")
+    page.get_by_role("button", name="Save note").click()
+    expect(page.get_by_text("Note shared.")).to_be_visible()
+    page.get_by_label("Note:", exact=True).fill("I feel nervous about this.")
+    page.get_by_label("Private — only I will ever see this note").check()
+    page.get_by_role("button", name="Save note").click()
+    expect(page.get_by_text("Private note saved.")).to_be_visible()
+    page.get_by_label("Action:", exact=True).fill("Write my three numbers down")
+    page.get_by_label("Who").select_option(label="Maya Mentee")
+    page.get_by_label("Due").fill(datetime.now(UTC).date().isoformat())
+    page.get_by_role("button", name="Add action").click()
+    expect(page.get_by_text("Action added.")).to_be_visible()
+    shot("meeting-page")
+
+    # Next morning the worker sends Maya's digest; the action is overdue by then.
+    tomorrow = datetime.now(UTC).replace(hour=9, minute=0) + timedelta(days=1)
+    mail.outbox.clear()
+    reminders_run(now=tomorrow)
+    outbox_process(now=tomorrow)
+    (digest,) = [
+        m
+        for m in mail.outbox
+        if m.to == ["maya.mentee@example.com"] and m.extra_headers["X-Mentora-Kind"] == "digest"
+    ]
+    link = re.search(r"http://\S+/notifications/do/\S+/", digest.body).group(0)
+    sign_out(page)
+
+    page.goto(urlparse(link).path)
+    expect(page.get_by_role("heading", name="Mark the action done")).to_be_visible()
+    shot("one-click-link")
+    page.get_by_role("button", name="Mark the action done").click()
+    expect(page.get_by_text("is marked done")).to_be_visible()
+    shot("action-done")
+
+    action = ActionItem.objects.get()
+    assert action.status == "done"
+    relationship.refresh_from_db()
+    assert relationship.status == Relationship.Status.ACTIVE
