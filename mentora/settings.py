@@ -63,6 +63,7 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
+    "ninja",  # serves its bundled Swagger UI, so /api/v1/docs works offline
     "django_htmx",
     "template_partials",
     "mentora.accounts",

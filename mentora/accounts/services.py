@@ -45,7 +45,7 @@ def api_token_create(*, user: User, name: str) -> tuple[ApiToken, str]:
 def api_token_revoke(*, token: ApiToken, by: User) -> ApiToken:
     """Revoke a token so no script can use it again."""
     if token.user_id != by.pk:
-        raise DomainError("You can only revoke your own tokens.")
+        raise DomainError("You can only revoke your own tokens.", code="forbidden")
     if token.revoked_at is None:
         token.revoked_at = timezone.now()
         token.save(update_fields=["revoked_at"])

@@ -11,10 +11,13 @@ from mentora.people.models import Profile, Visibility
 
 
 def _share_a_program(viewer: Any, profile: Profile) -> bool:
+    """Both are enrolled in one program, or the viewer manages a program the person is in."""
     from mentora.programs.models import Enrollment
 
     programs = Enrollment.objects.filter(user=viewer).values("program")
-    return Enrollment.objects.filter(user_id=profile.user_id, program__in=programs).exists()
+    return Enrollment.objects.filter(
+        Q(program__in=programs) | Q(program__managers=viewer), user_id=profile.user_id
+    ).exists()
 
 
 def can_view_profile(viewer: Any, profile: Profile) -> bool:
@@ -22,6 +25,8 @@ def can_view_profile(viewer: Any, profile: Profile) -> bool:
         return False
     if viewer.pk == profile.user_id or is_org_admin(viewer):
         return True
+    if not profile.user.is_active:
+        return False
     if profile.visibility == Visibility.ORGANIZATION:
         return True
     if profile.visibility == Visibility.PROGRAMS:
@@ -42,8 +47,10 @@ def visible_profiles(viewer: Any, queryset: QuerySet[Profile]) -> QuerySet[Profi
     from mentora.programs.models import Enrollment
 
     my_programs = Enrollment.objects.filter(user=viewer).values("program")
-    shared = Enrollment.objects.filter(program__in=my_programs).values("user")
-    return queryset.filter(
+    shared = Enrollment.objects.filter(
+        Q(program__in=my_programs) | Q(program__managers=viewer)
+    ).values("user")
+    return queryset.filter(user__is_active=True).filter(
         Q(user=viewer)
         | Q(visibility=Visibility.ORGANIZATION)
         | Q(visibility=Visibility.PROGRAMS, user__in=shared)

@@ -105,35 +105,43 @@ def program_update(*, program: Program, by: Any, data: dict[str, Any]) -> Progra
 def program_set_questions(
     *, program: Program, by: Any, questions: list[dict[str, Any]]
 ) -> list[ApplicationQuestion]:
-    """Replace a program's application questions."""
+    """Replace a program's application questions.
+
+    A question whose text is unchanged keeps its id, so answers already given to it
+    stay attached; removed questions are deleted.
+    """
     if not can_manage_program(by, program):
         raise DomainError(
             "Only this program's managers can change its questions.", code="forbidden"
         )
-    created = []
-    program.questions.all().delete()
+    existing = {q.text: q for q in program.questions.all()}
+    kept: list[ApplicationQuestion] = []
     for position, spec in enumerate(questions):
         text = str(spec.get("text", "")).strip()
         if not text:
             raise DomainError(f"Question {position + 1} has no text.", field="questions")
+        if len(text) > 300:
+            raise DomainError(
+                f"Question {position + 1} is longer than 300 characters.", field="questions"
+            )
         audience = spec.get("audience", ApplicationQuestion.Audience.BOTH)
         if audience not in ApplicationQuestion.Audience.values:
             raise DomainError(
                 f"Question {position + 1}: audience must be mentee, mentor or both.",
                 field="questions",
             )
-        created.append(
-            ApplicationQuestion.objects.create(
-                program=program,
-                text=text,
-                help_text=str(spec.get("help_text", "")),
-                audience=audience,
-                choices=[str(c) for c in spec.get("choices", [])],
-                required=bool(spec.get("required", True)),
-                position=position,
-            )
-        )
-    return created
+        question = existing.pop(text, None) or ApplicationQuestion(program=program, text=text)
+        if question in kept:
+            raise DomainError(f"Question {position + 1} repeats an earlier one.", field="questions")
+        question.help_text = str(spec.get("help_text", ""))
+        question.audience = audience
+        question.choices = [str(c) for c in spec.get("choices", [])]
+        question.required = bool(spec.get("required", True))
+        question.position = position
+        question.save()
+        kept.append(question)
+    ApplicationQuestion.objects.filter(pk__in=[q.pk for q in existing.values()]).delete()
+    return kept
 
 
 def eligibility_problem(*, program: Program, user: Any, role: str) -> str | None:
@@ -210,6 +218,8 @@ def enrollment_create(
         raise DomainError("Only this program's managers can enroll other people.", code="forbidden")
     if role not in Enrollment.Role.values:
         raise DomainError("Choose to join as a mentee or as a mentor.", field="role")
+    if not user.is_active:
+        raise DomainError(f"{user} has been deactivated and cannot join programs.", field="user")
     if not acting_as_manager and not program.enrollment_open(now):
         raise DomainError("Enrollment in this program is not open.", code="conflict")
     problem = eligibility_problem(program=program, user=user, role=role)
