@@ -2,7 +2,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import path, reverse_lazy
 
 from mentora.accounts import views
-from mentora.accounts.forms import EmailAuthenticationForm
+from mentora.accounts.forms import EmailAuthenticationForm, ResetForm
 
 app_name = "accounts"
 urlpatterns = [
@@ -20,6 +20,7 @@ urlpatterns = [
         "password-reset/",
         auth_views.PasswordResetView.as_view(
             template_name="accounts/password_reset.html",
+            form_class=ResetForm,
             email_template_name="accounts/email/password_reset.txt",
             subject_template_name="accounts/email/password_reset_subject.txt",
             success_url=reverse_lazy("accounts:password_reset_done"),

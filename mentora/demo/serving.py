@@ -109,11 +109,12 @@ def make_server(address: Address) -> ThreadedWSGIServer:
 def start_background_threads(stop: threading.Event) -> list[threading.Thread]:
     """Start the work the demo runs beside the web server, in the same process.
 
-    This is the hook for the notifications worker: start its loop here as a daemon
-    thread that returns once ``stop`` is set, and return the thread so the caller can
-    wait for it on shutdown. Nothing runs here yet.
+    The notifications worker runs as a daemon thread, so reminders and invitations
+    go out while the demo is served; it ends with the process.
     """
-    return []
+    from mentora.notifications.worker import start_background_worker
+
+    return [start_background_worker()]
 
 
 def bound_address(server: ThreadedWSGIServer, address: Address) -> Address:

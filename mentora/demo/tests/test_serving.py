@@ -79,7 +79,14 @@ def test_it_stops_cleanly_and_stops_background_threads():
     thread.join(timeout=10)
     assert not thread.is_alive()
     assert stopped.is_set()
-    assert serving.start_background_threads(threading.Event()) == []
+
+
+def test_it_starts_the_notifications_worker_beside_the_server(monkeypatch):
+    import mentora.notifications.worker as worker
+
+    sentinel = threading.Thread(name="mentora-worker")
+    monkeypatch.setattr(worker, "start_background_worker", lambda: sentinel)
+    assert serving.start_background_threads(threading.Event()) == [sentinel]
 
 
 @pytest.mark.django_db

@@ -44,7 +44,7 @@ def test_it_shows_the_directory_to_signed_in_people_only(personas, client_for, p
         ("mentee", 200),  # shares the Grow program with Marco
         ("mentor", 200),  # his own profile
         ("coach", 404),
-        ("manager", 404),  # manages Grow but is not enrolled in it
+        ("manager", 200),  # manages Grow, which Marco is in
         ("admin", 200),
         ("unrelated", 404),
         ("anonymous", 401),

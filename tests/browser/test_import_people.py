@@ -10,7 +10,6 @@ from playwright.sync_api import expect
 
 from mentora.accounts.models import User
 from mentora.testing import PASSWORD
-from tests.browser.conftest import browser, page, shot  # noqa: F401  (the browser fixtures)
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
