@@ -26,6 +26,10 @@ class Program(models.Model):
         MENTEE_CHOICE = "mentee_choice", "Mentees choose"
         BOTH = "both", "Both"
 
+    class PublishMode(models.TextChoices):
+        REQUESTS = "requests", "As requests the pair must accept"
+        ACTIVE = "active", "Directly active"
+
     class Status(models.TextChoices):
         DRAFT = "draft", "Draft"
         OPEN = "open", "Open"
@@ -60,6 +64,31 @@ class Program(models.Model):
     )
     requires_approval = models.BooleanField(
         default=False, help_text="A program manager approves each enrollment."
+    )
+    publish_mode = models.CharField(
+        max_length=10,
+        choices=PublishMode.choices,
+        default=PublishMode.REQUESTS,
+        help_text="What publishing a matching draft creates.",
+    )
+    max_mentor_requests = models.PositiveSmallIntegerField(
+        default=3,
+        validators=[MinValueValidator(1), MaxValueValidator(10)],
+        help_text="How many mentors or coaches a mentee may ask, in order of preference.",
+    )
+    request_deadline_days = models.PositiveSmallIntegerField(
+        default=3,
+        validators=[MinValueValidator(1), MaxValueValidator(60)],
+        help_text="Days a mentor or coach has to answer before the next one is asked.",
+    )
+    recommendations_shown = models.PositiveSmallIntegerField(
+        default=10, validators=[MinValueValidator(1), MaxValueValidator(50)]
+    )
+    match_weights = models.JSONField(
+        default=dict, blank=True, help_text="Matching factor weights; empty = the defaults."
+    )
+    match_constraints = models.JSONField(
+        default=dict, blank=True, help_text="Matching hard constraints; empty = the defaults."
     )
     managers = models.ManyToManyField(
         settings.AUTH_USER_MODEL, blank=True, related_name="managed_programs"
