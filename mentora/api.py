@@ -115,11 +115,17 @@ def invalid(request: HttpRequest, exc: ValidationError) -> Any:
 
 def _register_routers() -> None:
     from mentora.accounts.api import router as accounts_router
+    from mentora.audit.api import router as audit_router
     from mentora.careers.api import router as careers_router
+    from mentora.growth.api import router as growth_router
+    from mentora.integrations.api import router as integrations_router
+    from mentora.matching.api import router as matching_router
     from mentora.notifications.api import router as notifications_router
+    from mentora.outcomes.api import router as outcomes_router
     from mentora.people.api import router as people_router
     from mentora.programs.api import enrollments_router
     from mentora.programs.api import router as programs_router
+    from mentora.recommendations.api import router as recommendations_router
     from mentora.relationships.api import router as relationships_router
 
     api.add_router("/accounts", accounts_router)
@@ -129,6 +135,12 @@ def _register_routers() -> None:
     api.add_router("/notifications", notifications_router)
     api.add_router("/programs", programs_router)
     api.add_router("/enrollments", enrollments_router)
+    api.add_router("/matching", matching_router)
+    api.add_router("/recommendations", recommendations_router)
+    api.add_router("/growth", growth_router)
+    api.add_router("/outcomes", outcomes_router)
+    api.add_router("/audit", audit_router)
+    api.add_router("/integrations", integrations_router)
 
 
 _register_routers()

@@ -72,6 +72,12 @@ INSTALLED_APPS = [
     "mentora.careers",
     "mentora.relationships",
     "mentora.notifications",
+    "mentora.matching",
+    "mentora.recommendations",
+    "mentora.growth",
+    "mentora.outcomes",
+    "mentora.audit",
+    "mentora.integrations",
     "mentora.demo",
 ]
 

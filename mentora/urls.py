@@ -15,6 +15,12 @@ urlpatterns = [
     path("careers/", include("mentora.careers.urls")),
     path("relationships/", include("mentora.relationships.urls")),
     path("notifications/", include("mentora.notifications.urls")),
+    path("matching/", include("mentora.matching.urls")),
+    path("recommendations/", include("mentora.recommendations.urls")),
+    path("growth/", include("mentora.growth.urls")),
+    path("outcomes/", include("mentora.outcomes.urls")),
+    path("audit/", include("mentora.audit.urls")),
+    path("integrations/", include("mentora.integrations.urls")),
     path("api/v1/", api.urls),
     path("django-admin/", admin.site.urls),
 ]

@@ -1,0 +1,1 @@
+"""Audit log of administrative actions, readable by organization admins."""

@@ -1,0 +1,5 @@
+"""Audit log JSON API."""
+
+from ninja import Router
+
+router = Router(tags=["audit"])

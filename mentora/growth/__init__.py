@@ -1,0 +1,1 @@
+"""Growth: self-assessments, gaps, development plans, introductions, feedback, situations."""

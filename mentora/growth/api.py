@@ -1,0 +1,5 @@
+"""Growth JSON API."""
+
+from ninja import Router
+
+router = Router(tags=["growth"])

@@ -1,0 +1,1 @@
+"""Integrations: single sign-on and outbound webhooks."""

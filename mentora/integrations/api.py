@@ -1,0 +1,5 @@
+"""Integrations JSON API."""
+
+from ninja import Router
+
+router = Router(tags=["integrations"])

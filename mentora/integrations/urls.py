@@ -1,0 +1,7 @@
+"""Integrations pages."""
+
+from django.urls import URLPattern, URLResolver
+
+app_name = "integrations"
+
+urlpatterns: list[URLPattern | URLResolver] = []

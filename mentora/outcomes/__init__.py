@@ -1,0 +1,1 @@
+"""Outcomes: surveys, paired pre/post statistics and program analytics."""

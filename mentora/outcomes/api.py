@@ -1,0 +1,5 @@
+"""Outcomes JSON API."""
+
+from ninja import Router
+
+router = Router(tags=["outcomes"])

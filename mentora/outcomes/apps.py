@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class OutcomesConfig(AppConfig):
+    name = "mentora.outcomes"
+    verbose_name = "Outcomes"

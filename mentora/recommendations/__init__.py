@@ -1,0 +1,1 @@
+"""Mentees choosing: ranked, explained recommendations and ordered mentor requests."""

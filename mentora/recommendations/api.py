@@ -1,0 +1,5 @@
+"""Recommendations JSON API."""
+
+from ninja import Router
+
+router = Router(tags=["recommendations"])

@@ -1,0 +1,7 @@
+"""Recommendations pages."""
+
+from django.urls import URLPattern, URLResolver
+
+app_name = "recommendations"
+
+urlpatterns: list[URLPattern | URLResolver] = []
