@@ -1,21 +1,31 @@
 """Matching engine benchmark: ``python -m bench.matching --mentees N --mentors M ...``.
 
 Runs the whole pipeline on a synthetic program (profiles with stored embeddings -> features ->
-candidates + scores -> solve -> explanations -> fair solve) and the peers on the same instance,
-then prints one JSON object. Numbers only; nothing here is asserted.
+candidates + scores -> solve -> dual-price refresh (certificate on all pairs) -> explanations
+-> fair solve) and the peers on the same instance, then prints one JSON object with the wall
+and process CPU seconds (user + sys, all threads) of every phase and the load average.
+Numbers only; nothing here is asserted.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import os
 import resource
 import sys
 import time
 
 import numpy as np
 
-from mentora.matching.engine import Problem, build_candidates, explain_pairs, solve, why_unmatched
+from mentora.matching.engine import (
+    Problem,
+    build_candidates,
+    explain_pairs,
+    match,
+    solve,
+    why_unmatched,
+)
 from mentora.matching.engine.synthetic import generate
 
 from . import _matching_peers as peers
@@ -23,6 +33,22 @@ from . import _matching_peers as peers
 
 def _rss_gib() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 2**20
+
+
+def _cpu() -> float:
+    r = resource.getrusage(resource.RUSAGE_SELF)
+    return r.ru_utime + r.ru_stime
+
+
+class _Phases:
+    def __init__(self) -> None:
+        self.d: dict[str, dict[str, float]] = {}
+
+    def run(self, name: str, fn, *a, **kw):
+        t, c = time.perf_counter(), _cpu()
+        out = fn(*a, **kw)
+        self.d[name] = {"wall_s": round(time.perf_counter() - t, 3), "cpu_s": round(_cpu() - c, 3)}
+        return out
 
 
 def _summary(scores, mentor_of: np.ndarray) -> dict:
@@ -48,37 +74,44 @@ def main(argv: list[str] | None = None) -> dict:
     ap.add_argument("--no-peers", action="store_true")
     ap.add_argument("--all-pairs", action="store_true",
                     help="also solve exactly on every allowed pair (the all-pairs optimum)")
+    ap.add_argument("--add", type=int, default=8, help="pairs added per priced mentee")
+    ap.add_argument("--no-pricing", action="store_true",
+                    help="old path: candidate lists + one solve, no dual-price refresh")
     args = ap.parse_args(argv)
     out: dict = {"mentees": args.mentees, "mentors": args.mentors, "capacity": args.capacity,
-                 "seed": args.seed, "embedding_dim": args.dim}
-    phases: dict[str, float] = {}
-
-    t = time.perf_counter()
-    syn = generate(args.mentees, args.mentors, args.capacity, seed=args.seed, dim=args.dim)
-    phases["profiles"] = time.perf_counter() - t
-    t0 = time.perf_counter()
-    pb = Problem(syn.mentees, syn.mentors, pairs=syn.pairs, labels=syn.labels)
-    phases["features"] = time.perf_counter() - t0
-    t = time.perf_counter()
+                 "seed": args.seed, "embedding_dim": args.dim,
+                 "load_average_at_start": [round(x, 2) for x in os.getloadavg()]}
+    ph = _Phases()
+    syn = ph.run("profiles", generate, args.mentees, args.mentors, args.capacity,
+                 seed=args.seed, dim=args.dim)
+    pb = ph.run("features", Problem, syn.mentees, syn.mentors, pairs=syn.pairs,
+                labels=syn.labels)
     kw = {}
     if args.k is not None:
         kw["k"] = args.k
     if args.l is not None:
         kw["l"] = args.l
-    cand = build_candidates(pb, **kw)
-    phases["candidates_and_scores"] = time.perf_counter() - t
-    t = time.perf_counter()
-    res = solve(cand.scores, syn.capacities, locked=syn.pairs.arrays()["locked"],
-                objective="total", mentee_ids=syn.mentees.person_id,
-                mentor_ids=syn.mentors.person_id)
-    phases["solve"] = time.perf_counter() - t
-    t = time.perf_counter()
-    expl = explain_pairs(pb, res.pairs())
-    unmatched = why_unmatched(pb, res, syn.capacities, cand)
-    phases["explanations"] = time.perf_counter() - t
-    phases["pipeline_total"] = time.perf_counter() - t0
+    ids = dict(mentee_ids=syn.mentees.person_id, mentor_ids=syn.mentors.person_id)
+    if args.no_pricing:
+        cand = ph.run("candidates", build_candidates, pb, **kw)
+        res = ph.run("solve", solve, cand.scores, syn.capacities,
+                     locked=syn.pairs.arrays()["locked"], objective="total", **ids)
+        mt = None
+    else:
+        mt = ph.run("match", match, pb, syn.capacities, add=args.add, **kw)
+        res, cand = mt.result, mt.candidates
+        for name, d in mt.timings.items():
+            ph.d[name] = {key: round(x, 3) for key, x in d.items()}
+    expl = ph.run("explanations", explain_pairs, pb, res.pairs())
+    unmatched = ph.run("why_unmatched", why_unmatched, pb, res, syn.capacities, cand)
+    pipe = ["features", "explanations", "why_unmatched"] + (
+        ["candidates", "solve"] if mt is None else ["match"])
+    ph.d["pipeline_total"] = {
+        key: round(sum(ph.d[p][key] for p in pipe), 3) for key in ("wall_s", "cpu_s")
+    }
     out["pipeline_peak_rss_gib"] = round(_rss_gib(), 3)
-    out["phases_s"] = {k: round(v, 3) for k, v in phases.items()}
+    out["load_average_after_pipeline"] = [round(x, 2) for x in os.getloadavg()]
+    out["phases"] = ph.d
     out["candidates"] = {"k": cand.k, "l": cand.l, "pairs": int(cand.scores.nnz),
                          "mentors_in_no_list": int(args.mentors
                                                    - np.unique(cand.scores.indices).size)}
@@ -86,32 +119,40 @@ def main(argv: list[str] | None = None) -> dict:
         "matched": res.matched,
         "total": round(res.total_score, 4),
         "bound_on_candidates": round(res.bound, 4),
-        "optimal_on_candidates": res.optimal,
+        "optimal_on_candidates_dual_certificate": res.optimal,
         "min_score": round(res.min_score, 4),
         "all_pairs_upper_bound_best_per_mentee": round(cand.all_pairs_upper_bound, 4),
         "explanations": len(expl),
         "unmatched_reasons": _count(u.code for u in unmatched),
     }
+    if mt is not None:
+        out["engine_total"].update({
+            "certified_optimal_on_all_pairs": mt.certified_all_pairs,
+            "pricing_rounds": mt.rounds, "pairs_added_by_pricing": mt.added_pairs,
+            "rows_priced": mt.priced_rows,
+        })
     if not args.no_fair:
-        t = time.perf_counter()
-        fair = solve(cand.scores, syn.capacities, objective="fair",
-                     mentee_ids=syn.mentees.person_id, mentor_ids=syn.mentors.person_id)
-        out["engine_fair"] = {"seconds": round(time.perf_counter() - t, 3),
-                              "matched": fair.matched, "total": round(fair.total_score, 4),
-                              "min_score": round(fair.min_score, 4), "bound": round(fair.bound, 4)}
+        fair = ph.run("fair_solve", solve, cand.scores, syn.capacities, objective="fair", **ids)
+        fair_pipe = [p for p in pipe if p != "solve"] + ["fair_solve"]
+        out["engine_fair"] = {
+            "seconds": ph.d["fair_solve"], "matched": fair.matched,
+            "total": round(fair.total_score, 4), "min_score": round(fair.min_score, 4),
+            "bound": round(fair.bound, 4),
+            "pipeline_with_fair_wall_s": round(sum(ph.d[p]["wall_s"] for p in fair_pipe), 3),
+        }
     rss_after_pipeline = _rss_gib()
     out["peak_rss_gib_after_fair"] = round(rss_after_pipeline, 3)
 
     if args.all_pairs:
         t = time.perf_counter()
-        full = build_candidates(pb, k=pb.m, l=pb.n)
-        r_all = solve(full.scores, syn.capacities, objective="total",
-                      mentee_ids=syn.mentees.person_id, mentor_ids=syn.mentors.person_id)
+        full = build_candidates(pb, k=pb.m, l=0)
+        r_all = solve(full.scores, syn.capacities, objective="total", **ids)
         out["all_pairs_optimum"] = {
             "seconds": round(time.perf_counter() - t, 3), "pairs": int(full.scores.nnz),
             "matched": r_all.matched, "total": round(r_all.total_score, 4),
             "engine_share_pct": round(100 * res.total_score / r_all.total_score, 5),
         }
+        del full
         out["peak_rss_gib_after_all_pairs"] = round(_rss_gib(), 3)
 
     if not args.no_peers:

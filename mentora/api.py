@@ -13,11 +13,19 @@ from mentora.accounts.services import api_token_authenticate
 from mentora.lib.errors import DomainError
 
 
+SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
+
+
+def _writes(request: HttpRequest) -> bool:
+    """Whether the request may change data: a read-only token is refused (403) for these."""
+    return request.method not in SAFE_METHODS
+
+
 class TokenAuth(HttpBearer):
     """`Authorization: Bearer mnt_…` with a personal API token."""
 
     def authenticate(self, request: HttpRequest, token: str) -> Any:
-        user = api_token_authenticate(token)
+        user = api_token_authenticate(token, write=_writes(request))
         if user is not None:
             request.user = user
         return user
@@ -29,7 +37,7 @@ class TokenHeaderAuth(APIKeyHeader):
     param_name = "X-API-Token"
 
     def authenticate(self, request: HttpRequest, key: str | None) -> Any:
-        user = api_token_authenticate(key or "")
+        user = api_token_authenticate(key or "", write=_writes(request))
         if user is not None:
             request.user = user
         return user

@@ -26,6 +26,8 @@ USAGE = """usage: mentora COMMAND [ARGS]
   import people FILE         import people from a CSV or XLSX file (HRIS export)
   import enrollments FILE --program SLUG
   worker                     run the background worker
+  backup PATH [--force]      copy the database to PATH (SQLite file, or pg_dump archive)
+  restore PATH --force       replace the database with a backup made by `mentora backup`
   help COMMAND               help for one command
 
 Every Django management command works too (mentora check, mentora shell, ...).
@@ -65,8 +67,28 @@ def main(argv: list[str] | None = None) -> int:
         args = [*_resolve(args[1:]), "--help"]
     else:
         args = _resolve(args)
-    execute_from_command_line(["mentora", *args])
+    from django.db import InterfaceError, OperationalError
+
+    try:
+        execute_from_command_line(["mentora", *args])
+    except (OperationalError, InterfaceError) as exc:  # a lost database is not a bug: one line
+        print(f"mentora: {_database_unavailable(exc)}", file=sys.stderr)
+        return 1
     return 0
+
+
+def _database_unavailable(exc: Exception) -> str:
+    from django.db import connection
+
+    settings = connection.settings_dict
+    where = settings.get("NAME") or ""
+    if settings.get("HOST"):
+        where = f"{settings['HOST']}:{settings.get('PORT') or 'default port'}/{where}"
+    reason = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+    return (
+        f"the database is unavailable ({where}): {reason}. "
+        "Check DATABASE_URL and that the database server is running, then try again."
+    )
 
 
 if __name__ == "__main__":

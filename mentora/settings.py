@@ -6,6 +6,7 @@ DEBUG is off unless DEBUG=1; with DEBUG off a SECRET_KEY must be given.
 
 import os
 import sys
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -66,6 +67,7 @@ INSTALLED_APPS = [
     "ninja",  # serves its bundled Swagger UI, so /api/v1/docs works offline
     "django_htmx",
     "template_partials",
+    "axes",  # sign-in throttling and lockout (docs/security.md)
     "mentora.accounts",
     "mentora.people",
     "mentora.programs",
@@ -79,10 +81,12 @@ INSTALLED_APPS = [
     "mentora.audit",
     "mentora.integrations",
     "mentora.demo",
+    "mentora.ops",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",  # Content-Security-Policy header (docs/security.md)
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -91,6 +95,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    "mentora.ops.middleware.DatabaseUnavailableMiddleware",  # 503 when the database is down
+    "axes.middleware.AxesMiddleware",  # last, as django-axes requires: answers lockouts
 ]
 
 ROOT_URLCONF = "mentora.urls"
@@ -129,7 +135,10 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "accounts.User"
-AUTHENTICATION_BACKENDS = ["django.contrib.auth.backends.ModelBackend"]
+AUTHENTICATION_BACKENDS = [
+    "mentora.accounts.security.LoginThrottleBackend",  # first: refuses locked-out sign-ins
+    "django.contrib.auth.backends.ModelBackend",
+]
 PASSWORD_HASHERS = [
     "django.contrib.auth.hashers.Argon2PasswordHasher",
     "django.contrib.auth.hashers.PBKDF2PasswordHasher",
@@ -180,16 +189,75 @@ EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS")
 EMAIL_FILE_PATH = os.environ.get("EMAIL_FILE_PATH", str(DATA_DIR / "mail"))
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Mentora <mentora@localhost>")
 
+# --- Security (docs/security.md) -------------------------------------------------------------
+# SECURE_COOKIES means "served over HTTPS": it also turns on the HTTPS redirect and HSTS unless
+# SECURE_SSL_REDIRECT / SECURE_HSTS_SECONDS say otherwise.
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SECURE = env_bool("SECURE_COOKIES", not (DEBUG or TESTING or DEMO))
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
+SESSION_COOKIE_SAMESITE = "Lax"
+CSRF_COOKIE_SAMESITE = "Lax"
+SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", SESSION_COOKIE_SECURE)
+SECURE_REDIRECT_EXEMPT = [r"^healthz$"]  # load balancers probe over plain HTTP
+SECURE_HSTS_SECONDS = int(
+    os.environ.get("SECURE_HSTS_SECONDS", "31536000" if SESSION_COOKIE_SECURE else "0")
+)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", True)
+SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", True)
+# Behind n reverse proxies: trust their X-Forwarded-Proto and the n-th X-Forwarded-For hop.
+TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))
+if TRUSTED_PROXY_COUNT > 0:
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_CONTENT_TYPE_NOSNIFF = True
 X_FRAME_OPTIONS = "DENY"
 SECURE_REFERRER_POLICY = "same-origin"
 
+# Content-Security-Policy (django-csp): scripts only from our own static files — no inline
+# script, no eval (htmx runs with allowEval off). Inline *styles* stay allowed: templates, the
+# Django admin and the API explorer use style attributes, and CSS cannot run code.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'", "'unsafe-inline'"],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    }
+}
+
+# Sign-in throttling (django-axes): after LOGIN_FAILURE_LIMIT wrong passwords for one email
+# from one address, that pair is locked for LOGIN_LOCKOUT_MINUTES (answer 429).
+AXES_FAILURE_LIMIT = int(os.environ.get("LOGIN_FAILURE_LIMIT", "5"))
+AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("LOGIN_LOCKOUT_MINUTES", "15")))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_USERNAME_CALLABLE = "mentora.accounts.security.login_username"
+AXES_CLIENT_IP_CALLABLE = "mentora.accounts.security.client_ip"
+AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
+AXES_DISABLE_ACCESS_LOG = True  # successful sign-ins are not logged: less personal data kept
+AXES_VERBOSE = False
+
+# Retention (docs/gdpr.md): private content of relationships that ended this many days ago is
+# purged by `mentora retention purge` (0 = keep forever).
+MENTORA_RETENTION_DAYS = int(os.environ.get("MENTORA_RETENTION_DAYS", "730"))
+
 MESSAGE_STORAGE = "django.contrib.messages.storage.session.SessionStorage"
 
 NINJA_PAGINATION_PER_PAGE = 50
+
+# Working together (docs/configuration.md): days without activity before an active
+# relationship counts as stalled, and days before an unanswered request expires.
+for _name, _default in (("MENTORA_STALLED_DAYS", "21"), ("MENTORA_REQUEST_EXPIRY_DAYS", "14")):
+    _value = os.environ.get(_name, _default).strip()
+    if not _value.isdigit() or not 1 <= int(_value) <= 365:
+        raise ImproperlyConfigured(f"{_name} must be a whole number of days from 1 to 365.")
+MENTORA_STALLED_DAYS = int(os.environ.get("MENTORA_STALLED_DAYS", "21").strip())
+MENTORA_REQUEST_EXPIRY_DAYS = int(os.environ.get("MENTORA_REQUEST_EXPIRY_DAYS", "14").strip())
 
 LOGGING = {
     "version": 1,

@@ -1,10 +1,11 @@
 """URL routes: each app's pages under its namespace, the JSON API under /api/v1/."""
 
 from django.contrib import admin
-from django.urls import include, path
+from django.urls import include, path, re_path
 
 from mentora import views
 from mentora.api import api
+from mentora.ops import views as ops_views
 
 urlpatterns = [
     path("", views.home, name="home"),
@@ -22,5 +23,8 @@ urlpatterns = [
     path("audit/", include("mentora.audit.urls")),
     path("integrations/", include("mentora.integrations.urls")),
     path("api/v1/", api.urls),
+    re_path(r"^api/v1/(?P<path>.*)$", ops_views.api_not_found),  # JSON 404, not the HTML page
     path("django-admin/", admin.site.urls),
 ]
+
+handler500 = "mentora.ops.views.server_error"  # a lost database answers 503 here too

@@ -1,14 +1,25 @@
-"""JSON API for accounts: who am I, and personal API tokens."""
+"""JSON API for accounts: who am I, personal API tokens, and my data (export, erase)."""
+
+from typing import Any
 
 from django.http import HttpRequest
 from ninja import Router, Status
 from ninja.errors import HttpError
 from ninja.pagination import PageNumberPagination, paginate
 
+from mentora.accounts.gdpr import gdpr_erase, gdpr_export
 from mentora.accounts.models import ApiToken, User
 from mentora.accounts.permissions import is_org_admin
-from mentora.accounts.schemas import MeOut, TokenCreatedOut, TokenCreateIn, TokenOut
+from mentora.accounts.schemas import (
+    ErasedOut,
+    EraseIn,
+    MeOut,
+    TokenCreatedOut,
+    TokenCreateIn,
+    TokenOut,
+)
 from mentora.accounts.services import api_token_create, api_token_revoke
+from mentora.lib.errors import DomainError
 from mentora.programs.models import Enrollment, Program
 
 router = Router(tags=["accounts"])
@@ -55,7 +66,9 @@ def token_list(request: HttpRequest) -> object:
     "/tokens", response={201: TokenCreatedOut}, summary="Create a token (the key is shown once)"
 )
 def token_create(request: HttpRequest, payload: TokenCreateIn) -> Status[TokenCreatedOut]:
-    token, key = api_token_create(user=current_user(request), name=payload.name)
+    token, key = api_token_create(
+        user=current_user(request), name=payload.name, scope=payload.scope
+    )
     return Status(201, TokenCreatedOut(**TokenOut.from_orm(token).model_dump(), key=key))
 
 
@@ -68,3 +81,49 @@ def token_revoke(request: HttpRequest, token_id: int) -> Status[None]:
         raise HttpError(404, f"You have no API token with id {token_id}.")
     api_token_revoke(token=token, by=user)
     return Status(204, None)
+
+
+@router.get("/me/data", response=dict[str, Any], summary="Download all my data (GDPR export)")
+def my_data(request: HttpRequest) -> dict[str, Any]:
+    user = current_user(request)
+    return gdpr_export(user=user, by=user)
+
+
+@router.post("/me/erase", response=ErasedOut, summary="Erase my account (cannot be undone)")
+def my_erase(request: HttpRequest, payload: EraseIn) -> ErasedOut:
+    user = current_user(request)
+    if payload.confirm_email.strip().lower() != user.email.lower():
+        raise DomainError(
+            "confirm_email must be your own email address; nothing was erased.",
+            field="confirm_email",
+        )
+    report = gdpr_erase(user=user, by=user)
+    return ErasedOut.of(report)
+
+
+def _person(request: HttpRequest, user_id: int) -> User:
+    if not is_org_admin(current_user(request)):
+        raise HttpError(403, "Only organization admins can export or erase someone else.")
+    person = User.objects.filter(pk=user_id).first()
+    if person is None:
+        raise HttpError(404, f"No person with id {user_id}.")
+    return person
+
+
+@router.get(
+    "/people/{user_id}/data",
+    response=dict[str, Any],
+    summary="Export a person's data (organization admins; private notes left out)",
+)
+def person_data(request: HttpRequest, user_id: int) -> dict[str, Any]:
+    return gdpr_export(user=_person(request, user_id), by=current_user(request))
+
+
+@router.post(
+    "/people/{user_id}/erase",
+    response=ErasedOut,
+    summary="Erase a person's account (organization admins)",
+)
+def person_erase(request: HttpRequest, user_id: int) -> ErasedOut:
+    report = gdpr_erase(user=_person(request, user_id), by=current_user(request))
+    return ErasedOut.of(report)

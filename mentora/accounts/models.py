@@ -72,6 +72,8 @@ class User(AbstractBaseUser, PermissionsMixin):
 
 
 class ApiTokenQuerySet(models.QuerySet["ApiToken"]):
+    """Tokens that still work: not revoked, owner active."""
+
     def usable(self) -> ApiTokenQuerySet:
         return self.filter(revoked_at__isnull=True, user__is_active=True)
 
@@ -81,8 +83,18 @@ class ApiToken(models.Model):
 
     PREFIX = "mnt_"
 
+    class Scope(models.TextChoices):
+        READ = "read", "read only"
+        READ_WRITE = "read_write", "read and write"
+
     user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="api_tokens")
     name = models.CharField(max_length=100)
+    scope = models.CharField(
+        max_length=12,
+        choices=Scope.choices,
+        default=Scope.READ_WRITE,
+        help_text="A read-only token may only GET; anything that changes data answers 403.",
+    )
     key_prefix = models.CharField(max_length=12, db_index=True)
     key_hash = models.CharField(max_length=64, unique=True)
     created_at = models.DateTimeField(default=timezone.now)
@@ -96,6 +108,10 @@ class ApiToken(models.Model):
 
     def __str__(self) -> str:
         return f"{self.name} ({self.key_prefix}…)"
+
+    @property
+    def can_write(self) -> bool:
+        return self.scope == self.Scope.READ_WRITE
 
     @staticmethod
     def hash_key(key: str) -> str:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Any, Literal
 
 from ninja import Field, Schema
 from pydantic import ConfigDict
@@ -27,6 +28,9 @@ class TokenOut(Schema):
 
     id: int
     name: str
+    scope: Literal["read", "read_write"] = Field(
+        description="read: GET only; read_write: everything its owner may do."
+    )
     key_prefix: str = Field(description="The first characters of the key, to recognise it.")
     created_at: datetime
     last_used_at: datetime | None
@@ -48,3 +52,34 @@ class TokenCreateIn(Schema):
     model_config = ConfigDict(extra="forbid")
 
     name: str = Field(max_length=100, description="What the token is for, such as a script name.")
+    scope: Literal["read", "read_write"] = Field(
+        "read_write",
+        description="read: the token may only read (GET); read_write (default): it may also "
+        "change things, with exactly its owner's permissions.",
+    )
+
+
+class EraseIn(Schema):
+    """Confirm erasing my account by sending my email address."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    confirm_email: str = Field(max_length=254, description="Your own email address.")
+
+
+class ErasedOut(Schema):
+    """What erasing an account did."""
+
+    detail: str
+    ended_relationships: int
+    withdrawn_enrollments: int
+    deleted: dict[str, int]
+
+    @classmethod
+    def of(cls, report: Any) -> ErasedOut:
+        return cls(
+            detail="The account was erased.",
+            ended_relationships=report.ended_relationships,
+            withdrawn_enrollments=report.withdrawn_enrollments,
+            deleted=report.deleted,
+        )

@@ -2,16 +2,25 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.db import transaction
 from django.utils import timezone
 
+from mentora.accounts import permissions
 from mentora.accounts.models import ApiToken, User
+from mentora.audit.services import audit_record
 from mentora.lib.errors import DomainError
 
 
 @transaction.atomic
 def user_create(
-    *, email: str, full_name: str, password: str | None = None, is_org_admin: bool = False
+    *,
+    email: str,
+    full_name: str,
+    password: str | None = None,
+    is_org_admin: bool = False,
+    by: Any | None = None,
 ) -> User:
     """Create a person who can sign in; the email must be new."""
     email = email.strip().lower()
@@ -23,20 +32,69 @@ def user_create(
     from mentora.people.models import Profile
 
     Profile.objects.get_or_create(user=user)
+    if is_org_admin:
+        audit_record(
+            actor=by,
+            action="user.org_admin_grant",
+            target_type="accounts.user",
+            target_id=user.pk,
+            details={"new_account": True},
+        )
     return user
 
 
 @transaction.atomic
-def api_token_create(*, user: User, name: str) -> tuple[ApiToken, str]:
+def user_set_org_admin(*, user: User, is_org_admin: bool, by: Any | None) -> User:
+    """Grant or revoke organization admin; recorded in the audit log when it changes."""
+    if by is not None and not permissions.is_org_admin(by):
+        raise DomainError("Only organization admins can change who is one.", code="forbidden")
+    if by is not None and by.pk == user.pk and not is_org_admin:
+        raise DomainError(
+            "You cannot revoke your own organization admin role; ask another admin.",
+            field="is_org_admin",
+        )
+    if user.is_org_admin == is_org_admin:
+        return user
+    user.is_org_admin = is_org_admin
+    user.save(update_fields=["is_org_admin"])
+    record_org_admin_change(user=user, granted=is_org_admin, by=by)
+    return user
+
+
+def record_org_admin_change(*, user: User, granted: bool, by: Any | None) -> None:
+    """Write the audit entry for a change of organization admin (the Django admin uses it too)."""
+    audit_record(
+        actor=by,
+        action="user.org_admin_grant" if granted else "user.org_admin_revoke",
+        target_type="accounts.user",
+        target_id=user.pk,
+        details={},
+    )
+
+
+@transaction.atomic
+def api_token_create(
+    *, user: User, name: str, scope: str = ApiToken.Scope.READ_WRITE
+) -> tuple[ApiToken, str]:
     """Create a personal API token; the plain key is returned once and never stored."""
     name = name.strip()
     if not name:
         raise DomainError(
             "Give the token a name, such as the script that will use it.", field="name"
         )
+    if scope not in ApiToken.Scope.values:
+        choices = " or ".join(ApiToken.Scope.values)
+        raise DomainError(f"Scope must be {choices}, not “{scope}”.", field="scope")
     key = ApiToken.generate_key()
     token = ApiToken.objects.create(
-        user=user, name=name, key_prefix=key[:10], key_hash=ApiToken.hash_key(key)
+        user=user, name=name, scope=scope, key_prefix=key[:10], key_hash=ApiToken.hash_key(key)
+    )
+    audit_record(
+        actor=user,
+        action="token.create",
+        target_type="accounts.apitoken",
+        target_id=token.pk,
+        details={"name": name, "scope": scope, "key_prefix": token.key_prefix},
     )
     return token, key
 
@@ -52,8 +110,8 @@ def api_token_revoke(*, token: ApiToken, by: User) -> ApiToken:
     return token
 
 
-def api_token_authenticate(key: str) -> User | None:
-    """The active user owning this token key, or None."""
+def api_token_authenticate(key: str, *, write: bool = False) -> User | None:
+    """The active user owning this token key, or None; a read-only token may not `write`."""
     if not key or not key.startswith(ApiToken.PREFIX):
         return None
     token = (
@@ -64,6 +122,12 @@ def api_token_authenticate(key: str) -> User | None:
     )
     if token is None:
         return None
+    if write and not token.can_write:
+        raise DomainError(
+            f"The API token “{token.name}” is read-only: it can read but not change anything. "
+            "Create a read-write token for this script.",
+            code="forbidden",
+        )
     now = timezone.now()
     if token.last_used_at is None or (now - token.last_used_at).total_seconds() > 60:
         ApiToken.objects.filter(pk=token.pk).update(last_used_at=now)

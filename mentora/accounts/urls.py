@@ -48,5 +48,9 @@ urlpatterns = [
         name="password_reset_complete",
     ),
     path("tokens/", views.tokens, name="tokens"),
+    path("my-data/", views.my_data, name="my_data"),
+    path("my-data/download/", views.my_data_download, name="my_data_download"),
+    path("my-data/erase/", views.my_data_erase, name="my_data_erase"),
+    path("erased/", views.erased, name="erased"),
     path("tokens/<int:token_id>/revoke/", views.token_revoke, name="token_revoke"),
 ]

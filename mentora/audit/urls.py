@@ -1,7 +1,11 @@
 """Audit log pages."""
 
-from django.urls import URLPattern, URLResolver
+from django.urls import path
+
+from mentora.audit import views
 
 app_name = "audit"
 
-urlpatterns: list[URLPattern | URLResolver] = []
+urlpatterns = [
+    path("", views.entry_list, name="list"),
+]

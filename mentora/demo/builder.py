@@ -19,7 +19,7 @@ from django.db.models.functions import Lower
 from django.utils import timezone
 
 from mentora.accounts.models import User
-from mentora.demo import data
+from mentora.demo import data, history
 from mentora.demo.organization import PersonSpec, generate_organization
 from mentora.demo.program_plan import plan_enrollments
 from mentora.lib.errors import DomainError
@@ -107,6 +107,7 @@ def demo_build(*, reset: bool = False, now: datetime | None = None) -> DemoSumma
         )
     users = _create_people(people, now)
     _create_programs(people, users, now)
+    history.history_build(now=now)  # relationships, meetings and surveys for the dashboards
     return _summary(people, built=True, started=started, replaced=replaced)
 
 
@@ -114,6 +115,7 @@ def demo_build(*, reset: bool = False, now: datetime | None = None) -> DemoSumma
 def demo_delete(*, people: list[PersonSpec] | None = None) -> None:
     """Remove the demo programs and people (and everything that belongs to them)."""
     people = people or generate_organization()
+    history.history_delete(slugs=PROGRAM_SLUGS)  # programs protect their relationships
     Program.objects.filter(slug__in=PROGRAM_SLUGS).delete()
     User.objects.filter(email__in=[p.email for p in people]).delete()
 

@@ -42,7 +42,12 @@ class Item:
 
 def digest_items(*, user: Any, now: datetime) -> list[Item]:
     """Everything that needs this person's attention now."""
-    from mentora.relationships.health import CADENCE_DAYS, health_of, with_health_data
+    from mentora.relationships.health import (
+        CADENCE_DAYS,
+        health_of,
+        with_health_data,
+        wrap_up_reason,
+    )
     from mentora.relationships.models import ActionItem, CheckIn, Meeting, Relationship
 
     items: list[Item] = []
@@ -113,6 +118,14 @@ def digest_items(*, user: Any, now: datetime) -> list[Item]:
                     page,
                 )
             )
+        held = (
+            Meeting.objects.held(now).filter(relationship=rel).count()
+            if rel.sessions_planned and rel.status in Relationship.HOLDING_PLACE
+            else 0
+        )
+        wrap_up = wrap_up_reason(rel, held=held, today=now.astimezone(ZoneInfo(tz)).date())
+        if wrap_up:
+            items.append(Item("wrap_up", f"With {other}: {wrap_up}", page))
         if rel.status == Relationship.Status.ACTIVE and role == "mentee":
             every = timedelta(
                 days=CADENCE_DAYS.get(agreement.cadence if agreement else "biweekly", 14)
@@ -178,13 +191,18 @@ def digest_enqueue(*, user: Any, now: datetime | None = None) -> bool:
 
 def reminders_run(*, now: datetime | None = None) -> int:
     """Expire unanswered requests, then queue each person's digest when it is due."""
+    from mentora.recommendations.services import mentor_requests_expire
     from mentora.relationships.models import Relationship
     from mentora.relationships.services.lifecycle import relationship_expire
 
     now = now or clock.now()
+    # Requests a mentee made in order of preference have their program's own deadline and
+    # move on to the next choice (`mentora requests expire`); the rest expire after N days.
+    mentor_requests_expire(now=now)
     stale = Relationship.objects.filter(
         status=Relationship.Status.REQUESTED,
         requested_at__lt=now - timedelta(days=request_expiry_days()),
+        mentor_choice__isnull=True,
     )
     for rel in stale:
         relationship_expire(relationship=rel, now=now)

@@ -11,7 +11,7 @@ import threading
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
-from django.db import close_old_connections
+from django.db import InterfaceError, OperationalError, close_old_connections, connections
 
 from mentora.lib import clock
 from mentora.notifications.outbox import RunResult, outbox_process
@@ -36,6 +36,9 @@ def worker_tick(*, state: WorkerState, batch: int = 20, now: datetime | None = N
     now = now or clock.now()
     if state.last_reminders_at is None or now - state.last_reminders_at >= REMINDER_INTERVAL:
         reminders_run(now=now)
+        from mentora.outcomes.planning import surveys_tick  # due surveys: create and email
+
+        surveys_tick(now=now)
         state.last_reminders_at = now
     result = RunResult()
     while True:
@@ -55,19 +58,48 @@ def run_worker(
 ) -> WorkerState:
     """Loop until `stop` is set (or after one pass with `once`); errors are logged, not fatal."""
     state = WorkerState()
+    outage = 0  # consecutive passes that found the database unreachable
     while not stop.is_set():
         if once:  # a single pass (tests, cron) runs in the caller's connection as it is
             worker_tick(state=state, batch=batch)
             break
         close_old_connections()
+        wait = poll_seconds
         try:
             worker_tick(state=state, batch=batch)
+            if outage:
+                log.warning("database reachable again after %s failed passes; resuming", outage)
+            outage = 0
+        except (OperationalError, InterfaceError) as exc:
+            # The database is down or restarting: wait longer each time, then resume.
+            # Nothing is lost: unsent rows stay in the outbox, claimed ones when leases expire.
+            outage += 1
+            wait = outage_backoff(outage, poll_seconds)
+            log.warning("database unavailable (%s); retrying in %.0f s", exc, wait)
+            _discard_connections()
         except Exception:  # a bad pass must not kill the worker; the next pass retries
             log.exception("worker pass failed")
         finally:
             close_old_connections()
-        stop.wait(poll_seconds)
+        stop.wait(wait)
     return state
+
+
+OUTAGE_BACKOFF_CAP_SECONDS = 60.0
+
+
+def outage_backoff(outages: int, poll_seconds: float) -> float:
+    """Seconds to wait after the n-th consecutive pass without a database: doubling, capped."""
+    return min(poll_seconds * 2 ** (outages - 1), max(OUTAGE_BACKOFF_CAP_SECONDS, poll_seconds))
+
+
+def _discard_connections() -> None:
+    """Drop broken connections so the next pass opens fresh ones."""
+    for conn in connections.all(initialized_only=True):
+        try:
+            conn.close()
+        except Exception:  # closing a dead connection can fail too; it is gone either way
+            conn.connection = None
 
 
 _started: threading.Thread | None = None

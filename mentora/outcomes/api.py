@@ -1,5 +1,189 @@
-"""Outcomes JSON API."""
+"""Outcomes JSON API: my surveys and answers (own only), program aggregates and the schedule.
 
-from ninja import Router
+Anything a person may not see answers 404, exactly like something that does not exist.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db.models import F
+from django.http import HttpRequest
+from ninja import Router, Status
+from ninja.errors import HttpError
+from ninja.pagination import PageNumberPagination, paginate
+
+from mentora.accounts.api import current_user
+from mentora.lib import clock
+from mentora.lib.errors import DomainError
+from mentora.outcomes import permissions as perms
+from mentora.outcomes.models import SurveyAnswer, SurveyInvitation
+from mentora.outcomes.schemas import (
+    AnswerOut,
+    AnswersIn,
+    ReportOut,
+    ScheduleIn,
+    ScheduleOut,
+    SurveyDetailOut,
+    SurveyOut,
+)
+from mentora.outcomes.selectors import dashboard_report, outcomes_report
+from mentora.outcomes.services import (
+    invitation_questions,
+    schedule_for,
+    survey_schedule_update,
+    survey_submit,
+    survey_withdraw,
+)
+from mentora.outcomes.stats import min_group_size
+from mentora.outcomes.tables import Report
+from mentora.programs.models import Program
 
 router = Router(tags=["outcomes"])
+
+
+def _survey_row(invitation: SurveyInvitation) -> dict[str, Any]:
+    return {
+        "id": invitation.pk,
+        "kind": invitation.kind,
+        "program": invitation.program.slug,
+        "status": invitation.status_at(clock.now()),
+        "relationship_id": invitation.relationship_id,
+        "opens_at": invitation.opens_at,
+        "closes_at": invitation.closes_at,
+        "answered_at": invitation.answered_at,
+    }
+
+
+def _survey(request: HttpRequest, pk: int) -> SurveyInvitation:
+    invitation = SurveyInvitation.objects.select_related("program").filter(pk=pk).first()
+    if invitation is None or not perms.is_respondent(current_user(request), invitation):
+        raise HttpError(404, f"No survey with id {pk} that you can see.")
+    return invitation
+
+
+def _detail(invitation: SurveyInvitation) -> dict[str, Any]:
+    data = _survey_row(invitation)
+    data["questions"] = [
+        {"key": q.key, "text": q.text, "scale": [{"value": v, "label": t} for v, t in q.scale]}
+        for q in invitation_questions(invitation)
+    ]
+    data["answers"] = (
+        dict(invitation.answers.values_list("item", "value")) if invitation.answered_at else None
+    )
+    return data
+
+
+@router.get("/surveys", response=list[SurveyOut], summary="My surveys (open, answered, closed)")
+@paginate(PageNumberPagination)
+def survey_list(request: HttpRequest) -> list[dict[str, Any]]:
+    invitations = (
+        perms.visible_invitations(current_user(request))
+        .filter(opens_at__lte=clock.now())
+        .select_related("program")
+        .order_by("-opens_at", "-pk")
+    )
+    return [_survey_row(i) for i in invitations]
+
+
+@router.get(
+    "/surveys/{pk}", response=SurveyDetailOut, summary="One of my surveys: questions, my answers"
+)
+def survey_detail(request: HttpRequest, pk: int) -> dict[str, Any]:
+    return _detail(_survey(request, pk))
+
+
+@router.post("/surveys/{pk}/answers", response={201: SurveyDetailOut}, summary="Answer a survey")
+def survey_answer(request: HttpRequest, pk: int, payload: AnswersIn) -> Status[dict[str, Any]]:
+    invitation = survey_submit(
+        invitation=_survey(request, pk), by=current_user(request), answers=payload.answers
+    )
+    return Status(201, _detail(invitation))
+
+
+@router.delete("/surveys/{pk}/answers", response={204: None}, summary="Delete my answers")
+def survey_answers_delete(request: HttpRequest, pk: int) -> Status[None]:
+    survey_withdraw(invitation=_survey(request, pk), by=current_user(request))
+    return Status(204, None)
+
+
+@router.get("/answers", response=list[AnswerOut], summary="Every answer I gave (mine only)")
+@paginate(PageNumberPagination)
+def answer_list(request: HttpRequest) -> Any:
+    return (
+        perms.visible_answers(current_user(request), SurveyAnswer.objects.all())
+        .filter(invitation__answered_at__isnull=False)
+        .order_by("-invitation__answered_at", "pk")
+        .values(
+            "item",
+            "value",
+            survey_id=F("invitation_id"),
+            kind=F("invitation__kind"),
+            program=F("invitation__program__slug"),
+            answered_at=F("invitation__answered_at"),
+        )
+    )
+
+
+def _program(request: HttpRequest, slug: str) -> Program:
+    program = Program.objects.filter(slug=slug).first()
+    if program is None or not perms.can_view_analytics(current_user(request), program):
+        raise HttpError(404, f"No program {slug!r} whose analytics you can see.")
+    return program
+
+
+def _report(program: Program, report: Report) -> dict[str, Any]:
+    return {
+        "program": program.slug,
+        "min_group_size": min_group_size(),
+        "tables": [t.as_json() for t in report.tables],
+    }
+
+
+@router.get(
+    "/programs/{slug}/dashboard", response=ReportOut, summary="Program dashboard (aggregates)"
+)
+def program_dashboard(request: HttpRequest, slug: str) -> dict[str, Any]:
+    program = _program(request, slug)
+    return _report(program, dashboard_report(program, now=clock.now()))
+
+
+@router.get(
+    "/programs/{slug}/outcomes", response=ReportOut, summary="Pre/post outcomes (aggregates)"
+)
+def program_outcomes(request: HttpRequest, slug: str) -> dict[str, Any]:
+    program = _program(request, slug)
+    return _report(program, outcomes_report(program, now=clock.now()))
+
+
+def _schedule_out(program: Program) -> dict[str, Any]:
+    schedule = schedule_for(program)
+    return {
+        "program": program.slug,
+        "enabled": schedule.enabled,
+        "midpoint_week": schedule.midpoint_week,
+        "end_week": schedule.end_week,
+        "quality_after_meetings": schedule.quality_after_meetings,
+        "exit_survey": schedule.exit_survey,
+        "saved": schedule.pk is not None,
+    }
+
+
+@router.get(
+    "/programs/{slug}/schedule", response=ScheduleOut, summary="The program's survey schedule"
+)
+def schedule_detail(request: HttpRequest, slug: str) -> dict[str, Any]:
+    return _schedule_out(_program(request, slug))
+
+
+@router.patch(
+    "/programs/{slug}/schedule", response=ScheduleOut, summary="Change the survey schedule"
+)
+def schedule_update(request: HttpRequest, slug: str, payload: ScheduleIn) -> dict[str, Any]:
+    program = _program(request, slug)
+    data = payload.model_dump(exclude_unset=True)
+    for name in ("enabled", "end_week", "quality_after_meetings", "exit_survey"):
+        if name in data and data[name] is None:
+            raise DomainError(f"{name.replace('_', ' ').capitalize()} cannot be empty.", field=name)
+    survey_schedule_update(program=program, by=current_user(request), data=data)
+    return _schedule_out(program)

@@ -29,6 +29,12 @@ class ProfileForm(forms.ModelForm):
         required=False, help_text="Languages you can hold a conversation in, comma-separated."
     )
     timezone = forms.ChoiceField(choices=timezone_choices, label="Time zone")
+    # O*NET occupations for the current, target and past roles, chosen with the type-ahead
+    # (mentora.growth); the page sends `occupations_present` so a form without them keeps them.
+    occupations_present = forms.BooleanField(required=False, widget=forms.HiddenInput)
+    current_occupation = forms.CharField(required=False, max_length=10, widget=forms.HiddenInput)
+    target_occupation = forms.CharField(required=False, max_length=10, widget=forms.HiddenInput)
+    past_occupations = forms.MultipleChoiceField(required=False, widget=forms.MultipleHiddenInput)
 
     class Meta:
         model = Profile
@@ -61,6 +67,24 @@ class ProfileForm(forms.ModelForm):
                 "languages", ", ".join(lang.name for lang in self.instance.languages.all())
             )
         self.fields["level"].choices = Level.choices  # type: ignore[attr-defined]
+        # Any code may be posted; the growth service checks it against the loaded occupations.
+        self.fields["past_occupations"].valid_value = lambda value: True  # type: ignore[attr-defined]
+
+    def occupations(self) -> dict[str, Any]:
+        """The occupations as chosen on the page: codes, and titles for showing them."""
+        from mentora.growth.selectors import occupation_choices
+
+        return occupation_choices(self.instance.user) if self.instance.pk else {}
+
+    def occupation_codes(self) -> dict[str, Any] | None:
+        """Codes to save, or None when the page did not send the occupation fields."""
+        if not self.cleaned_data.get("occupations_present"):
+            return None
+        return {
+            "current": self.cleaned_data.get("current_occupation") or None,
+            "target": self.cleaned_data.get("target_occupation") or None,
+            "past": self.cleaned_data.get("past_occupations") or [],
+        }
 
     def list_values(self) -> dict[str, list[str]]:
         return {

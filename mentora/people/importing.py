@@ -20,6 +20,7 @@ from django.db.models import Model
 from django.utils import timezone
 
 from mentora.accounts.models import User
+from mentora.audit.services import audit_record
 from mentora.lib.errors import DomainError
 from mentora.lib.tabular import (
     CellError,
@@ -419,6 +420,14 @@ def people_import(
             "Run the import again.",
             code="conflict",
         ) from exc
+    if report.created or report.updated:
+        audit_record(
+            actor=by,
+            action="people.import",
+            target_type="accounts.user",
+            target_id=None,
+            details={"rows": report.rows, "created": report.created, "updated": report.updated},
+        )
     return report
 
 

@@ -74,6 +74,14 @@ class WindowIn(Schema):
     starts_at: time = Field(description="Local time, HH:MM.")
     ends_at: time = Field(description="Local time, HH:MM; after starts_at.")
 
+    @field_validator("starts_at", "ends_at")
+    @classmethod
+    def _local(cls, value: time) -> time:
+        # Found by schemathesis: "08:58Z" reached the database and failed there (500).
+        if value.tzinfo is not None:
+            raise ValueError("give a local time without a zone, such as 09:30")
+        return value
+
 
 class WindowOut(Schema):
     weekday: int

@@ -6,12 +6,14 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
+from django.db import transaction
 from django.db.models import Count
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 
 from mentora.accounts.models import User
 from mentora.accounts.permissions import is_org_admin
+from mentora.growth.services import career_roles_set
 from mentora.lib.errors import DomainError
 from mentora.lib.http import AuthedRequest
 from mentora.people import personality
@@ -37,12 +39,16 @@ def profile_edit(request: AuthedRequest) -> HttpResponse:
     form = ProfileForm(request.POST or None, instance=profile)
     if request.method == "POST" and form.is_valid():
         try:
-            profile_update(
-                profile=Profile.objects.get(pk=profile.pk),
-                by=request.user,
-                data=form.profile_data(),
-                **form.list_values(),
-            )
+            with transaction.atomic():
+                profile_update(
+                    profile=Profile.objects.get(pk=profile.pk),
+                    by=request.user,
+                    data=form.profile_data(),
+                    **form.list_values(),
+                )
+                codes = form.occupation_codes()
+                if codes is not None:
+                    career_roles_set(user=request.user, by=request.user, **codes)
         except DomainError as exc:
             form.add_error(exc.field if exc.field in form.fields else None, exc.message)
         else:

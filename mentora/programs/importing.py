@@ -15,6 +15,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from mentora.accounts.models import User
+from mentora.audit.services import audit_record
 from mentora.lib.errors import DomainError
 from mentora.lib.tabular import (
     CellError,
@@ -184,6 +185,15 @@ def enrollments_import(
             "imported. Run the import again.",
             code="conflict",
         ) from exc
+    if not dry_run and (report.created or report.updated):
+        audit_record(
+            actor=by,
+            action="enrollments.import",
+            target_type="programs.program",
+            target_id=program.pk,
+            details={"program": program.slug, "rows": report.rows, "created": report.created,
+                     "updated": report.updated},
+        )
     return report
 
 

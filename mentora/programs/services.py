@@ -9,6 +9,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.text import slugify
 
+from mentora.audit.services import audit_record
 from mentora.lib.errors import DomainError
 from mentora.people.models import Level, Profile
 from mentora.programs.models import ApplicationQuestion, Enrollment, Program
@@ -78,6 +79,14 @@ def program_create(*, by: Any, data: dict[str, Any], managers: list[Any] | None 
     _validate(program)
     program.save()
     program.managers.set(managers or [by])
+    audit_record(
+        actor=by,
+        action="program.managers_set",
+        target_type="programs.program",
+        target_id=program.pk,
+        details={"program": program.slug, "managers": sorted(u.pk for u in managers or [by]),
+                 "new_program": True},
+    )
     return program
 
 
@@ -362,5 +371,16 @@ def program_set_managers(*, program: Program, by: Any, emails: list[str]) -> lis
     missing = [e for e in wanted if e not in found]
     if missing:
         raise DomainError(f"No active person has the email {missing[0]}.", field="managers")
+    before = set(program.managers.values_list("pk", flat=True))
     program.managers.set(found.values())
+    after = {u.pk for u in found.values()}
+    if before != after:
+        audit_record(
+            actor=by,
+            action="program.managers_set",
+            target_type="programs.program",
+            target_id=program.pk,
+            details={"program": program.slug, "managers": sorted(after),
+                     "added": sorted(after - before), "removed": sorted(before - after)},
+        )
     return list(found.values())

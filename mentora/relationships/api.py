@@ -5,7 +5,6 @@ Everything a person may not see answers 404, exactly like something that does no
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import Any
 
 from django.db.models import QuerySet
@@ -21,14 +20,28 @@ from mentora.lib.errors import DomainError
 from mentora.notifications.links import local_time_text, user_timezone
 from mentora.programs.models import Program
 from mentora.relationships import permissions as perms
+from mentora.relationships.api_manage import router as manage_router
+from mentora.relationships.exports import event_rows, relationship_record
 from mentora.relationships.health import health_of
-from mentora.relationships.models import ActionItem, Meeting, PrivateNote, Relationship
+from mentora.relationships.models import (
+    ActionItem,
+    AgreementTemplate,
+    AgreementVersion,
+    CheckIn,
+    Meeting,
+    PrivateNote,
+    Reflection,
+    Relationship,
+    RematchRequest,
+)
 from mentora.relationships.schemas import (
     ActionIn,
     ActionOut,
     ActionPatchIn,
     AgreementIn,
     AgreementOut,
+    AgreementVersionOut,
+    ApplyTemplateIn,
     CancelIn,
     CheckInIn,
     CheckInOut,
@@ -36,9 +49,13 @@ from mentora.relationships.schemas import (
     MeetingIn,
     MeetingOut,
     NoteIn,
+    NoteOnlyIn,
     NoteOut,
+    ReflectionIn,
+    ReflectionOut,
     RelationshipDetailOut,
     RelationshipOut,
+    RematchOut,
     RequestIn,
     RescheduleIn,
     TextIn,
@@ -46,24 +63,19 @@ from mentora.relationships.schemas import (
 )
 from mentora.relationships.selectors import meeting_actions, relationships_for
 from mentora.relationships.services import actions as action_services
-from mentora.relationships.services import lifecycle
+from mentora.relationships.services import ending, lifecycle
 from mentora.relationships.services import meetings as meeting_services
 from mentora.relationships.services.agreements import (
+    agreement_apply_template,
     agreement_ensure,
     agreement_sign,
     agreement_update,
 )
+from mentora.relationships.services.nudges import relationship_nudge
 
 router = Router(tags=["relationships"])
 
-TRANSITIONS: dict[str, Callable[..., Relationship]] = {
-    "accept": lifecycle.relationship_accept,
-    "decline": lifecycle.relationship_decline,
-    "pause": lifecycle.relationship_pause,
-    "resume": lifecycle.relationship_resume,
-    "complete": lifecycle.relationship_complete,
-    "end_early": lifecycle.relationship_end_early,
-}
+TRANSITIONS = lifecycle.PERSON_TRANSITIONS
 
 
 def _relationship(request: HttpRequest, pk: int, *, content: bool = False) -> Relationship:
@@ -116,18 +128,8 @@ def _detail(rel: Relationship) -> dict[str, Any]:
     )
     data: dict[str, Any] = {name: getattr(rel, name) for name in fields}
     data.update(people, program=rel.program.slug)
-    data["health"] = health_of(rel, now=clock.now()).__dict__
-    data["events"] = [
-        {
-            "action": e.action,
-            "from_status": e.from_status,
-            "to_status": e.to_status,
-            "by": str(e.by) if e.by else None,
-            "at": e.at,
-            "reason": e.reason,
-        }
-        for e in rel.events.select_related("by")
-    ]
+    data["health"] = health_of(rel, now=clock.now()).as_dict()
+    data["events"] = event_rows(rel)
     data["allowed_actions"] = [a for a in lifecycle.allowed_actions(rel) if a in TRANSITIONS]
     return data
 
@@ -155,7 +157,9 @@ def relationship_request_op(request: HttpRequest, payload: RequestIn) -> Status[
     return Status(201, _detail(rel))
 
 
-@router.get("/{pk}", response=RelationshipDetailOut, summary="A relationship: status, log, health")
+@router.get(
+    "/{int:pk}", response=RelationshipDetailOut, summary="A relationship: status, log, health"
+)
 def relationship_detail(request: HttpRequest, pk: int) -> dict[str, Any]:
     return _detail(_relationship(request, pk))
 
@@ -170,7 +174,7 @@ def relationship_transition(request: HttpRequest, pk: int, payload: TransitionIn
             field="action",
         )
     kwargs: dict[str, Any] = {"relationship": rel, "by": current_user(request)}
-    if payload.action in ("decline", "pause", "complete", "end_early"):
+    if payload.action in lifecycle.TAKES_REASON:
         kwargs["reason"] = payload.reason
     service(**kwargs)
     return _detail(_relationship(request, pk))
@@ -187,6 +191,20 @@ def _agreement_out(agreement: Any) -> dict[str, Any]:
     return data
 
 
+def _agreement(request: HttpRequest, pk: int) -> Any:
+    """The pair's agreement to change or sign; it exists from acceptance on."""
+    rel = _relationship(request, pk, content=True)
+    if getattr(rel, "agreement", None) is None and not perms.can_change_content(
+        current_user(request), rel
+    ):
+        raise DomainError(
+            f"A {rel.get_status_display().lower()} relationship has no agreement to change; "
+            "it starts once the request is accepted.",
+            code="conflict",
+        )
+    return agreement_ensure(relationship=rel)
+
+
 @router.get("/{pk}/agreement", response=AgreementOut, summary="The agreement (the pair only)")
 def agreement_get(request: HttpRequest, pk: int) -> dict[str, Any]:
     rel = _relationship(request, pk, content=True)
@@ -198,8 +216,7 @@ def agreement_get(request: HttpRequest, pk: int) -> dict[str, Any]:
 
 @router.patch("/{pk}/agreement", response=AgreementOut, summary="Change the agreement")
 def agreement_patch(request: HttpRequest, pk: int, payload: AgreementIn) -> dict[str, Any]:
-    rel = _relationship(request, pk, content=True)
-    agreement = agreement_ensure(relationship=rel)
+    agreement = _agreement(request, pk)
     data = payload.model_dump(exclude_unset=True)
     return _agreement_out(
         agreement_update(agreement=agreement, by=current_user(request), data=data)
@@ -208,8 +225,7 @@ def agreement_patch(request: HttpRequest, pk: int, payload: AgreementIn) -> dict
 
 @router.post("/{pk}/agreement/sign", response=AgreementOut, summary="Sign the current version")
 def agreement_sign_op(request: HttpRequest, pk: int) -> dict[str, Any]:
-    rel = _relationship(request, pk, content=True)
-    agreement = agreement_ensure(relationship=rel)
+    agreement = _agreement(request, pk)
     return _agreement_out(agreement_sign(agreement=agreement, by=current_user(request)))
 
 
@@ -223,6 +239,8 @@ def _meeting_out(meeting: Meeting, user: Any, tz: str | None = None) -> dict[str
         "status": meeting.status,
         "uid": meeting.uid,
         "sequence": meeting.sequence,
+        "mentee_confirmed_at": meeting.mentee_confirmed_at,
+        "mentor_confirmed_at": meeting.mentor_confirmed_at,
     }
 
 
@@ -371,42 +389,91 @@ def action_patch(request: HttpRequest, pk: int, payload: ActionPatchIn) -> Actio
 
 
 @router.get("/{pk}/check-ins", response=list[CheckInOut], summary="Check-ins between meetings")
-def check_in_list(request: HttpRequest, pk: int) -> list[dict[str, Any]]:
+def check_in_list(request: HttpRequest, pk: int) -> QuerySet[CheckIn]:
     rel = _relationship(request, pk, content=True)
-    return [
-        {
-            "id": c.pk,
-            "author": str(c.author),
-            "progress": c.progress,
-            "blockers": c.blockers,
-            "confidence": c.confidence,
-            "next_step": c.next_step,
-            "created_at": c.created_at,
-        }
-        for c in rel.check_ins.select_related("author")
-    ]
+    return rel.check_ins.select_related("author")
 
 
 @router.post("/{pk}/check-ins", response={201: CheckInOut}, summary="Check in")
-def check_in_add(request: HttpRequest, pk: int, payload: CheckInIn) -> Status[dict[str, Any]]:
+def check_in_add(request: HttpRequest, pk: int, payload: CheckInIn) -> Status[CheckIn]:
     rel = _relationship(request, pk, content=True)
-    c = action_services.check_in_create(
-        relationship=rel,
-        by=current_user(request),
-        progress=payload.progress,
-        confidence=payload.confidence,
-        blockers=payload.blockers,
-        next_step=payload.next_step,
+    check_in = action_services.check_in_create(
+        relationship=rel, by=current_user(request), **payload.model_dump()
     )
-    return Status(
-        201,
-        {
-            "id": c.pk,
-            "author": str(c.author),
-            "progress": c.progress,
-            "blockers": c.blockers,
-            "confidence": c.confidence,
-            "next_step": c.next_step,
-            "created_at": c.created_at,
-        },
+    return Status(201, check_in)
+
+
+@router.post("/meetings/{pk}/confirm", response=MeetingOut, summary="Confirm I will attend")
+def meeting_confirm_op(request: HttpRequest, pk: int) -> dict[str, Any]:
+    user = current_user(request)
+    meeting = meeting_services.meeting_confirm(meeting=_meeting(request, pk), by=user)
+    return _meeting_out(meeting, user)
+
+
+@router.get(
+    "/{pk}/agreement/versions",
+    response=list[AgreementVersionOut],
+    summary="The agreement's history: every version and who signed it",
+)
+def agreement_versions(request: HttpRequest, pk: int) -> QuerySet[AgreementVersion]:
+    rel = _relationship(request, pk, content=True)
+    return AgreementVersion.objects.filter(agreement__relationship=rel).select_related("changed_by")
+
+
+@router.post(
+    "/{pk}/agreement/apply-template",
+    response=AgreementOut,
+    summary="Rewrite the agreement from one of the program's templates",
+)
+def agreement_apply_template_op(
+    request: HttpRequest, pk: int, payload: ApplyTemplateIn
+) -> dict[str, Any]:
+    agreement = _agreement(request, pk)
+    template = AgreementTemplate.objects.filter(
+        pk=payload.template_id, program_id=agreement.relationship.program_id
+    ).first()
+    if template is None:
+        raise DomainError("No such template in this program.", field="template_id")
+    return _agreement_out(
+        agreement_apply_template(agreement=agreement, template=template, by=current_user(request))
     )
+
+
+@router.get("/{pk}/reflections", response=list[ReflectionOut], summary="Final reflections")
+def reflection_list(request: HttpRequest, pk: int) -> QuerySet[Reflection]:
+    rel = _relationship(request, pk, content=True)
+    return rel.reflections.select_related("author")
+
+
+@router.post("/{pk}/reflections", response={201: ReflectionOut}, summary="Write my reflection")
+def reflection_add(request: HttpRequest, pk: int, payload: ReflectionIn) -> Status[Reflection]:
+    rel = _relationship(request, pk, content=True)
+    reflection = ending.reflection_create(
+        relationship=rel, by=current_user(request), **payload.model_dump()
+    )
+    return Status(201, reflection)
+
+
+@router.post("/{pk}/rematch", response={201: RematchOut}, summary="Ask to be matched again")
+def rematch_add(request: HttpRequest, pk: int, payload: NoteOnlyIn) -> Status[RematchRequest]:
+    rel = _relationship(request, pk, content=True)
+    created = ending.rematch_request_create(
+        relationship=rel, by=current_user(request), note=payload.note
+    )
+    return Status(201, created)
+
+
+@router.post("/{pk}/nudge", response=RelationshipDetailOut, summary="Nudge both (managers)")
+def nudge_op(request: HttpRequest, pk: int, payload: NoteOnlyIn) -> dict[str, Any]:
+    rel = _relationship(request, pk)
+    relationship_nudge(relationship=rel, by=current_user(request), note=payload.note)
+    return _detail(rel)
+
+
+@router.get("/{pk}/export", response=dict[str, Any], summary="Everything I may read, as JSON")
+def export_op(request: HttpRequest, pk: int) -> dict[str, Any]:
+    rel = _relationship(request, pk, content=True)
+    return relationship_record(relationship=rel, user=current_user(request))
+
+
+router.add_router("", manage_router)

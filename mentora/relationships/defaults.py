@@ -40,13 +40,27 @@ DEFAULTS: dict[str, dict[str, str]] = {
 }
 
 
-def template_for(program: Any) -> dict[str, str]:
-    """Starting text for an agreement in this program: its own template, else the default."""
-    base = dict(DEFAULTS.get(program.kind, DEFAULTS["mentoring"]))
-    template = getattr(program, "agreement_template", None)
+TEXT_FIELDS = ("channel", "confidentiality", "mentee_commitments", "mentor_commitments", "feedback")
+
+
+def template_for(program: Any, template: Any = None) -> dict[str, Any]:
+    """Starting content for an agreement: the given template, else the program's default one,
+    else the default text per program kind. Blank template fields keep the default text."""
+    from mentora.relationships.models import AgreementTemplate
+
+    base: dict[str, Any] = dict(DEFAULTS.get(program.kind, DEFAULTS["mentoring"]))
+    base["cadence"] = program.default_cadence
+    if template is None:
+        template = AgreementTemplate.objects.filter(program=program, is_default=True).first()
     if template is not None:
-        for field in base:
+        for field in TEXT_FIELDS:
             value = getattr(template, field, "")
             if value:
                 base[field] = value
+        if template.goals:
+            base["goals"] = list(template.goals)
+        if template.cadence:
+            base["cadence"] = template.cadence
+        if template.meeting_minutes:
+            base["meeting_minutes"] = template.meeting_minutes
     return base

@@ -7,7 +7,7 @@ from typing import Any
 from django import forms
 
 from mentora.people.models import Cadence
-from mentora.relationships.models import Agreement
+from mentora.relationships.models import Agreement, AgreementTemplate
 
 
 class AgreementForm(forms.ModelForm):
@@ -55,9 +55,11 @@ class AgreementForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.fields["goals_text"].initial = "\n".join(self.instance.goals or [])
         self.order_fields(["goals_text", *self.Meta.fields])
+        if self.instance.relationship.kind != "coaching":
+            del self.fields["sessions"]  # mentoring agrees an end date, coaching sessions
 
     def content(self) -> dict[str, Any]:
-        data = {name: self.cleaned_data[name] for name in self.Meta.fields}
+        data = {name: self.cleaned_data[name] for name in self.Meta.fields if name in self.fields}
         data["goals"] = self.cleaned_data["goals_text"].splitlines()
         for name in (
             "channel",
@@ -150,3 +152,82 @@ class ReflectionForm(forms.Form):
         required=False,
         label="What could have been better",
     )
+
+
+class AgreementTemplateForm(forms.ModelForm):
+    """A program's agreement template: suggested goals (one per line) and expectations."""
+
+    goals_text = forms.CharField(
+        label="Suggested goals",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
+        help_text="One per line; the pair edits them. Leave empty to let each pair write theirs.",
+    )
+
+    class Meta:
+        model = AgreementTemplate
+        fields = [
+            "name",
+            "is_default",
+            "cadence",
+            "meeting_minutes",
+            "channel",
+            "confidentiality",
+            "mentee_commitments",
+            "mentor_commitments",
+            "feedback",
+        ]
+        labels = {
+            "cadence": "Meeting cadence",
+            "meeting_minutes": "Meeting length (minutes)",
+            "channel": "Where pairs meet",
+            "mentee_commitments": "What the mentee commits to",
+            "mentor_commitments": "What the mentor commits to",
+            "feedback": "How feedback is given",
+        }
+        help_texts = {
+            "cadence": "Leave empty to use the program's cadence.",
+            "meeting_minutes": "Leave empty for 45 minutes.",
+            "channel": "Leave any text empty to use Mentora's standard wording.",
+        }
+        widgets = {
+            "confidentiality": forms.Textarea(attrs={"rows": 3}),
+            "mentee_commitments": forms.Textarea(attrs={"rows": 3}),
+            "mentor_commitments": forms.Textarea(attrs={"rows": 3}),
+            "feedback": forms.Textarea(attrs={"rows": 2}),
+        }
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["goals_text"].initial = "\n".join(self.instance.goals or [])
+        self.fields["cadence"].required = False
+        self.order_fields(["name", "is_default", "goals_text", *self.Meta.fields[2:]])
+
+    def _post_clean(self) -> None:
+        """Validation is the service's job (it names the field); skip the model's."""
+
+    def content(self) -> dict[str, Any]:
+        data = {name: self.cleaned_data[name] for name in self.Meta.fields}
+        data["goals"] = self.cleaned_data["goals_text"].splitlines()
+        return data
+
+
+class ResolveForm(forms.Form):
+    resolution = forms.CharField(
+        max_length=2000,
+        required=False,
+        label="What was done",
+        widget=forms.TextInput(),
+    )
+
+
+class ApplyTemplateForm(forms.Form):
+    template = forms.ModelChoiceField(
+        queryset=AgreementTemplate.objects.none(), label="Start again from a template"
+    )
+
+    def __init__(self, *args: Any, program: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["template"]
+        assert isinstance(field, forms.ModelChoiceField)
+        field.queryset = AgreementTemplate.objects.filter(program=program)

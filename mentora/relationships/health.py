@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from datetime import datetime
+from dataclasses import asdict, dataclass, field
+from datetime import date, datetime
 from typing import Any
 
 from django.conf import settings
@@ -13,6 +13,8 @@ from mentora.relationships.models import ActionItem, Meeting, Relationship
 
 CADENCE_DAYS = {"weekly": 7, "biweekly": 14, "monthly": 30}
 LEVELS = ["green", "amber", "red"]
+# Words for each level, so the badge never relies on colour alone.
+LABELS = {"green": "On track", "amber": "Needs attention", "red": "At risk"}
 
 
 def stalled_days() -> int:
@@ -28,6 +30,15 @@ class Health:
     reasons: list[str] = field(default_factory=list)
     days_silent: int = 0
     stalled: bool = False
+
+    @property
+    def label(self) -> str:
+        """The level in words ("Stalled" when it is)."""
+        return "Stalled" if self.stalled else LABELS[self.level]
+
+    def as_dict(self) -> dict[str, Any]:
+        """Plain values for the API."""
+        return asdict(self) | {"label": self.label}
 
     def flag(self, level: str, reason: str) -> None:
         if LEVELS.index(level) > LEVELS.index(self.level):
@@ -96,3 +107,21 @@ def health_of(relationship: Relationship, *, now: datetime) -> Health:
     if not health.reasons:
         health.reasons.append("Meeting as agreed, nothing overdue.")
     return health
+
+
+def wrap_up_reason(relationship: Relationship, *, held: int, today: date) -> str:
+    """Why an ongoing relationship should be closed now (past its end date, or every agreed
+    coaching session held), or "" when it should not."""
+    if relationship.status not in (Relationship.Status.ACTIVE, Relationship.Status.PAUSED):
+        return ""
+    if relationship.ends_on and relationship.ends_on < today:
+        return (
+            f"The agreed end date ({relationship.ends_on:%-d %b %Y}) has passed: complete "
+            "the relationship, or agree a new date."
+        )
+    if relationship.sessions_planned and held >= relationship.sessions_planned:
+        return (
+            f"All {relationship.sessions_planned} agreed sessions are held: complete the "
+            "engagement, or agree more sessions."
+        )
+    return ""

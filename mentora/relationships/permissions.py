@@ -23,11 +23,37 @@ def is_member(user: Any, relationship: Relationship) -> bool:
     return _authed(user) and user.pk in (relationship.mentee_id, relationship.mentor_id)
 
 
-def oversees(user: Any, relationship: Relationship) -> bool:
-    """A program manager of the relationship's program, or an organization admin."""
+def oversees_program(user: Any, program: Any) -> bool:
+    """A manager of this program, or an organization admin."""
     if not _authed(user):
         return False
-    return is_org_admin(user) or relationship.program.managers.filter(pk=user.pk).exists()
+    return is_org_admin(user) or program.managers.filter(pk=user.pk).exists()
+
+
+def oversees(user: Any, relationship: Relationship) -> bool:
+    """A program manager of the relationship's program, or an organization admin."""
+    return oversees_program(user, relationship.program)
+
+
+def overseen_programs(user: Any) -> QuerySet[Any]:
+    """Programs whose relationships a person oversees (all of them for an org admin)."""
+    from mentora.programs.models import Program
+
+    if not _authed(user):
+        return Program.objects.none()
+    if is_org_admin(user):
+        return Program.objects.all()
+    return Program.objects.filter(managers=user)
+
+
+def can_manage_templates(user: Any, program: Any) -> bool:
+    """Create, change and delete a program's agreement templates: its managers."""
+    return oversees_program(user, program)
+
+
+def can_oversee_program_relationships(user: Any, program: Any) -> bool:
+    """A program's relationship overview, stalled pairs and rematch queue: its managers."""
+    return oversees_program(user, program)
 
 
 def visible_relationships(user: Any) -> QuerySet[Relationship]:

@@ -16,7 +16,10 @@ class PersonOut(Schema):
 
 
 class HealthOut(Schema):
-    level: str
+    level: str = Field(description="green, amber or red")
+    label: str = Field(
+        description="The level in words: On track, Needs attention, At risk, Stalled"
+    )
     reasons: list[str]
     days_silent: int
     stalled: bool
@@ -110,6 +113,8 @@ class MeetingOut(Schema):
     status: str
     uid: str
     sequence: int
+    mentee_confirmed_at: datetime | None = None
+    mentor_confirmed_at: datetime | None = None
 
 
 class MeetingIn(Schema):
@@ -117,7 +122,7 @@ class MeetingIn(Schema):
     local_start: datetime | None = Field(
         None, description="A series: the first meeting's local wall-clock time (no offset)."
     )
-    repeat: int = 1
+    repeat: int = Field(1, ge=1, le=52, description="More than 1: a series at the cadence.")
     cadence: str | None = None
     timezone: str | None = None
     duration_minutes: int | None = None
@@ -194,9 +199,136 @@ class CheckInOut(Schema):
     next_step: str
     created_at: datetime
 
+    @staticmethod
+    def resolve_author(obj: Any) -> str:
+        return str(obj.author)
+
 
 class CheckInIn(Schema):
     progress: str
     confidence: int
     blockers: str = ""
     next_step: str = ""
+
+
+class AgreementVersionOut(Schema):
+    number: int
+    content: dict[str, Any]
+    changed_by: str | None
+    created_at: datetime
+    mentee_signed_at: datetime | None
+    mentor_signed_at: datetime | None
+
+    @staticmethod
+    def resolve_changed_by(obj: Any) -> str | None:
+        return str(obj.changed_by) if obj.changed_by_id else None
+
+
+class ApplyTemplateIn(Schema):
+    template_id: int
+
+
+class ReflectionIn(Schema):
+    what_went_well: str
+    what_to_improve: str = ""
+
+
+class ReflectionOut(Schema):
+    id: int
+    author: str
+    what_went_well: str
+    what_to_improve: str
+    created_at: datetime
+
+    @staticmethod
+    def resolve_author(obj: Any) -> str:
+        return str(obj.author)
+
+
+class NoteOnlyIn(Schema):
+    note: str = ""
+
+
+class RematchOut(Schema):
+    id: int
+    program: str
+    mentee: PersonOut
+    relationship_id: int
+    previous_mentor: PersonOut
+    relationship_status: str
+    end_reason: str
+    note: str
+    created_at: datetime
+    resolved_at: datetime | None
+    resolved_by: str | None
+    resolution: str
+
+    @staticmethod
+    def resolve_program(obj: Any) -> str:
+        return obj.program.slug
+
+    @staticmethod
+    def resolve_previous_mentor(obj: Any) -> Any:
+        return obj.relationship.mentor
+
+    @staticmethod
+    def resolve_relationship_status(obj: Any) -> str:
+        return obj.relationship.status
+
+    @staticmethod
+    def resolve_end_reason(obj: Any) -> str:
+        return obj.relationship.end_reason
+
+    @staticmethod
+    def resolve_resolved_by(obj: Any) -> str | None:
+        return str(obj.resolved_by) if obj.resolved_by_id else None
+
+
+class ResolveIn(Schema):
+    resolution: str = Field("", description="What was done, e.g. “matched with Ana”.")
+
+
+class OverviewOut(RelationshipOut):
+    health: HealthOut
+    last_activity_at: datetime
+
+    @staticmethod
+    def resolve_health(obj: Any) -> Any:
+        return obj.health.as_dict()
+
+
+class TemplateOut(Schema):
+    id: int
+    program: str
+    name: str
+    is_default: bool
+    goals: list[str]
+    cadence: str
+    meeting_minutes: int | None
+    channel: str
+    confidentiality: str
+    mentee_commitments: str
+    mentor_commitments: str
+    feedback: str
+    updated_at: datetime
+
+    @staticmethod
+    def resolve_program(obj: Any) -> str:
+        return obj.program.slug
+
+
+class TemplatePatchIn(Schema):
+    name: str | None = None
+    is_default: bool | None = None
+    goals: list[str] | None = None
+    cadence: str | None = Field(None, description="weekly, biweekly, monthly or empty")
+    meeting_minutes: int | None = None
+    channel: str | None = None
+    confidentiality: str | None = None
+    mentee_commitments: str | None = None
+    mentor_commitments: str | None = None
+    feedback: str | None = None
+
+
+class TemplateIn(TemplatePatchIn):
+    name: str  # type: ignore[assignment]

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any
 
 from django.db.models import Q, QuerySet
 
+from mentora.programs.models import Program
 from mentora.relationships import permissions as perms
-from mentora.relationships.models import ActionItem, Meeting, Relationship
+from mentora.relationships.models import ActionItem, Meeting, Relationship, RematchRequest
 
 
 def relationships_for(user: Any) -> QuerySet[Relationship]:
@@ -21,7 +22,8 @@ def relationships_for(user: Any) -> QuerySet[Relationship]:
 
 
 def meeting_actions(*, meeting: Meeting) -> QuerySet[ActionItem]:
-    """A meeting's actions: every open one so far, plus those done since the previous meeting."""
+    """A meeting's actions: those added at it, every open one carried over from before it,
+    and those done since the previous meeting (so the pair can review them)."""
     previous = (
         Meeting.objects.scheduled()
         .filter(relationship_id=meeting.relationship_id, starts_at__lt=meeting.starts_at)
@@ -29,13 +31,13 @@ def meeting_actions(*, meeting: Meeting) -> QuerySet[ActionItem]:
         .values_list("starts_at", flat=True)
         .first()
     )
-    done_since = Q(status=ActionItem.Status.DONE)
+    before = Q(created_at__lte=meeting.starts_at)
+    done_since = Q(status=ActionItem.Status.DONE) & before
     if previous is not None:
         done_since &= Q(done_at__gte=previous)
     return (
         ActionItem.objects.filter(relationship_id=meeting.relationship_id)
-        .filter(created_at__lte=meeting.starts_at)
-        .filter(Q(status=ActionItem.Status.OPEN) | done_since)
+        .filter(Q(meeting=meeting) | (Q(status=ActionItem.Status.OPEN) & before) | done_since)
         .select_related("owner")
         .order_by("status", "due_on", "pk")
     )
@@ -43,3 +45,56 @@ def meeting_actions(*, meeting: Meeting) -> QuerySet[ActionItem]:
 
 def upcoming_meetings(*, relationship: Relationship, now: datetime) -> QuerySet[Meeting]:
     return Meeting.objects.upcoming(now).filter(relationship=relationship)
+
+
+def program_relationships(*, program: Program, now: datetime) -> list[Relationship]:
+    """A program's ongoing relationships with their health, stalled and red first."""
+    from mentora.relationships.health import LEVELS, health_of, with_health_data
+
+    rows = list(
+        with_health_data(
+            Relationship.objects.live()
+            .filter(program=program)
+            .select_related("program", "mentee", "mentor", "agreement"),
+            now=now,
+        )
+    )
+    for row in rows:
+        row.health = health_of(row, now=now)  # type: ignore[attr-defined]
+    rows.sort(
+        key=lambda r: (
+            not r.health.stalled,  # type: ignore[attr-defined]
+            -LEVELS.index(r.health.level),  # type: ignore[attr-defined]
+            -r.health.days_silent,  # type: ignore[attr-defined]
+            r.pk,
+        )
+    )
+    return rows
+
+
+def stalled_relationships(*, programs: QuerySet[Program], now: datetime) -> list[Relationship]:
+    """Active relationships with no activity for MENTORA_STALLED_DAYS, in these programs."""
+    from mentora.relationships.health import health_of, stalled_days, with_health_data
+
+    # Cheap pre-filter in SQL (quiet since the threshold); health_of decides with meetings too.
+    since = now - timedelta(days=stalled_days())
+    rows = list(
+        with_health_data(
+            Relationship.objects.active()
+            .filter(program__in=programs, last_activity_at__lte=since)
+            .select_related("program", "mentee", "mentor", "agreement")
+            .order_by("last_activity_at", "pk"),
+            now=now,
+        )
+    )
+    for row in rows:
+        row.health = health_of(row, now=now)  # type: ignore[attr-defined]
+    return [row for row in rows if row.health.stalled]  # type: ignore[attr-defined]
+
+
+def rematch_queue(*, program: Program, handled: bool = False) -> QuerySet[RematchRequest]:
+    """A program's rematch requests: waiting (oldest first) or handled (newest first)."""
+    queue = RematchRequest.objects.filter(program=program, resolved_at__isnull=not handled)
+    return queue.select_related(
+        "program", "mentee", "resolved_by", "relationship__mentor", "relationship__mentee"
+    ).order_by(*(["-resolved_at", "-pk"] if handled else ["created_at", "pk"]))

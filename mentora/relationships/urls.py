@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from mentora.relationships import views, views_agreement, views_meetings
+from mentora.relationships import views, views_agreement, views_manage, views_meetings
 
 app_name = "relationships"
 urlpatterns = [
@@ -16,6 +16,12 @@ urlpatterns = [
     path("<int:pk>/rematch/", views.rematch, name="rematch"),
     path("<int:pk>/agreement/", views_agreement.agreement_edit, name="agreement"),
     path("<int:pk>/agreement/sign/", views_agreement.agreement_sign_view, name="agreement_sign"),
+    path(
+        "<int:pk>/agreement/template/",
+        views_agreement.agreement_template_apply,
+        name="agreement_template",
+    ),
+    path("<int:pk>/export.json", views.relationship_export, name="export"),
     path("<int:pk>/meetings/", views_meetings.meeting_new, name="meeting_new"),
     path("actions/<int:pk>/status/", views.action_toggle, name="action_toggle"),
     path("meetings/<int:pk>/", views_meetings.meeting_detail, name="meeting"),
@@ -23,4 +29,13 @@ urlpatterns = [
     path("meetings/<int:pk>/notes/", views_meetings.note_add, name="note_add"),
     path("meetings/<int:pk>/move/", views_meetings.meeting_move, name="meeting_move"),
     path("meetings/<int:pk>/cancel/", views_meetings.meeting_drop, name="meeting_cancel"),
+    path("meetings/<int:pk>/confirm/", views_meetings.meeting_confirm_view, name="meeting_confirm"),
+    # Program managers
+    path("stalled/", views_manage.stalled, name="stalled"),
+    path("programs/<slug:slug>/", views_manage.program_overview, name="program"),
+    path("programs/<slug:slug>/rematch/", views_manage.rematch_queue_view, name="rematch_queue"),
+    path("rematch/<int:pk>/handled/", views_manage.rematch_handle, name="rematch_handle"),
+    path("programs/<slug:slug>/templates/", views_manage.templates, name="templates"),
+    path("templates/<int:pk>/", views_manage.template_edit, name="template_edit"),
+    path("templates/<int:pk>/delete/", views_manage.template_delete, name="template_delete"),
 ]

@@ -5,25 +5,26 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from django.contrib import messages
+from django import forms
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpResponse
+from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from mentora.lib import clock
-from mentora.lib.errors import DomainError
 from mentora.lib.http import AuthedRequest
 from mentora.notifications.links import user_timezone
 from mentora.relationships import permissions as perms
+from mentora.relationships.exports import relationship_record
 from mentora.relationships.forms import (
     ActionForm,
     CheckInForm,
     ReflectionForm,
     ScheduleForm,
 )
-from mentora.relationships.health import health_of, with_health_data
-from mentora.relationships.models import ActionItem, Meeting, Relationship
+from mentora.relationships.health import health_of, with_health_data, wrap_up_reason
+from mentora.relationships.models import ActionItem, Relationship
 from mentora.relationships.selectors import relationships_for
 from mentora.relationships.services import lifecycle
 from mentora.relationships.services.actions import (
@@ -33,15 +34,9 @@ from mentora.relationships.services.actions import (
 )
 from mentora.relationships.services.ending import reflection_create, rematch_request_create
 from mentora.relationships.services.nudges import relationship_nudge
+from mentora.relationships.views_common import back, relationship_for, run, run_form
 
-TRANSITION_SERVICES: dict[str, Callable[..., Relationship]] = {
-    "accept": lifecycle.relationship_accept,
-    "decline": lifecycle.relationship_decline,
-    "pause": lifecycle.relationship_pause,
-    "resume": lifecycle.relationship_resume,
-    "complete": lifecycle.relationship_complete,
-    "end_early": lifecycle.relationship_end_early,
-}
+TRANSITION_SERVICES = lifecycle.PERSON_TRANSITIONS
 TRANSITION_LABELS = {
     "accept": "Accept",
     "decline": "Decline",
@@ -50,17 +45,7 @@ TRANSITION_LABELS = {
     "complete": "Mark completed",
     "end_early": "End early",
 }
-TAKES_REASON = {"decline", "pause", "complete", "end_early"}
-
-
-def relationship_for(request: AuthedRequest, pk: int) -> Relationship:
-    """The relationship if the person may see it; otherwise 404 (its existence stays hidden)."""
-    relationship = get_object_or_404(
-        Relationship.objects.select_related("program", "mentee", "mentor"), pk=pk
-    )
-    if not perms.can_view_relationship(request.user, relationship):
-        raise Http404("No such relationship.")
-    return relationship
+TAKES_REASON = lifecycle.TAKES_REASON
 
 
 def _transitions_for(user: Any, relationship: Relationship) -> list[tuple[str, str, bool]]:
@@ -86,7 +71,12 @@ def relationship_list(request: AuthedRequest) -> HttpResponse:
     return render(
         request,
         "relationships/relationship_list.html",
-        {"mine": mine, "overseen": overseen, "stalled": [r for r in overseen if r.health.stalled]},  # type: ignore[attr-defined]
+        {
+            "mine": mine,
+            "overseen": overseen,
+            "stalled": [r for r in overseen if r.health.stalled],  # type: ignore[attr-defined]
+            "overseen_programs": perms.overseen_programs(user).order_by("name") if overseen else [],
+        },
     )
 
 
@@ -106,7 +96,11 @@ def relationship_detail(request: AuthedRequest, pk: int) -> HttpResponse:
         "events": relationship.events.select_related("by"),
         "health": health_of(relationship, now=now),
         "tz": user_timezone(user),
+        "oversees": perms.oversees(user, relationship),
     }
+    held = relationship.meetings.held(now).count()
+    context["held"] = held
+    context["wrap_up"] = wrap_up_reason(relationship, held=held, today=now.date())
     if content:
         context["agreement"] = getattr(relationship, "agreement", None)
         context.update(
@@ -131,16 +125,6 @@ def relationship_detail(request: AuthedRequest, pk: int) -> HttpResponse:
     return render(request, "relationships/relationship_detail.html", context)
 
 
-def _run(request: AuthedRequest, call: Callable[[], Any], success: str) -> bool:
-    try:
-        call()
-    except DomainError as exc:
-        messages.error(request, exc.message)
-        return False
-    messages.success(request, success)
-    return True
-
-
 @login_required
 @require_POST
 def relationship_transition(request: AuthedRequest, pk: int, action: str) -> HttpResponse:
@@ -152,70 +136,68 @@ def relationship_transition(request: AuthedRequest, pk: int, action: str) -> Htt
     kwargs: dict[str, Any] = {"relationship": relationship, "by": request.user}
     if action in TAKES_REASON:
         kwargs["reason"] = str(reason)
-    _run(request, lambda: service(**kwargs), f"{TRANSITION_LABELS[action]}: done.")
+    run(request, lambda: service(**kwargs), f"{TRANSITION_LABELS[action]}: done.")
     return redirect("relationships:detail", pk=pk)
 
 
-@login_required
-@require_POST
-def check_in_add(request: AuthedRequest, pk: int) -> HttpResponse:
-    relationship = relationship_for(request, pk)
-    form = CheckInForm(request.POST)
-    if not form.is_valid():
-        messages.error(
+def _posted_form_view(
+    form_class: type[forms.Form], service: Callable[..., Any], success: str, prefix: str
+) -> Callable[[AuthedRequest, int], HttpResponse]:
+    """A view that validates a posted form and passes its data to a relationship service."""
+
+    @login_required
+    @require_POST
+    def view(request: AuthedRequest, pk: int) -> HttpResponse:
+        relationship = relationship_for(request, pk)
+        run_form(
             request,
-            "Check-in: "
-            + "; ".join(f"{form.fields[f].label}: {e[0]}" for f, e in form.errors.items()),
+            form_class(request.POST),
+            lambda data: service(relationship=relationship, by=request.user, **data),
+            success,
+            prefix=prefix,
         )
         return redirect("relationships:detail", pk=pk)
-    _run(
-        request,
-        lambda: check_in_create(relationship=relationship, by=request.user, **form.cleaned_data),
-        "Thank you for checking in.",
-    )
-    return redirect("relationships:detail", pk=pk)
+
+    return view
+
+
+check_in_add = _posted_form_view(
+    CheckInForm, check_in_create, "Thank you for checking in.", "Check-in"
+)
+reflection_add = _posted_form_view(
+    ReflectionForm, reflection_create, "Thank you for your reflection.", "Reflection"
+)
 
 
 @login_required
 @require_POST
 def action_add(request: AuthedRequest, pk: int) -> HttpResponse:
     relationship = relationship_for(request, pk)
-    form = ActionForm(request.POST, relationship=relationship)
     meeting = None
-    if request.POST.get("meeting"):
-        meeting = Meeting.objects.filter(
-            pk=request.POST["meeting"], relationship=relationship
-        ).first()
-    back = (
-        redirect("relationships:meeting", pk=meeting.pk)
-        if meeting
-        else redirect("relationships:detail", pk=pk)
-    )
-    if not form.is_valid():
-        messages.error(
-            request,
-            "Action: "
-            + "; ".join(f"{form.fields[f].label}: {e[0]}" for f, e in form.errors.items()),
-        )
-        return back
-    owner = (
-        relationship.mentee
-        if int(form.cleaned_data["owner"]) == relationship.mentee_id
-        else relationship.mentor
-    )
-    _run(
-        request,
-        lambda: action_item_add(
+    if str(request.POST.get("meeting", "")).isdigit():
+        meeting = relationship.meetings.filter(pk=int(request.POST["meeting"])).first()
+
+    def add(data: dict[str, Any]) -> ActionItem:
+        owner = relationship.mentee if int(data["owner"]) == relationship.mentee_id else None
+        return action_item_add(
             relationship=relationship,
             by=request.user,
-            text=form.cleaned_data["text"],
-            owner=owner,
-            due_on=form.cleaned_data["due_on"],
+            text=data["text"],
+            owner=owner or relationship.mentor,
+            due_on=data["due_on"],
             meeting=meeting,
-        ),
+        )
+
+    run_form(
+        request,
+        ActionForm(request.POST, relationship=relationship),
+        add,
         "Action added.",
+        prefix="Action",
     )
-    return back
+    if meeting is not None:
+        return redirect("relationships:meeting", pk=meeting.pk)
+    return redirect("relationships:detail", pk=pk)
 
 
 @login_required
@@ -224,51 +206,35 @@ def action_toggle(request: AuthedRequest, pk: int) -> HttpResponse:
     item = get_object_or_404(ActionItem.objects.select_related("relationship"), pk=pk)
     if not perms.can_view_content(request.user, item.relationship):
         raise Http404("No such action.")
-    _run(
+    run(
         request,
         lambda: action_item_set_status(
             item=item, by=request.user, done=request.POST.get("done") == "1"
         ),
         "Action updated.",
     )
-    return redirect(request.POST.get("next") or f"/relationships/{item.relationship_id}/")
+    return back(request, reverse("relationships:detail", args=[item.relationship_id]))
 
 
 @login_required
 @require_POST
 def nudge(request: AuthedRequest, pk: int) -> HttpResponse:
     relationship = relationship_for(request, pk)
-    _run(
+    run(
         request,
         lambda: relationship_nudge(
             relationship=relationship, by=request.user, note=request.POST.get("note", "")
         ),
-        "Both have been sent a friendly reminder.",
+        f"{relationship.mentee} and {relationship.mentor} have been sent a friendly reminder.",
     )
-    return redirect("relationships:detail", pk=pk)
-
-
-@login_required
-@require_POST
-def reflection_add(request: AuthedRequest, pk: int) -> HttpResponse:
-    relationship = relationship_for(request, pk)
-    form = ReflectionForm(request.POST)
-    if not form.is_valid():
-        messages.error(request, "Reflection: say what went well.")
-        return redirect("relationships:detail", pk=pk)
-    _run(
-        request,
-        lambda: reflection_create(relationship=relationship, by=request.user, **form.cleaned_data),
-        "Thank you for your reflection.",
-    )
-    return redirect("relationships:detail", pk=pk)
+    return back(request, reverse("relationships:detail", args=[pk]))
 
 
 @login_required
 @require_POST
 def rematch(request: AuthedRequest, pk: int) -> HttpResponse:
     relationship = relationship_for(request, pk)
-    _run(
+    run(
         request,
         lambda: rematch_request_create(
             relationship=relationship, by=request.user, note=request.POST.get("note", "")
@@ -276,3 +242,15 @@ def rematch(request: AuthedRequest, pk: int) -> HttpResponse:
         "You are in the queue to be matched again; a program manager will be in touch.",
     )
     return redirect("relationships:detail", pk=pk)
+
+
+@login_required
+def relationship_export(request: AuthedRequest, pk: int) -> HttpResponse:
+    """Download everything this person may read about the relationship, as JSON."""
+    relationship = relationship_for(request, pk)
+    if not perms.can_view_content(request.user, relationship):
+        raise Http404("No such relationship.")
+    record = relationship_record(relationship=relationship, user=request.user)
+    response = JsonResponse(record, json_dumps_params={"indent": 2, "ensure_ascii": False})
+    response["Content-Disposition"] = f'attachment; filename="mentora-relationship-{pk}.json"'
+    return response

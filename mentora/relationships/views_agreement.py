@@ -10,15 +10,17 @@ from django.views.decorators.http import require_POST
 
 from mentora.lib.errors import DomainError
 from mentora.lib.http import AuthedRequest
+from mentora.notifications.links import user_timezone
 from mentora.relationships import permissions as perms
-from mentora.relationships.forms import AgreementForm
-from mentora.relationships.models import Agreement
+from mentora.relationships.forms import AgreementForm, ApplyTemplateForm
+from mentora.relationships.models import Agreement, AgreementTemplate, Relationship
 from mentora.relationships.services.agreements import (
+    agreement_apply_template,
     agreement_ensure,
     agreement_sign,
     agreement_update,
 )
-from mentora.relationships.views import relationship_for
+from mentora.relationships.views_common import relationship_for, run_form
 
 
 def _agreement_for(request: AuthedRequest, pk: int) -> Agreement:
@@ -56,6 +58,7 @@ def agreement_edit(request: AuthedRequest, pk: int) -> HttpResponse:
                 messages.success(request, "Agreement saved. Both of you sign the new version.")
                 return redirect("relationships:agreement", pk=pk)
     role = relationship.member_role(request.user)
+    rel_program = relationship.program
     return render(
         request,
         "relationships/agreement_edit.html",
@@ -66,6 +69,10 @@ def agreement_edit(request: AuthedRequest, pk: int) -> HttpResponse:
             "can_change": can_change,
             "signed_by_me": bool(getattr(agreement, f"{role}_signed_at", None)),
             "versions": agreement.versions.select_related("changed_by"),
+            "tz": user_timezone(request.user),
+            "apply_form": ApplyTemplateForm(program=relationship.program)
+            if can_change and AgreementTemplate.objects.filter(program=rel_program).exists()
+            else None,
         },
     )
 
@@ -74,15 +81,33 @@ def agreement_edit(request: AuthedRequest, pk: int) -> HttpResponse:
 @require_POST
 def agreement_sign_view(request: AuthedRequest, pk: int) -> HttpResponse:
     agreement = _agreement_for(request, pk)
+    starting = agreement.relationship.status == Relationship.Status.ACCEPTED
     try:
         agreement_sign(agreement=agreement, by=request.user)
     except DomainError as exc:
         messages.error(request, exc.message)
     else:
-        messages.success(
-            request,
-            "Signed. The relationship is now active."
-            if agreement.fully_signed
-            else "Signed. It takes effect when both of you have signed.",
-        )
+        if not agreement.fully_signed:
+            done = "Signed. It takes effect when both of you have signed."
+        elif starting:
+            done = "Signed. The relationship is now active."
+        else:
+            done = f"Signed. Both of you have signed version {agreement.version}."
+        messages.success(request, done)
+    return redirect("relationships:agreement", pk=pk)
+
+
+@login_required
+@require_POST
+def agreement_template_apply(request: AuthedRequest, pk: int) -> HttpResponse:
+    agreement = _agreement_for(request, pk)
+    run_form(
+        request,
+        ApplyTemplateForm(request.POST, program=agreement.relationship.program),
+        lambda data: agreement_apply_template(
+            agreement=agreement, template=data["template"], by=request.user
+        ),
+        "Agreement rewritten from the template. Both of you sign the new version.",
+        prefix="Template",
+    )
     return redirect("relationships:agreement", pk=pk)

@@ -26,20 +26,14 @@ from mentora.relationships.selectors import meeting_actions
 from mentora.relationships.services.meetings import (
     agenda_item_add,
     meeting_cancel,
+    meeting_confirm,
     meeting_reschedule,
     meeting_schedule,
     meeting_schedule_recurring,
     private_note_add,
     shared_note_add,
 )
-from mentora.relationships.views import relationship_for
-
-
-def _form_errors(form: object) -> str:
-    return "; ".join(
-        f"{form.fields[f].label if f in form.fields else 'Form'}: {e[0]}"  # type: ignore[attr-defined]
-        for f, e in form.errors.items()  # type: ignore[attr-defined]
-    )
+from mentora.relationships.views_common import form_errors, relationship_for, run, run_form
 
 
 @login_required
@@ -48,7 +42,7 @@ def meeting_new(request: AuthedRequest, pk: int) -> HttpResponse:
     relationship = relationship_for(request, pk)
     form = ScheduleForm(request.POST)
     if not form.is_valid():
-        messages.error(request, _form_errors(form))
+        messages.error(request, form_errors(form))
         return redirect("relationships:detail", pk=pk)
     tz = user_timezone(request.user)
     local = form.cleaned_data["starts_at"].replace(tzinfo=None)
@@ -99,12 +93,17 @@ def meeting_detail(request: AuthedRequest, pk: int) -> HttpResponse:
     meeting = _meeting_for(request, pk)
     relationship = meeting.relationship
     private = perms.visible_private_notes(request.user, PrivateNote.objects.filter(meeting=meeting))
+    role = relationship.member_role(request.user)
+    other_role = "mentor" if role == "mentee" else "mentee"
     return render(
         request,
         "relationships/meeting_detail.html",
         {
             "meeting": meeting,
             "rel": relationship,
+            "role": role,
+            "my_confirmed": getattr(meeting, f"{role}_confirmed_at", None),
+            "other_confirmed": getattr(meeting, f"{other_role}_confirmed_at", None),
             "tz": user_timezone(request.user),
             "other_tz": user_timezone(relationship.other_member(request.user)),
             "other": relationship.other_member(request.user),
@@ -125,14 +124,12 @@ def meeting_detail(request: AuthedRequest, pk: int) -> HttpResponse:
 @require_POST
 def agenda_add(request: AuthedRequest, pk: int) -> HttpResponse:
     meeting = _meeting_for(request, pk)
-    form = TextForm(request.POST)
-    if not form.is_valid():
-        messages.error(request, _form_errors(form))
-    else:
-        try:
-            agenda_item_add(meeting=meeting, by=request.user, text=form.cleaned_data["text"])
-        except DomainError as exc:
-            messages.error(request, exc.message)
+    run_form(
+        request,
+        TextForm(request.POST),
+        lambda data: agenda_item_add(meeting=meeting, by=request.user, text=data["text"]),
+        "Added to the agenda.",
+    )
     return redirect("relationships:meeting", pk=pk)
 
 
@@ -141,18 +138,15 @@ def agenda_add(request: AuthedRequest, pk: int) -> HttpResponse:
 def note_add(request: AuthedRequest, pk: int) -> HttpResponse:
     meeting = _meeting_for(request, pk)
     form = NoteForm(request.POST)
-    if not form.is_valid():
-        messages.error(request, _form_errors(form))
-        return redirect("relationships:meeting", pk=pk)
-    add = private_note_add if form.cleaned_data["private"] else shared_note_add
-    try:
-        add(meeting=meeting, by=request.user, body=form.cleaned_data["body"])
-    except DomainError as exc:
-        messages.error(request, exc.message)
-    else:
-        messages.success(
-            request, "Private note saved." if form.cleaned_data["private"] else "Note shared."
-        )
+    private = form.is_valid() and form.cleaned_data["private"]
+    run_form(
+        request,
+        form,
+        lambda data: (private_note_add if data["private"] else shared_note_add)(
+            meeting=meeting, by=request.user, body=data["body"]
+        ),
+        "Private note saved." if private else "Note shared.",
+    )
     return redirect("relationships:meeting", pk=pk)
 
 
@@ -160,21 +154,17 @@ def note_add(request: AuthedRequest, pk: int) -> HttpResponse:
 @require_POST
 def meeting_move(request: AuthedRequest, pk: int) -> HttpResponse:
     meeting = _meeting_for(request, pk)
-    form = RescheduleForm(request.POST)
-    if not form.is_valid():
-        messages.error(request, _form_errors(form))
-        return redirect("relationships:meeting", pk=pk)
     tz = ZoneInfo(user_timezone(request.user))
-    try:
-        meeting_reschedule(
+    run_form(
+        request,
+        RescheduleForm(request.POST),
+        lambda data: meeting_reschedule(
             meeting=meeting,
             by=request.user,
-            starts_at=form.cleaned_data["starts_at"].replace(tzinfo=None).replace(tzinfo=tz),
-        )
-    except DomainError as exc:
-        messages.error(request, exc.message)
-    else:
-        messages.success(request, "Meeting moved; both of you get an updated invitation.")
+            starts_at=data["starts_at"].replace(tzinfo=None).replace(tzinfo=tz),
+        ),
+        "Meeting moved; both of you get an updated invitation.",
+    )
     return redirect("relationships:meeting", pk=pk)
 
 
@@ -182,10 +172,23 @@ def meeting_move(request: AuthedRequest, pk: int) -> HttpResponse:
 @require_POST
 def meeting_drop(request: AuthedRequest, pk: int) -> HttpResponse:
     meeting = _meeting_for(request, pk)
-    try:
-        meeting_cancel(meeting=meeting, by=request.user, reason=request.POST.get("reason", ""))
-    except DomainError as exc:
-        messages.error(request, exc.message)
-    else:
-        messages.success(request, "Meeting cancelled; both of you get a cancellation.")
+    run(
+        request,
+        lambda: meeting_cancel(
+            meeting=meeting, by=request.user, reason=request.POST.get("reason", "")
+        ),
+        "Meeting cancelled; both of you get a cancellation.",
+    )
     return redirect("relationships:detail", pk=meeting.relationship_id)
+
+
+@login_required
+@require_POST
+def meeting_confirm_view(request: AuthedRequest, pk: int) -> HttpResponse:
+    meeting = _meeting_for(request, pk)
+    run(
+        request,
+        lambda: meeting_confirm(meeting=meeting, by=request.user),
+        "Thank you: you confirmed this meeting.",
+    )
+    return redirect("relationships:meeting", pk=pk)

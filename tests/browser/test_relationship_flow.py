@@ -88,6 +88,37 @@ def test_it_takes_a_pair_from_agreement_to_a_done_action(page, shot, personas):
     page.get_by_role("button", name="Add action").click()
     expect(page.get_by_text("Action added.")).to_be_visible()
     shot("meeting-page")
+    meeting_path = urlparse(page.url).path
+    sign_out(page)
+
+    # Marco sees the agenda, the shared note and the action, never Maya's private note, and
+    # adds his own topic; both received a calendar invitation for each meeting of the series.
+    sign_in(page, "marco.mentor@example.com")
+    page.goto(meeting_path)
+    expect(page.get_by_role("region", name="Notes")).to_contain_text(
+        "Marco shared three opening lines."
+    )
+    expect(page.get_by_role("region", name="Notes")).not_to_contain_text("nervous")
+    expect(page.get_by_role("region", name="Action items")).to_contain_text(
+        "Write my three numbers down"
+    )
+    page.get_by_label("Topic").fill("Role-play the first five minutes")
+    page.get_by_role("button", name="Add to agenda").click()
+    expect(page.get_by_role("region", name="Agenda")).to_contain_text("Role-play")
+    page.get_by_role("button", name="Confirm I will be there").click()
+    expect(page.get_by_text("You confirmed you will be there.")).to_be_visible()
+    shot("meeting-page-as-mentor")
+    invites = [m for m in mail.outbox if m.extra_headers["X-Mentora-Kind"] == "meeting_invite"]
+    assert len(invites) == 0  # still queued: the worker sends them
+    sign_out(page)
+    outbox_process()
+    invites = [m for m in mail.outbox if m.extra_headers["X-Mentora-Kind"] == "meeting_invite"]
+    assert sorted({m.to[0] for m in invites}) == [
+        "marco.mentor@example.com",
+        "maya.mentee@example.com",
+    ]
+    assert len(invites) == 8  # four meetings, one invitation each per person
+    assert all("BEGIN:VCALENDAR" in m.attachments[0][1] for m in invites)
 
     # Next morning the worker sends Maya's digest; the action is overdue by then.
     tomorrow = datetime.now(UTC).replace(hour=9, minute=0) + timedelta(days=1)
@@ -100,7 +131,6 @@ def test_it_takes_a_pair_from_agreement_to_a_done_action(page, shot, personas):
         if m.to == ["maya.mentee@example.com"] and m.extra_headers["X-Mentora-Kind"] == "digest"
     ]
     link = re.search(r"http://\S+/notifications/do/\S+/", digest.body).group(0)
-    sign_out(page)
 
     page.goto(urlparse(link).path)
     expect(page.get_by_role("heading", name="Mark the action done")).to_be_visible()

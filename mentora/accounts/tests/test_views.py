@@ -66,7 +66,7 @@ def test_home_shows_each_role_what_it_needs(client_for, personas):
 
 def test_a_token_is_shown_once_and_only_its_owner_revokes_it(client_for, personas):
     client = client_for(personas.mentee)
-    response = client.post(reverse("accounts:tokens"), {"name": "sync"})
+    response = client.post(reverse("accounts:tokens"), {"name": "sync", "scope": "read"})
     key = re.search(r'value="(mnt_[^"]+)"', response.content.decode()).group(1)
     token = ApiToken.objects.get(user=personas.mentee)
     assert token.key_hash == ApiToken.hash_key(key) and key not in token.key_hash

@@ -83,3 +83,14 @@ def test_it_asks_for_the_data_before_searching():
 def test_it_rejects_bad_search_input(mini_data, args, message):
     with pytest.raises(CommandError, match=message):
         run("careers_search", *args)
+
+
+def test_it_prints_the_attribution_on_stderr(mini_data):
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    out, err = StringIO(), StringIO()
+    call_command("careers_search", "software", stdout=out, stderr=err)
+    assert "O*NET 99.1 Database" in err.getvalue() and "USDOL/ETA" in err.getvalue()
+    assert "USDOL/ETA" not in out.getvalue()

@@ -5,8 +5,9 @@ No Django imports anywhere in this package (a test asserts it). See docs/matchin
 
 from .candidates import Candidates, build_candidates
 from .explain import Contribution, Explanation, Unmatched, explain, explain_pairs, why_unmatched
+from .pricing import Matching, match
 from .scoring import CONSTRAINT_NAMES, Problem
-from .solver import MatchResult, solve
+from .solver import Duals, MatchResult, solve
 from .types import (
     FACTORS,
     Constraints,
@@ -24,9 +25,11 @@ __all__ = [
     "Candidates",
     "Constraints",
     "Contribution",
+    "Duals",
     "Explanation",
     "Labels",
     "MatchResult",
+    "Matching",
     "MenteeFeatures",
     "MentorFeatures",
     "PairLists",
@@ -36,6 +39,7 @@ __all__ = [
     "build_candidates",
     "explain",
     "explain_pairs",
+    "match",
     "sets_to_csr",
     "solve",
     "why_unmatched",

@@ -1,18 +1,22 @@
 """Candidate generation over all mentee x mentor pairs.
 
-Every pair is scored (in float32 blocks of mentees against all mentors, hard constraints as
-penalties). From each block we keep, exactly, each mentee's best ``k`` mentors and each
-mentor's best ``l`` mentees, without a full sort:
+Every pair is scored: blocks of mentees against all mentors, one float32 GEMM per block for
+the linear factors, then one fused pass per row (``_kernels.finish_rows``, Numba) that adds
+the tabulated factors (experience, availability, meeting format, language; a failed hard
+constraint is a -PENALTY in its table), the role value and the same-department correction,
+and selects, exactly:
 
-- mentee side: split the row into ``b >= k`` column blocks and take the k-th largest block
-  maximum ``t``. The k block maxima above it are k distinct entries ``>= t``, so the row's
-  k best entries are all ``>= t``: keeping ``score >= t`` keeps them (plus a few more).
-- mentor side: a bounded heap per mentor keeps its ``l`` best mentees seen so far (ties broken
-  by the smaller mentee ``person_id``), updated block by block; memory is ``m x l``.
+- mentee side: the row's ``k``-th largest allowed value ``tau`` (a size-``k`` heap during the
+  scan); every entry ``>= tau`` is kept, so ties at the cut are kept and nothing depends on the
+  order of the columns. ``tau`` is stored: every allowed pair left out of the lists has a
+  float32 score below it, which is what :func:`mentora.matching.engine.pricing.match` needs to
+  certify a solution against all pairs.
+- mentor side: a bounded heap per mentor of its ``l`` best mentees (ties: smaller person id).
+  The first block fills the heaps directly; afterwards the fused pass only reports entries at
+  or above each mentor's current ``l``-th value (``sigma``), which are merged into the heaps.
 
-Mentee-side survivors are cut to the exact top ``k`` (ties at the cut kept), so neither list
-depends on row or column order. Kept pairs are rescored in float64 by
-:meth:`Problem.pair_scores`, the same function that explains a pair.
+Kept pairs are rescored in float64 by :meth:`Problem.pair_scores`, the same function that
+explains a pair, so a stored score equals the sum of its explanation's contributions.
 """
 
 from __future__ import annotations
@@ -36,17 +40,24 @@ class Candidates:
     ``scores``: CSR (mentees x mentors) float64, a stored entry is an allowed candidate pair.
     ``best_allowed``: per mentee, the best score over *all* allowed mentors (NaN if none);
     its sum over mentees is an upper bound on any assignment's total score.
+    ``row_threshold``: per mentee, every allowed pair *not* stored has a float32 bulk score
+    below this value (-inf: every allowed mentor is stored); ``row_error``: per mentee, a bound
+    on |float32 bulk score - exact score|. Together: an allowed pair left out scores at most
+    ``row_threshold + row_error`` exactly.
     """
 
     scores: sp.csr_matrix
     best_allowed: np.ndarray
     k: int
     l: int  # noqa: E741
+    row_threshold: np.ndarray | None = None
+    row_error: np.ndarray | None = None
 
     @property
     def all_pairs_upper_bound(self) -> float:
         b = self.best_allowed
-        return float(np.nansum(b) + 1e-6 * np.isfinite(b).sum())
+        err = 1e-6 if self.row_error is None else self.row_error[np.isfinite(b)]
+        return float(np.nansum(b) + np.sum(err * np.ones(int(np.isfinite(b).sum()))))
 
 
 def build_candidates(
@@ -61,40 +72,44 @@ def build_candidates(
         raise ValueError("k must be >= 1 and l >= 0")
     n, m = problem.n, problem.m
     if n == 0 or m == 0:
-        return Candidates(sp.csr_matrix((n, m)), np.full(n, np.nan), k, l)
+        return Candidates(sp.csr_matrix((n, m)), np.full(n, np.nan), k, l,
+                          np.full(n, -np.inf), np.zeros(n))
     chunk_rows = max(1, min(chunk_rows, n))
     perm = np.argsort(problem.role_key, kind="stable")
     buf = np.empty((chunk_rows, m), dtype=np.float32)
-    nb_cols = min(m, max(4 * k, 64))
-    col_edges = np.linspace(0, m, nb_cols + 1).astype(np.int64)[:-1]
-    no_pool = np.zeros((m, 0), dtype=np.float32)
     hv = np.full((m, l), -np.inf, dtype=np.float32)
     hr = np.full((m, l), -1, dtype=np.int64)
     hp = np.full((m, l), np.iinfo(np.int64).max, dtype=np.int64)
+    sigma = np.full(m, np.inf if l == 0 else -np.inf, dtype=np.float32)
     pid = problem.e["person_id"]
     best = np.full(n, np.nan)
+    thr = np.full(n, -np.inf)
     out_i: list[np.ndarray] = []
     out_j: list[np.ndarray] = []
-    out_v: list[np.ndarray] = []
     cutoff = np.float32(ALLOWED_CUTOFF)
+    first = True
     for a in range(0, n, chunk_rows):
         rows = perm[a : a + chunk_rows]
         r = rows.size
-        S = problem.score_block(rows, out=buf[:r])
-        row_edges = np.zeros(1, np.int64)
-        tau, rmax = _kernels.block_stats(S, col_edges, k, cutoff, row_edges, no_pool)
+        S = problem.gemm_block(rows, out=buf[:r])
+        kin = problem.kernel_inputs(rows)
+        sig = np.full(m, np.inf, np.float32) if first else sigma
+        tau, rmax, er, ec, ev, rr, rc, rv = _kernels.finish_rows(
+            S, k=k, cutoff=cutoff, sigma=sig, **kin)
         best[rows] = np.where(rmax >= cutoff, rmax, np.nan)
-        ri, ci, vv = _kernels.collect(S, tau, None)
-        out_i.append(rows[ri])
-        out_j.append(ci)
-        out_v.append(vv)
+        thr[rows] = np.where(tau > cutoff, tau, -np.inf)
+        out_i.append(rows[er])
+        out_j.append(ec)
         if l > 0:
-            _kernels.column_heaps(S, rows, pid, cutoff, hv, hr, hp)
+            if first:
+                _kernels.column_heaps(S, rows, pid, cutoff, hv, hr, hp)
+            else:
+                _kernels.merge_heaps(rows[rr], rc, rv, pid, hv, hr, hp)
+            full = hr.min(axis=1) >= 0
+            sigma = np.where(full, hv.min(axis=1), -np.inf).astype(np.float32)
+        first = False
     ci_rows = np.concatenate(out_i).astype(np.int64)
     ci_cols = np.concatenate(out_j).astype(np.int64)
-    V = np.concatenate(out_v)
-    keep = _top_ties(ci_rows, V, k)
-    ci_rows, ci_cols = ci_rows[keep], ci_cols[keep]
     hj = np.broadcast_to(np.arange(m)[:, None], hr.shape)
     ok = hr >= 0
     ci_rows = np.concatenate([ci_rows, hr[ok]])
@@ -103,7 +118,15 @@ def build_candidates(
     if locked.size:
         ci_rows = np.concatenate([ci_rows, locked[:, 0]])
         ci_cols = np.concatenate([ci_cols, locked[:, 1]])
-    key = np.unique(ci_rows * m + ci_cols)
+    mat = rescore(problem, ci_rows, ci_cols, locked)
+    return Candidates(mat, best, k, l, thr, problem.float32_error(np.arange(n)))
+
+
+def rescore(problem: Problem, rows: np.ndarray, cols: np.ndarray,
+            locked: np.ndarray | None = None) -> sp.csr_matrix:
+    """CSR of the exact float64 scores of the allowed (or locked) pairs among (rows, cols)."""
+    n, m = problem.n, problem.m
+    key = np.unique(rows * m + cols)
     ci_rows, ci_cols = key // m, key % m
     score = np.empty(ci_rows.size)
     allowed = np.empty(ci_rows.size, bool)
@@ -111,12 +134,23 @@ def build_candidates(
     for s0 in range(0, ci_rows.size, step):
         sl = slice(s0, s0 + step)
         score[sl], allowed[sl] = problem.pair_scores(ci_rows[sl], ci_cols[sl])
-    if locked.size:
+    if locked is not None and locked.size:
         allowed |= np.isin(key, locked[:, 0] * m + locked[:, 1])
     ci_rows, ci_cols, score = ci_rows[allowed], ci_cols[allowed], np.clip(score[allowed], 0.0, 1.0)
-    mat = sp.csr_matrix((score, (ci_rows, ci_cols)), shape=(n, m))
-    mat.sort_indices()
-    return Candidates(mat, best, k, l)
+    # rows come sorted (key order), so the CSR is built directly
+    indptr = np.zeros(n + 1, np.int64)
+    np.cumsum(np.bincount(ci_rows, minlength=n), out=indptr[1:])
+    return sp.csr_matrix((score, ci_cols.astype(np.int32), indptr), shape=(n, m))
+
+
+def score_rows(problem: Problem, rows: np.ndarray, out: np.ndarray | None = None) -> np.ndarray:
+    """float32 bulk scores of mentees ``rows`` against every mentor (failed pairs < -0.5),
+    computed like the candidate build (GEMM + fused pass)."""
+    S = problem.gemm_block(rows, out=out)
+    kin = problem.kernel_inputs(rows)
+    _kernels.finish_rows(S, k=1, cutoff=np.float32(ALLOWED_CUTOFF),
+                         sigma=np.full(problem.m, np.inf, np.float32), **kin)
+    return S
 
 
 def _top_ties(group: np.ndarray, val: np.ndarray, k: int) -> np.ndarray:

@@ -79,30 +79,146 @@ def explain_pairs(problem: Problem, pairs: np.ndarray) -> list[Explanation]:
     i, j = pairs[:, 0], pairs[:, 1]
     raw, fail = problem.pair_values(i, j)
     w = problem.w
+    reasons = _reasons_bulk(problem, i, j, raw)
+    vals = {f: raw[f].tolist() for f in FACTORS}
+    failed_any = np.zeros(i.size, bool)
+    for c in CONSTRAINT_NAMES:
+        failed_any |= fail[c]
+    failed_list = [
+        tuple(c for c in CONSTRAINT_NAMES if fail[c][p]) if failed_any[p] else ()
+        for p in range(i.size)
+    ]
+    new = object.__new__
     out = []
-    for p in range(i.size):
-        ii, jj = int(i[p]), int(j[p])
-        contribs = tuple(
-            Contribution(
-                factor=f,
-                weight=w[f],
-                value=float(raw[f][p]),
-                contribution=w[f] * float(raw[f][p]),
-                reason=_reason(problem, f, ii, jj, float(raw[f][p])),
-            )
-            for f in FACTORS
-        )
-        failed = tuple(c for c in CONSTRAINT_NAMES if fail[c][p])
-        out.append(
-            Explanation(
-                mentee=ii,
-                mentor=jj,
-                score=sum(c.contribution for c in contribs),
-                allowed=not failed,
-                failed_constraints=failed,
-                contributions=contribs,
-            )
-        )
+    wf = [(f, w[f], vals[f], reasons[f]) for f in FACTORS]
+    for p, (ii, jj) in enumerate(zip(i.tolist(), j.tolist(), strict=True)):
+        contribs = []
+        total = 0.0
+        for f, wt, vl, rs in wf:
+            con = new(Contribution)
+            x = vl[p]
+            cv = wt * x
+            total += cv
+            con.__dict__.update(factor=f, weight=wt, value=x, contribution=cv, reason=rs[p])
+            contribs.append(con)
+        ex = new(Explanation)
+        ex.__dict__.update(mentee=ii, mentor=jj, score=total, allowed=not failed_list[p],
+                           failed_constraints=failed_list[p], contributions=tuple(contribs))
+        out.append(ex)
+    return out
+
+
+def _reasons_bulk(pb: Problem, i: np.ndarray, j: np.ndarray, raw: dict) -> dict[str, list[str]]:
+    """The reason text of every factor for every pair (same texts as :func:`_reason`)."""
+    lab = pb.labels
+    P = i.size
+    out: dict[str, list[str]] = {}
+    # role
+    code = pb.role_code[pb.role_key[i], j] if P else np.zeros(0, np.uint8)
+    t = pb.target[i]
+    titles = [lab.occupations.get(x, f"occupation #{x}") if x >= 0 else "your target role"
+              for x in t.tolist()]
+    no_target = ((t < 0) & (pb.target_group[i] < 0)).tolist()
+    role = []
+    for p, cd in enumerate(code.tolist()):
+        if cd == 3:
+            role.append(f"Has worked as {titles[p]} — your target role")
+        elif cd == 2:
+            role.append(_reason(pb, "role", int(i[p]), int(j[p]), 0.0))
+        elif cd == 1:
+            role.append(f"Has worked in the same occupation family as {titles[p]}")
+        elif no_target[p]:
+            role.append("You have not set a target role")
+        else:
+            role.append(f"Has not worked as {titles[p]} or in a related role")
+    out["role"] = role
+    # skills
+    wb, ob = pb._skill_bits
+    if pb.skills_wanted.shape[1] and P:
+        both = np.unpackbits(wb[i] & ob[j], axis=1)[:, : pb.skills_wanted.shape[1]]
+        nboth = both.sum(axis=1).tolist()
+        nwant = pb._skill_cnt[i].tolist()
+        cache: dict[bytes, str] = {}
+        sk = []
+        for p in range(P):
+            if nwant[p] == 0:
+                sk.append("You listed no skills to develop")
+            elif nboth[p] == 0:
+                sk.append("Offers none of the skills you want to develop")
+            else:
+                row = both[p]
+                key = row.tobytes()
+                names = cache.get(key)
+                if names is None:
+                    names = cache[key] = _names(np.flatnonzero(row)[:4], lab.skills, "skill")
+                sk.append(f"Offers {nboth[p]} of the {nwant[p]} skills you want: {names}")
+        out["skills"] = sk
+    else:
+        out["skills"] = ["You listed no skills to develop"] * P
+    # text
+    out["text"] = [
+        (f"Their experience reads very close to your goals (similarity {v:.2f})" if v >= 0.5
+         else f"Their experience reads close to your goals (similarity {v:.2f})" if v >= 0.25
+         else f"Their experience has little in common with your goals (similarity {v:.2f})")
+        for v in raw["text"].tolist()
+    ]
+    # style: the per-pair rules, on precomputed arrays
+    se, sr = pb.e["style"][i], pb.r["style"][j]
+    imp = pb.importance[i]
+    known = (se > 0) & (sr > 0)
+    same = known & (se == sr)
+    far = known & (np.abs(se.astype(np.int64) - sr) >= 2) & (imp == 2)
+    ce, cr = pb.e["cadence"][i], pb.r["cadence"][j]
+    any_pref = (se > 0).any(axis=1)
+    quick = ~same.any(axis=1) & ~far.any(axis=1) & ~((ce > 0) & (ce == cr))
+    st = []
+    for p, v in enumerate(raw["style"].tolist()):
+        if quick[p]:
+            st.append(f"Style fit {v:.0%}" if any_pref[p] else "You stated no style preference")
+        else:
+            st.append(_reason(pb, "style", int(i[p]), int(j[p]), v))
+    out["style"] = st
+    out["personality"] = [
+        "No personality profile to compare" if v == 0 else f"Similar personality profiles "
+        f"({v:.0%} alike)" for v in raw["personality"].tolist()
+    ]
+    if pb.kind == "coaching":
+        out["experience"] = [_reason(pb, "experience", int(a), int(b), 0.0)
+                             for a, b in zip(i, j, strict=True)]
+    else:
+        gap = (pb.r["years"][j].astype(np.int64) - pb.e["years"][i]).tolist()
+        out["experience"] = [
+            f"{g} more years of experience than you" if g > 0 else "As experienced as you"
+            if g == 0 else f"{-g} fewer years of experience than you" for g in gap
+        ]
+    tb = next(t for t in pb.tables if t.factor == "availability")
+    hours = pb.overlap_hours[tb.ku[i], tb.kv[j]]
+    stated = pb.e["availability"][i].any(axis=1) & pb.r["availability"][j].any(axis=1)
+    out["availability"] = [
+        "Availability not stated" if (h == 0 and not ok) else f"{h:g} h of shared working hours "
+        "a week" for h, ok in zip(hours.tolist(), stated.tolist(), strict=True)
+    ]
+    fe, fr = pb.e["meeting_format"][i], pb.r["meeting_format"][j]
+    mf = np.where(
+        raw["meeting_format"] == 0,
+        np.where(fe == IN_PERSON, 0, 1),
+        np.where((fe == REMOTE) | (fr == REMOTE), 2,
+                 np.where((fe == IN_PERSON) | (fr == IN_PERSON), 3, 4)),
+    )
+    texts = ("You want to meet in person, they meet remotely only",
+             "You want remote meetings, they meet in person only",
+             "Both fine with remote meetings", "Both fine with meeting in person",
+             "Both flexible about the meeting format")
+    out["meeting_format"] = [texts[x] for x in mf.tolist()]
+    pv = raw["preference"]
+    pt = ("You shortlisted this mentor", "You asked not to be matched with this mentor",
+          "No stated preference")
+    out["preference"] = [pt[x] for x in np.where(pv > 0.5, 0, np.where(pv < 0.5, 1, 2)).tolist()]
+    de, dr = pb.e["department"][i], pb.r["department"][j]
+    dt = ("Department unknown", "From another department", "Same department")
+    out["cross_department"] = [
+        dt[x] for x in np.where((de < 0) | (dr < 0), 0, np.where(de != dr, 1, 2)).tolist()
+    ]
     return out
 
 
@@ -252,38 +368,33 @@ def why_unmatched(
     if m == 0:
         return [Unmatched(int(i), "no_mentors", "The program has no mentors", 0, {})
                 for i in todo]
-    group = max(1, (1 << 20) // m)
-    for g0 in range(0, todo.size, group):
-        ids = todo[g0 : g0 + group]
-        ii = np.repeat(ids, m)
-        jj = np.tile(np.arange(m), ids.size)
-        _, fail = problem.pair_values(ii, jj)
-        for q, i in enumerate(ids):
-            sl = slice(q * m, (q + 1) * m)
-            remaining = np.ones(m, bool)
-            elim: dict[str, int] = {}
-            for c in CONSTRAINT_NAMES:
-                hit = remaining & fail[c][sl]
-                if hit.any():
-                    elim[c] = int(hit.sum())
-                remaining &= ~fail[c][sl]
-            allowed = int(remaining.sum())
-            if allowed == 0:
-                parts = [f"{CONSTRAINT_TEXT[c]}: {k:,}" for c, k in elim.items()]
-                text = "No mentor passed the hard constraints (" + "; ".join(parts) + ")"
-                out.append(Unmatched(int(i), "constraints", text, 0, elim))
-                continue
-            room = int((remaining & (left > 0)).sum())
-            if room == 0:
-                text = (
-                    f"Capacity went to better-fitting mentees: all {allowed:,} allowed mentors "
-                    "are full"
-                )
-                out.append(Unmatched(int(i), "capacity", text, allowed, elim))
-            else:
-                text = (
-                    f"{room:,} allowed mentors still have room but were not among this "
-                    "mentee's candidates (raise k / l to consider them)"
-                )
-                out.append(Unmatched(int(i), "pruned", text, allowed, elim))
+    for i in todo.tolist():
+        fail = problem.row_failures(i)
+        remaining = np.ones(m, bool)
+        elim: dict[str, int] = {}
+        for c in CONSTRAINT_NAMES:
+            hit = remaining & fail[c]
+            k = int(np.count_nonzero(hit))
+            if k:
+                elim[c] = k
+                remaining &= ~fail[c]
+        allowed = int(np.count_nonzero(remaining))
+        if allowed == 0:
+            parts = [f"{CONSTRAINT_TEXT[c]}: {k:,}" for c, k in elim.items()]
+            text = "No mentor passed the hard constraints (" + "; ".join(parts) + ")"
+            out.append(Unmatched(int(i), "constraints", text, 0, elim))
+            continue
+        room = int(np.count_nonzero(remaining & (left > 0)))
+        if room == 0:
+            text = (
+                f"Capacity went to better-fitting mentees: all {allowed:,} allowed mentors "
+                "are full"
+            )
+            out.append(Unmatched(int(i), "capacity", text, allowed, elim))
+        else:
+            text = (
+                f"{room:,} allowed mentors still have room but were not among this "
+                "mentee's candidates (raise k / l to consider them)"
+            )
+            out.append(Unmatched(int(i), "pruned", text, allowed, elim))
     return out

@@ -44,7 +44,7 @@ ALLOWED_CUTOFF = -0.5
 """Bulk scores below this are failed pairs; allowed ones are in [0, 1] up to rounding."""
 
 ONEHOT_LIMIT = 192
-ROWADD_LIMIT_BYTES = 512 * 2**20
+ROWADD_LIMIT_BYTES = 256 * 2**20
 
 CONSTRAINT_NAMES = (
     "forbidden",
@@ -197,24 +197,21 @@ class Problem:
         e, r = self.e, self.r
         # Role: key per distinct (target, group, related set).
         rel = self.related
-        keys: dict[tuple, int] = {}
-        ku = np.empty(n, np.int64)
-        for i in range(n):
-            k = (
-                int(self.target[i]),
-                int(self.target_group[i]),
-                tuple(rel.indices[rel.indptr[i] : rel.indptr[i + 1]].tolist()),
-            )
-            ku[i] = keys.setdefault(k, len(keys))
-        U = len(keys)
-        tgt = np.empty(U, np.int64)
-        grp = np.empty(U, np.int64)
-        rrows: list[int] = []
-        rcols: list[int] = []
-        for k, u in keys.items():
-            tgt[u], grp[u] = k[0], k[1]
-            rrows.extend([u] * len(k[2]))
-            rcols.extend(k[2])
+        dense_rel = np.zeros((n, rel.shape[1]), bool)
+        dense_rel[np.repeat(np.arange(n), np.diff(rel.indptr)), rel.indices] = True
+        key_rows = np.column_stack([
+            self.target[:, None], self.target_group[:, None],
+            np.packbits(dense_rel, axis=1).astype(np.int64),
+        ])
+        uniq, ku = _unique_rows(key_rows)
+        U = uniq.shape[0]
+        tgt = uniq[:, 0].astype(np.int64)
+        grp = uniq[:, 1].astype(np.int64)
+        first = np.full(U, -1, np.int64)
+        first[ku[::-1]] = np.arange(n)[::-1]
+        relU = rel[first] if n else rel[:0]
+        rrows = np.repeat(np.arange(U), np.diff(relU.indptr)).tolist()
+        rcols = relU.indices.tolist()
         n_occ = self.held.shape[1]
         heldT = self.held.T.tocsr()
         code = np.zeros((U, m), np.uint8)
@@ -287,13 +284,15 @@ class Problem:
             tab = tb.raw if tb.raw is not None else tb.allowed
             assert tab is not None
             U_, V_ = tab.shape
-            if min(U_, V_) <= ONEHOT_LIMIT:
-                tb.mode, tb.side = "onehot", ("mentor" if V_ <= U_ else "mentee")
-            elif U_ * m * 4 <= ROWADD_LIMIT_BYTES:
+            if U_ * m * 4 <= ROWADD_LIMIT_BYTES:
+                # one float32 row per distinct mentee value, added row-wise (no GEMM columns,
+                # and the -PENALTY of a failed constraint never meets an allowed pair's sum)
                 tb.mode = "rowadd"
                 tb.bulk_rows = tb.bulk_table(w.get(tb.factor, 0.0) if tb.factor else 0.0)[
                     :, tb.kv
                 ].astype(np.float32)
+            elif min(U_, V_) <= ONEHOT_LIMIT:
+                tb.mode, tb.side = "onehot", ("mentor" if V_ <= U_ else "mentee")
             else:
                 raise ValueError(
                     f"{tb.factor or tb.constraint}: too many distinct values on both sides "
@@ -370,6 +369,39 @@ class Problem:
         self.delta_keys: np.ndarray = all_keys[o]
         self.delta_vals: np.ndarray = vals[o]
         self.k_dims = self.A.shape[1]
+        rowadd = [tb for tb in tables if tb.mode == "rowadd"]
+        blocks: list[np.ndarray] = [tb.bulk_rows for tb in rowadd if tb.bulk_rows is not None]
+        offs = np.cumsum(np.array([0] + [b.shape[0] for b in blocks], dtype=np.int64))
+        self.row_tables = (
+            np.ascontiguousarray(np.vstack(blocks)) if blocks else np.zeros((1, m), np.float32)
+        )
+        self._row_tab_keys = [(tb.ku, int(o)) for tb, o in zip(rowadd, offs, strict=False)]
+        # Same department: remove the cross-department bonus with one more row table.
+        self._dept_in_tables = False
+        dept_e = e["department"]
+        n_dept = int(max(dept_e.max(initial=-1), r["department"].max(initial=-1))) + 1
+        if self.dept_cols and (n_dept + 1) * m * 4 <= ROWADD_LIMIT_BYTES:
+            dt = np.zeros((n_dept + 1, m), np.float32)
+            known = r["department"] >= 0
+            dt[r["department"][known], np.flatnonzero(known)] = -np.float32(w["cross_department"])
+            key = np.where(dept_e >= 0, dept_e, n_dept).astype(np.int64)
+            self._row_tab_keys.append((key, int(self.row_tables.shape[0]) if rowadd else 1))
+            self.row_tables = np.ascontiguousarray(np.vstack([self.row_tables, dt]))
+            self._dept_in_tables = True
+        # Rigorous float32 error bound per mentee (see float32_error).
+        self._abs_ab = np.abs(self.A).astype(np.float64) @ (
+            np.abs(self.B).max(axis=1).astype(np.float64) if m else np.zeros(self.A.shape[1])
+        )
+        self._n_adds = len(rowadd) + 3
+        # Fast exact pair evaluation.
+        self._skill_bits = (_bits(self.skills_wanted), _bits(self.skills_offered))
+        self._focus_bits = (_bits(self.focus_wanted), _bits(self.focus_offered))
+        self._skill_cnt = np.diff(self.skills_wanted.indptr)
+        self._focus_cnt = np.diff(self.focus_wanted.indptr)
+        self._tl_e, self._tl_r = self._trait_levels(e), self._trait_levels(r)
+        o = np.argsort(self.pref_keys, kind="stable")
+        self._pref_sorted = (self.pref_keys[o], self.pref_delta[o])
+        self._fail_sorted = {k: np.sort(v) for k, v in self.sparse_fail.items()}
 
     def _style_vectors(self) -> tuple[np.ndarray, np.ndarray]:
         n, m = self.n, self.m
@@ -455,10 +487,8 @@ class Problem:
         raw: dict[str, np.ndarray] = {}
         raw["role"] = self.role_values[self.role_code[self.role_key[i], j]]
         if self.skills_wanted.shape[1]:
-            inter = np.asarray(
-                self.skills_wanted[i].multiply(self.skills_offered[j]).sum(axis=1)
-            ).ravel()
-            cnt = np.diff(self.skills_wanted.indptr)[i]
+            inter = _and_count(self._skill_bits, i, j)
+            cnt = self._skill_cnt[i]
             raw["skills"] = np.divide(inter, cnt, out=np.zeros(i.size), where=cnt > 0)
         else:
             raw["skills"] = np.zeros(i.size)
@@ -477,11 +507,9 @@ class Problem:
         if self.kind == "mentoring":
             raw["experience"] = tabs["experience"].lookup(i, j, "raw")
         else:
-            cnt = np.diff(self.focus_wanted.indptr)[i]
+            cnt = self._focus_cnt[i]
             if self.focus_wanted.shape[1]:
-                inter = np.asarray(
-                    self.focus_wanted[i].multiply(self.focus_offered[j]).sum(axis=1)
-                ).ravel()
+                inter = _and_count(self._focus_bits, i, j)
             else:
                 inter = np.zeros(i.size)
             focus = np.divide(inter, cnt, out=np.zeros(i.size), where=cnt > 0)
@@ -491,18 +519,17 @@ class Problem:
         key = i * m + j
         pref = np.full(i.size, 0.5)
         if self.pref_keys.size:
-            o = np.argsort(self.pref_keys)
-            pk = self.pref_keys[o]
+            pk, pd = self._pref_sorted
             pos = np.minimum(np.searchsorted(pk, key), pk.size - 1)
             hit = pk[pos] == key
-            pref[hit] += self.pref_delta[o][pos[hit]] / max(self.w["preference"], 1e-300)
+            pref[hit] += pd[pos[hit]] / max(self.w["preference"], 1e-300)
         raw["preference"] = pref
         de, dr = self.e["department"][i], self.r["department"][j]
         raw["cross_department"] = ((de >= 0) & (dr >= 0) & (de != dr)).astype(np.float64)
 
         fail: dict[str, np.ndarray] = {}
-        for name, keys in self.sparse_fail.items():
-            fail[name] = np.isin(key, keys)
+        for name, keys in self._fail_sorted.items():
+            fail[name] = _member(key, keys)
         for tb in self.tables:
             if tb.constraint and tb.allowed is not None:
                 fail[tb.constraint] = ~tb.lookup(i, j, "allowed")
@@ -521,7 +548,7 @@ class Problem:
         tot = imp.sum(axis=1) + cimp
         num = (imp * close).sum(axis=1) + cimp * cclose
         style = np.divide(num, tot, out=np.zeros(i.size), where=tot > 0)
-        le, lr = self._trait_levels(e)[i], self._trait_levels(r)[j]
+        le, lr = self._tl_e[i], self._tl_r[j]
         ok = (le >= 0).all(axis=1) & (lr >= 0).all(axis=1)
         pers = np.where(ok, (1.0 - np.abs(le - lr) / 4.0).mean(axis=1), 0.0)
         return style, pers
@@ -536,6 +563,73 @@ class Problem:
         for v in fail.values():
             allowed &= ~v
         return score, allowed
+
+    def float32_error(self, rows: np.ndarray) -> np.ndarray:
+        """Per mentee, a bound on |float32 bulk score - exact score| for every allowed pair.
+
+        Standard dot-product bound ``gamma_K * sum_k |a_ik| max_j |b_kj|`` for the GEMM (plus
+        the float32 rounding of A and B), and one rounding per row-wise addition.
+        """
+        u = 2.0**-24
+        kk = self.A.shape[1] + 2
+        gamma = kk * u / (1 - kk * u)
+        return (gamma + 2 * u) * self._abs_ab[rows] * 1.01 + (2 * self._n_adds + 4) * u + 1e-9
+
+    def gemm_block(self, rows: np.ndarray, out: np.ndarray | None = None) -> np.ndarray:
+        """The GEMM part of :meth:`score_block` plus the sparse pair deltas; the row tables,
+        role and department terms are added by ``_kernels.finish_rows``."""
+        r = rows.size
+        if out is None:
+            out = np.empty((r, self.m), dtype=np.float32)
+        np.matmul(self.A[rows], self.B, out=out)
+        self._add_deltas(rows, out)
+        return out
+
+    def kernel_inputs(self, rows: np.ndarray) -> dict:
+        """Per-row arguments of ``_kernels.finish_rows`` for mentees ``rows``."""
+        idx = np.empty((rows.size, len(self._row_tab_keys)), np.int64)
+        for t, (ku, off) in enumerate(self._row_tab_keys):
+            idx[:, t] = ku[rows] + off
+        uk, ridx = np.unique(self.role_key[rows], return_inverse=True)
+        rtab = ((self.role_values * self.w["role"])[self.role_code[uk]]).astype(np.float32)
+        return dict(
+            tables=self.row_tables, tab_idx=idx, rtab=rtab, ridx=ridx.astype(np.int64),
+            dept_rows=(self.e["department"][rows]
+                       if self.dept_cols and not self._dept_in_tables
+                       else np.full(rows.size, -1, np.int64)),
+            dept_r=self.r["department"], wd=self.w["cross_department"],
+        )
+
+    def row_failures(self, i: int) -> dict[str, np.ndarray]:
+        """Per hard constraint, which mentors mentee ``i`` fails it with (bool, one per mentor)."""
+        m = self.m
+        out: dict[str, np.ndarray] = {}
+        lo, hi = i * m, i * m + m
+        for name, keys in self._fail_sorted.items():
+            f = np.zeros(m, bool)
+            a, b = np.searchsorted(keys, [lo, hi])
+            f[keys[a:b] - lo] = True
+            out[name] = f
+        for tb in self.tables:
+            if tb.constraint and tb.allowed is not None:
+                out[tb.constraint] = ~tb.allowed[tb.ku[i]][tb.kv]
+        for name in CONSTRAINT_NAMES:
+            out.setdefault(name, np.zeros(m, bool))
+        return out
+
+    def _add_deltas(self, rows: np.ndarray, out: np.ndarray) -> None:
+        if not self.delta_keys.size:
+            return
+        m = self.m
+        dk = self.delta_keys
+        lo = np.searchsorted(dk, rows * m)
+        hi = np.searchsorted(dk, rows * m + m)
+        cnt = hi - lo
+        if cnt.any():
+            sel = np.repeat(lo, cnt) + _ranges(cnt)
+            rr = np.repeat(np.arange(rows.size), cnt)
+            cc = dk[sel] - rows[rr] * m
+            np.add.at(out, (rr, cc), self.delta_vals[sel].astype(np.float32))
 
     def score_block(self, rows: np.ndarray, out: np.ndarray | None = None) -> np.ndarray:
         """float32 scores of mentees ``rows`` against all mentors; failed pairs < -0.5.
@@ -629,3 +723,23 @@ def _resize(x: sp.csr_matrix, cols: int) -> sp.csr_matrix:
     y = x.copy()
     y.resize((x.shape[0], cols))
     return y
+
+
+def _bits(x: sp.csr_matrix) -> np.ndarray:
+    """Rows of a binary CSR matrix as packed uint8 bit rows."""
+    dense = np.zeros((x.shape[0], max(x.shape[1], 1)), bool)
+    dense[np.repeat(np.arange(x.shape[0]), np.diff(x.indptr)), x.indices] = True
+    return np.packbits(dense, axis=1)
+
+
+def _and_count(bits: tuple[np.ndarray, np.ndarray], i: np.ndarray, j: np.ndarray) -> np.ndarray:
+    """Size of the intersection of set ``i`` (first side) and set ``j`` (second side)."""
+    a, b = bits
+    return np.bitwise_count(a[i] & b[j]).sum(axis=1, dtype=np.int64).astype(np.float64)
+
+
+def _member(x: np.ndarray, sorted_keys: np.ndarray) -> np.ndarray:
+    if sorted_keys.size == 0:
+        return np.zeros(x.size, bool)
+    pos = np.minimum(np.searchsorted(sorted_keys, x), sorted_keys.size - 1)
+    return sorted_keys[pos] == x

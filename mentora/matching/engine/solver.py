@@ -22,7 +22,33 @@ from dataclasses import dataclass
 import numpy as np
 import scipy.sparse as sp
 
+from . import _kernels
+
 SCALE = 10_000_000
+
+
+@dataclass(frozen=True)
+class Duals:
+    """Optimal LP duals of the assignment, in fixed point (int64).
+
+    The solved problem is ``max sum (big + q_ij) x_ij`` with ``q = rint(score * scale)`` and
+    ``big = scale * (n + 1)`` (so matching one more mentee always wins: the "total" objective's
+    order). ``mentee[i] + mentor[j] >= big + q_ij`` for every allowed pair the solver saw,
+    ``mentor[j] > 0`` only for full mentors, ``mentee[i] > 0`` only for matched mentees, and
+    ``sum(mentee) + sum(capacity * mentor) == sum over matched pairs of (big + q)`` — the
+    certificate of optimality. ``mentor[j] / scale`` is mentor ``j``'s shadow price in score
+    units (``>= n + 1`` when one more slot there would let one more mentee be matched).
+    Locked mentees are outside the problem (their value is 0); ``capacity`` is what remained
+    after the locked pairs.
+    """
+
+    mentee: np.ndarray
+    mentor: np.ndarray
+    big: int
+    scale: int
+    capacity: np.ndarray
+    objective_value: int
+    dual_value: int
 
 
 @dataclass(frozen=True)
@@ -37,6 +63,7 @@ class MatchResult:
     objective: str
     floor: float | None
     optimal: bool
+    duals: Duals | None = None
 
     def pairs(self) -> np.ndarray:
         """(k x 2) array of matched (mentee, mentor) index pairs."""
@@ -80,6 +107,7 @@ def solve(
     *,
     mentee_ids=None,
     mentor_ids=None,
+    certify: bool = True,
 ) -> MatchResult:
     """Optimal assignment of mentees (rows) to mentors (columns); see the module docstring.
 
@@ -87,7 +115,8 @@ def solve(
     NaN for not allowed. ``capacities``: one non-negative int per mentor. ``locked``: pairs
     that must be in the result (they need not be stored entries: an admin may override a
     constraint; a locked pair's score is its stored value or 0). ``forbidden``: pairs never
-    used. ``objective``: "total" or "fair".
+    used. ``objective``: "total" or "fair". ``certify``: compute LP duals and check them
+    (``result.duals``; ``result.optimal`` is then proved, not assumed).
     """
     if objective not in ("total", "fair"):
         raise ValueError(f"objective: expected 'total' or 'fair', got {objective!r}")
@@ -180,6 +209,10 @@ def solve(
         sel = fq <= Q
         ri, J, S, Q = ri[sel], J[sel], S[sel], Q[sel]
     chosen, ok = _min_cost_flow(ri, J, Q, rem, re, rr, n, m)
+    duals = None
+    if certify:
+        duals = compute_duals(ri, J, Q, chosen, rem, n, m)
+        ok = duals.objective_value == duals.dual_value
     mentor_of[ri[chosen]] = J[chosen]
     matched_scores = np.concatenate([locked_scores, S[chosen]])
     total = float(matched_scores.sum())
@@ -194,6 +227,7 @@ def solve(
         objective=objective,
         floor=floor,
         optimal=ok,
+        duals=duals,
     )
 
 
@@ -248,3 +282,48 @@ def _min_cost_flow(ri, J, Q, rem, re, rr, n, m) -> tuple[np.ndarray, bool]:
     arcs = np.arange(first, first + ri.size) if arcs is None else np.asarray(arcs)
     flows = mcf.flows(arcs)
     return np.asarray(flows) > 0, True
+
+
+def compute_duals(ri, J, Q, chosen, cap, n, m) -> Duals:
+    """LP duals of an optimal assignment on arcs (ri, J, Q) — see :class:`Duals`.
+
+    The smallest mentor prices by label correcting (``v_k >= big + q_ik - u_i`` with
+    ``u_i = big + q_ij - v_j`` for mentee ``i`` matched to ``j``, ``u_i = 0`` unmatched);
+    finite because an optimal assignment has no improving cycle. Then checked: dual
+    feasibility on every arc and equal objective values prove optimality.
+    """
+    big = SCALE * (n + 1)
+    w = big + np.asarray(Q, np.int64)
+    ri = np.asarray(ri, np.int64)
+    J = np.asarray(J, np.int64)
+    o = np.argsort(ri, kind="stable")
+    rs, cs, ws = ri[o], J[o], w[o]
+    indptr = np.zeros(n + 1, np.int64)
+    np.cumsum(np.bincount(rs, minlength=n), out=indptr[1:])
+    match_arc = np.full(n, -1, np.int64)
+    pos = np.empty(o.size, np.int64)
+    pos[o] = np.arange(o.size)
+    ch = np.flatnonzero(chosen)
+    match_arc[ri[ch]] = pos[ch]
+    mentor_of = np.full(n, -1, np.int64)
+    mentor_of[ri[ch]] = J[ch]
+    ordm = np.argsort(mentor_of, kind="stable")
+    ordm = ordm[mentor_of[ordm] >= 0]
+    mptr = np.zeros(m + 1, np.int64)
+    np.cumsum(np.bincount(mentor_of[ordm], minlength=m), out=mptr[1:])
+    v, done = _kernels.label_correct(indptr, cs, ws, match_arc, ordm, mptr, m,
+                                     int(50 * (o.size + m) + 10_000))
+    cap = np.asarray(cap, np.int64)
+    v[cap <= 0] = big + SCALE  # no room at all: any price is feasible and costs nothing
+    u = np.zeros(n, np.int64)
+    mm = match_arc >= 0
+    u[mm] = ws[match_arc[mm]] - v[cs[match_arc[mm]]]
+    primal = int(ws[match_arc[mm]].sum()) if mm.any() else 0
+    feasible = (
+        done
+        and bool((u >= 0).all() and (v >= 0).all())
+        and bool((u[rs] + v[cs] >= ws).all())
+    )
+    dual = int(u.sum()) + int((cap * v).sum()) if feasible else -1
+    return Duals(mentee=u, mentor=v, big=big, scale=SCALE, capacity=cap,
+                 objective_value=primal, dual_value=dual)

@@ -130,7 +130,8 @@ def test_it_grades_health_and_flags_stalled_pairs_to_the_manager(active, persona
     nudges = OutboxMessage.objects.filter(kind="nudge")
     assert {m.recipient for m in nudges} == {personas.mentee, personas.mentor}
     assert active.events.last().action == "nudged"
-    assert health_of(active, now=in_a_month).level == "amber"  # the nudge is activity
+    # A nudge is not the pair's activity: they stay stalled until they act.
+    assert health_of(active, now=in_a_month).stalled
 
 
 def test_it_turns_amber_for_overdue_actions(active, personas):

@@ -26,19 +26,47 @@ CONTENT_FIELDS = (
 
 
 class AgreementTemplate(models.Model):
-    """A program's starting text for new agreements (otherwise a default per program kind)."""
+    """A program's starting text for agreements; the default one seeds every new agreement."""
 
-    program = models.OneToOneField(
-        "programs.Program", on_delete=models.CASCADE, related_name="agreement_template"
+    program = models.ForeignKey(
+        "programs.Program", on_delete=models.CASCADE, related_name="agreement_templates"
     )
+    name = models.CharField(max_length=100, help_text="E.g. “Standard”, “Short sprint”.")
+    is_default = models.BooleanField(
+        "default for new agreements",
+        default=False,
+        help_text="New agreements in the program start from this template.",
+    )
+    goals = models.JSONField(
+        default=list, blank=True, help_text="Suggested goals, one per entry (the pair edits them)."
+    )
+    cadence = models.CharField(
+        max_length=10, choices=Cadence.choices, blank=True, help_text="Blank: the program's."
+    )
+    meeting_minutes = models.PositiveSmallIntegerField(null=True, blank=True)
     channel = models.CharField(max_length=200, blank=True)
     confidentiality = models.TextField(blank=True)
     mentee_commitments = models.TextField(blank=True)
     mentor_commitments = models.TextField(blank=True)
     feedback = models.TextField(blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+    updated_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-is_default", "name", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["program", "name"], name="agreement_template_name_per_program"
+            ),
+            models.UniqueConstraint(
+                fields=["program"],
+                condition=models.Q(is_default=True),
+                name="agreement_template_one_default",
+            ),
+        ]
 
     def __str__(self) -> str:
-        return f"Agreement template for {self.program}"
+        return f"{self.name} ({self.program})"
 
 
 class Agreement(models.Model):

@@ -39,10 +39,19 @@ class RematchRequest(models.Model):
     mentee = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
     note = models.TextField(blank=True)
     created_at = models.DateTimeField(default=timezone.now)
-    resolved_at = models.DateTimeField(null=True, blank=True)
+    resolved_at = models.DateTimeField(
+        null=True, blank=True, help_text="Empty while the request waits in the queue."
+    )
+    resolved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    resolution = models.TextField(
+        blank=True, help_text="What was done; shown in the relationship's history."
+    )
 
     class Meta:
-        ordering = ["created_at"]
+        ordering = ["created_at", "pk"]
+        indexes = [models.Index(fields=["program", "resolved_at"], name="rematch_queue")]
 
     def __str__(self) -> str:
         return f"Rematch {self.mentee} in {self.program}"

@@ -135,6 +135,7 @@ EVENT_LABELS = {
     "nudged": "Nudged by the program manager",
     "reflection": "Final reflection written",
     "rematch_requested": "Asked to be rematched",
+    "rematch_handled": "Rematch request handled",
 }
 
 

@@ -12,7 +12,12 @@ from mentora.lib.errors import DomainError
 from mentora.people.models import Cadence
 from mentora.relationships import permissions as perms
 from mentora.relationships.defaults import template_for
-from mentora.relationships.models import Agreement, AgreementVersion, Relationship
+from mentora.relationships.models import (
+    Agreement,
+    AgreementTemplate,
+    AgreementVersion,
+    Relationship,
+)
 from mentora.relationships.models.agreements import CONTENT_FIELDS
 from mentora.relationships.services.lifecycle import event_log, relationship_start
 
@@ -27,14 +32,12 @@ def agreement_ensure(*, relationship: Relationship, now: datetime | None = None)
     if existing is not None:
         return existing
     now = now or clock.now()
-    text = template_for(relationship.program)
     agreement = Agreement.objects.create(
         relationship=relationship,
-        cadence=relationship.program.default_cadence,
         ends_on=relationship.ends_on,
         sessions=relationship.sessions_planned,
         updated_at=now,
-        **text,
+        **template_for(relationship.program),
     )
     AgreementVersion.objects.create(
         agreement=agreement, number=1, content=agreement.content(), created_at=now
@@ -42,7 +45,7 @@ def agreement_ensure(*, relationship: Relationship, now: datetime | None = None)
     return agreement
 
 
-def _clean(data: dict[str, Any], *, today: date) -> dict[str, Any]:
+def _clean(data: dict[str, Any], *, today: date, kind: str | None = None) -> dict[str, Any]:
     unknown = sorted(set(data) - set(CONTENT_FIELDS))
     if unknown:
         raise DomainError(f"Unknown agreement field: {', '.join(unknown)}.", field=unknown[0])
@@ -72,6 +75,11 @@ def _clean(data: dict[str, Any], *, today: date) -> dict[str, Any]:
                 )
             clean[name] = value
         elif name == "sessions":
+            if value is not None and kind is not None and kind != Relationship.Kind.COACHING:
+                raise DomainError(
+                    "Only coaching engagements count sessions; agree an end date instead.",
+                    field="sessions",
+                )
             if value is not None and (not isinstance(value, int) or not 1 <= value <= 100):
                 raise DomainError("Sessions must be between 1 and 100.", field="sessions")
             clean[name] = value
@@ -107,7 +115,7 @@ def agreement_update(
             "Only the two people in an ongoing relationship can change its agreement.",
             code="forbidden",
         )
-    clean = _clean(data, today=now.date())
+    clean = _clean(data, today=now.date(), kind=relationship.kind)
     before = agreement.content()
     for name, value in clean.items():
         setattr(agreement, name, value)
@@ -122,6 +130,10 @@ def agreement_update(
     AgreementVersion.objects.create(
         agreement=agreement, number=agreement.version, content=after, changed_by=by, created_at=now
     )
+    # The relationship shows (and health reads) the agreed end date / number of sessions.
+    relationship.ends_on = agreement.ends_on
+    relationship.sessions_planned = agreement.sessions
+    relationship.save(update_fields=["ends_on", "sessions_planned"])
     changed = ", ".join(
         name.replace("_", " ") for name in CONTENT_FIELDS if before[name] != after[name]
     )
@@ -168,3 +180,16 @@ def agreement_sign(*, agreement: Agreement, by: Any, now: datetime | None = None
     if agreement.fully_signed and relationship.status == Relationship.Status.ACCEPTED:
         relationship_start(relationship=relationship, by=by, now=now)
     return agreement
+
+
+@transaction.atomic
+def agreement_apply_template(
+    *, agreement: Agreement, template: AgreementTemplate, by: Any, now: datetime | None = None
+) -> Agreement:
+    """Replace the agreement's text with one of the program's templates (a new version)."""
+    if template.program_id != agreement.relationship.program_id:
+        raise DomainError("That template belongs to another program.", field="template")
+    content = template_for(agreement.relationship.program, template)
+    if not template.goals:  # a template without suggested goals keeps the pair's own
+        content.pop("goals", None)
+    return agreement_update(agreement=agreement, by=by, data=content, now=now)

@@ -79,5 +79,55 @@ def rematch_request_create(
         note=(note or "").strip()[:2000],
         created_at=now,
     )
-    event_log(relationship=relationship, action="rematch_requested", by=by, now=now)
+    event_log(relationship=relationship, action="rematch_requested", by=by, now=now, activity=False)
     return request
+
+
+@transaction.atomic
+def rematch_request_resolve(
+    *,
+    rematch_request: RematchRequest,
+    by: Any,
+    resolution: str = "",
+    now: datetime | None = None,
+) -> RematchRequest:
+    """Take a request off the rematch queue (a manager handled it, or a new match was made).
+
+    Matching and recommendations call this with the manager (or the mentee) who made the
+    new relationship; `resolution` says what was done and is shown to managers.
+    """
+    now = now or clock.now()
+    locked = (
+        RematchRequest.objects.select_for_update(of=("self",))
+        .select_related("program", "relationship")
+        .get(pk=rematch_request.pk)
+    )
+    is_mentee = by is not None and getattr(by, "pk", None) == locked.mentee_id
+    if not (perms.oversees_program(by, locked.program) or is_mentee):
+        raise DomainError(
+            f"Only the managers of {locked.program} can handle its rematch queue.",
+            code="forbidden",
+        )
+    if locked.resolved_at is not None:
+        raise DomainError(
+            f"This request was already handled on {locked.resolved_at:%-d %b %Y}.",
+            code="conflict",
+        )
+    text = (resolution or "").strip()
+    if len(text) > 2000:
+        raise DomainError("Keep the note under 2000 characters.", field="resolution")
+    locked.resolved_at = now
+    locked.resolved_by = by
+    locked.resolution = text
+    locked.save(update_fields=["resolved_at", "resolved_by", "resolution"])
+    event_log(
+        relationship=locked.relationship,
+        action="rematch_handled",
+        by=by,
+        reason=text,
+        now=now,
+        activity=False,
+    )
+    rematch_request.resolved_at, rematch_request.resolved_by = now, by
+    rematch_request.resolution = text
+    return locked

@@ -6,6 +6,7 @@ and refuses anything the state machine does not allow with a DomainError.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date, datetime
 from typing import Any
 
@@ -38,11 +39,22 @@ def allowed_actions(relationship: Relationship) -> list[str]:
 
 
 def event_log(
-    *, relationship: Relationship, action: str, by: Any, reason: str = "", now: datetime
+    *,
+    relationship: Relationship,
+    action: str,
+    by: Any,
+    reason: str = "",
+    now: datetime,
+    activity: bool = True,
 ) -> RelationshipEvent:
-    """Record something that happened to a relationship without changing its status."""
-    relationship.last_activity_at = now
-    relationship.save(update_fields=["last_activity_at"])
+    """Record something that happened to a relationship without changing its status.
+
+    `activity=False` for things the pair did not do themselves (a manager's nudge, a
+    rematch request after the end), so they do not make a stalled pair look active.
+    """
+    if activity:
+        relationship.last_activity_at = now
+        relationship.save(update_fields=["last_activity_at"])
     return RelationshipEvent.objects.create(
         relationship=relationship,
         action=action,
@@ -340,3 +352,16 @@ def relationship_end_early(
     if not reason or not reason.strip():
         raise DomainError("Say why the relationship is ending early.", field="reason")
     return _steer(relationship, action="end_early", by=by, reason=reason, now=now)
+
+
+# The transitions people ask for from pages and the API ("start" and "expire" happen on
+# their own), and those that take a reason.
+PERSON_TRANSITIONS: dict[str, Callable[..., Relationship]] = {
+    "accept": relationship_accept,
+    "decline": relationship_decline,
+    "pause": relationship_pause,
+    "resume": relationship_resume,
+    "complete": relationship_complete,
+    "end_early": relationship_end_early,
+}
+TAKES_REASON = frozenset({"decline", "pause", "complete", "end_early"})

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any
 
 from django.db import transaction
@@ -24,10 +24,22 @@ def relationship_nudge(
 ) -> int:
     """Email both people a reminder to meet; at most one nudge per relationship per day."""
     now = now or clock.now()
+    note = (note or "").strip()[:500]
     if not perms.can_nudge(by, relationship):
         raise DomainError("Only the program's managers can nudge a pair.", code="forbidden")
     if relationship.status != Relationship.Status.ACTIVE:
         raise DomainError("Only active relationships can be nudged.", code="conflict")
+    last = (
+        relationship.events.filter(action="nudged", at__gt=now - timedelta(days=1))
+        .order_by("-at")
+        .first()
+    )
+    if last is not None:
+        raise DomainError(
+            f"Both were nudged less than a day ago ({last.at:%-d %b %H:%M} UTC); "
+            "one reminder a day is enough.",
+            code="conflict",
+        )
     page = absolute(reverse("relationships:detail", args=[relationship.pk]))
     for person in (relationship.mentee, relationship.mentor):
         other = relationship.other_member(person)
@@ -37,12 +49,20 @@ def relationship_nudge(
             subject=f"Time to catch up with {other}?",
             body=(
                 f"{by} noticed it has been a while since you and {other} last met in "
-                f"{relationship.program}.\n\n{note.strip() + chr(10) * 2 if note.strip() else ''}"
+                f"{relationship.program}.\n\n{note + chr(10) * 2 if note else ''}"
                 f"Schedule your next meeting: {page}\n"
             ),
             available_at=send_after(user=person, now=now),
             dedupe_key=f"nudge:{relationship.pk}:{person.pk}:{now.date().isoformat()}",
             now=now,
         )
-    event_log(relationship=relationship, action="nudged", by=by, reason=note.strip(), now=now)
+    # A nudge is not the pair's activity: the relationship stays stalled until they act.
+    event_log(
+        relationship=relationship,
+        action="nudged",
+        by=by,
+        reason=note,
+        now=now,
+        activity=False,
+    )
     return 2

@@ -25,7 +25,9 @@ def test_it_starts_from_the_default_template_for_the_program_kind(accepted):
 def test_it_uses_the_program_template_when_there_is_one(personas):
     from mentora.relationships.services.lifecycle import relationship_accept, relationship_request
 
-    AgreementTemplate.objects.create(program=personas.program, channel="Teams, camera on")
+    AgreementTemplate.objects.create(
+        program=personas.program, name="Standard", is_default=True, channel="Teams, camera on"
+    )
     rel = relationship_request(
         program=personas.program,
         mentee=personas.mentee,

@@ -8,6 +8,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from mentora.careers.models import DataRelease
 from mentora.careers.search import MAX_QUERY_LENGTH, search_occupations
+from mentora.careers.selectors import current_releases
 
 
 class Command(BaseCommand):
@@ -41,3 +42,8 @@ class Command(BaseCommand):
             self.stdout.write(
                 f"{rank:>2}. {match.code}  {match.title:<{width}}  {match.score:5.1f}{via}"
             )
+        if options["verbosity"] >= 1:
+            # The licence asks for attribution wherever the data is shown; on stderr, so a
+            # script reading the matches from stdout is not disturbed.
+            notice = current_releases().attribution
+            self.stderr.write(f"\n{notice.onet}\n{notice.modification}")

@@ -1,0 +1,248 @@
+"""Load test Mentora under gunicorn with locust (headless, a second process on loopback).
+
+Serves the database DATABASE_URL names (built by bench/scale_org.py) with
+deploy/gunicorn.conf.py, then, one scenario at a time, runs 50 concurrent locust users
+against: a trivial Django view (/healthz, the ceiling), the home page, a directory search, a
+relationship page and the program dashboard (or the program roster when there is no
+dashboard). Prints one JSON object: requests/s, p50/p95/p99 (ms), failures, and the machine
+load (`uptime`) before and after each scenario.
+
+    DATABASE_URL=postgres://postgres@127.0.0.1:5432/mentora_scale \\
+        .venv/bin/python -m bench.load --web-workers 5 --users 50 --seconds 60
+
+The same file is the locustfile the child process runs (MENTORA_LOAD_SCENARIO set).
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import json
+import os
+import random
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parent.parent
+BIN = Path(sys.executable).parent
+SCENARIOS = ["trivial", "home", "directory", "relationship", "dashboard"]
+FORWARDED = {"X-Forwarded-Proto": "https"}  # as nginx sends it
+
+if os.environ.get("MENTORA_LOAD_SCENARIO"):  # running as the locustfile in the child process
+    from locust import HttpUser, constant, task
+
+    _SCENARIO = os.environ["MENTORA_LOAD_SCENARIO"]
+    _PLAN = json.loads(Path(os.environ["MENTORA_LOAD_PLAN"]).read_text())
+
+    class MentoraUser(HttpUser):  # type: ignore[misc]
+        wait_time = constant(0)
+
+        def on_start(self) -> None:
+            self.client.headers.update(FORWARDED)
+            if _SCENARIO == "trivial":
+                return
+            if _SCENARIO == "dashboard":
+                self.login = {"email": _PLAN["admin"], "relationship": None}
+            else:
+                self.login = random.choice(_PLAN["mentees"])
+            self.client.get("/accounts/login/", name="login page")
+            token = self.client.cookies.get("csrftoken", "")
+            response = self.client.post(
+                "/accounts/login/",
+                {"username": self.login["email"], "password": _PLAN["password"]},
+                headers={"X-CSRFToken": token, "Referer": self.host + "/accounts/login/"},
+                name="sign in",
+                allow_redirects=False,
+            )
+            if response.status_code != 302:
+                raise RuntimeError(
+                    f"sign-in failed for {self.login['email']}: {response.status_code}"
+                )
+
+        @task
+        def scenario(self) -> None:
+            if _SCENARIO == "trivial":
+                self.client.get("/healthz", name="trivial")
+            elif _SCENARIO == "home":
+                self.client.get("/", name="home")
+            elif _SCENARIO == "directory":
+                word = random.choice(["Engineer", "Senior", "Person 1", "Sales", "Engineer 3"])
+                self.client.get("/people/", params={"q": word}, name="directory")
+            elif _SCENARIO == "relationship":
+                self.client.get(
+                    f"/relationships/{self.login['relationship']}/", name="relationship"
+                )
+            else:
+                self.client.get(_PLAN["dashboard_url"], name="dashboard")
+
+
+def _uptime() -> str:
+    return subprocess.run(["uptime"], capture_output=True, text=True, check=False).stdout.strip()
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def _plan(scratch: Path, users: int) -> dict[str, Any]:
+    """Who signs in and what they open, read from the benchmark database."""
+    import django
+
+    django.setup()
+    from django.urls import NoReverseMatch, reverse
+
+    from mentora.programs.models import Program
+    from mentora.relationships.models import Relationship
+
+    program = Program.objects.order_by("pk").first()
+    assert program is not None, "no program: build the organization with bench.scale_org first"
+    rels = Relationship.objects.filter(status="active").select_related("mentee").order_by("pk")
+    mentees = [{"email": r.mentee.email, "relationship": r.pk} for r in rels[: max(users, 50)]]
+    try:
+        dashboard_url, dashboard = reverse("outcomes:dashboard", args=[program.slug]), "dashboard"
+    except NoReverseMatch:
+        dashboard_url, dashboard = reverse("programs:roster", args=[program.slug]), "roster"
+    plan = {
+        "admin": "person0@example.com",
+        "password": "bench-password",
+        "mentees": mentees,
+        "dashboard_url": dashboard_url,
+        "dashboard_page": dashboard,
+    }
+    (scratch / "plan.json").write_text(json.dumps(plan))
+    return plan
+
+
+def _wait_until_up(base: str, process: subprocess.Popen[bytes], log: Path) -> None:
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise SystemExit(f"gunicorn exited:\n{log.read_text()}")
+        try:
+            with urllib.request.urlopen(f"{base}/healthz", timeout=2) as response:
+                if response.status == 200:
+                    return
+        except OSError:
+            time.sleep(0.3)
+    raise SystemExit("gunicorn did not come up within 120 s")
+
+
+def _run_scenario(
+    name: str, *, base: str, scratch: Path, users: int, seconds: int
+) -> dict[str, Any]:
+    env = dict(os.environ, MENTORA_LOAD_SCENARIO=name, MENTORA_LOAD_PLAN=str(scratch / "plan.json"))
+    prefix = scratch / name
+    before = _uptime()
+    done = subprocess.run(
+        [
+            str(BIN / "locust"), "-f", __file__, "--headless", "--host", base,
+            "-u", str(users), "-r", str(users), "-t", f"{seconds}s",
+            "--csv", str(prefix), "--only-summary", "--stop-timeout", "5",
+            "--reset-stats",  # measure the steady state, not the sign-ins while users spawn
+        ],
+        env=env, cwd=ROOT, capture_output=True, text=True, check=False,
+    )  # fmt: skip
+    after = _uptime()
+    rows = {
+        row["Name"]: row for row in csv.DictReader((prefix.with_name(f"{name}_stats.csv")).open())
+    }
+    target = "trivial" if name == "trivial" else name
+    row = rows.get(target)
+    if row is None:
+        raise SystemExit(f"locust recorded nothing for {name}:\n{done.stderr[-3000:]}")
+    failures = int(row["Failure Count"])
+    return {
+        "requests": int(row["Request Count"]),
+        "failures": failures,
+        "rps": round(float(row["Requests/s"]), 1),
+        "p50_ms": float(row["50%"]),
+        "p95_ms": float(row["95%"]),
+        "p99_ms": float(row["99%"]),
+        "uptime_before": before,
+        "uptime_after": after,
+        "failure_examples": _failures(prefix) if failures else [],
+    }
+
+
+def _failures(prefix: Path) -> list[str]:
+    path = prefix.with_name(f"{prefix.name}_failures.csv")
+    if not path.exists():
+        return []
+    return [f"{r['Name']}: {r['Error']} x{r['Occurrences']}" for r in csv.DictReader(path.open())][
+        :5
+    ]
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--web-workers", type=int, default=5, help="gunicorn workers")
+    parser.add_argument("--users", type=int, default=50, help="concurrent locust users")
+    parser.add_argument("--seconds", type=int, default=60, help="per scenario")
+    parser.add_argument("--scenarios", default=",".join(SCENARIOS))
+    args = parser.parse_args()
+    if not os.environ.get("DATABASE_URL"):
+        parser.error("set DATABASE_URL to the database bench.scale_org built")
+    os.environ.setdefault("SECRET_KEY", "bench-" + "x" * 40)
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "mentora.settings")
+    os.environ["SECURE_COOKIES"] = "0"  # plain HTTP on loopback, no TLS proxy in between
+    os.environ.setdefault("CONN_MAX_AGE", "60")
+    sys.path.insert(0, str(ROOT))
+    scratch = Path(tempfile.mkdtemp(prefix="mentora-load-"))
+    os.environ.setdefault("MENTORA_DATA_DIR", str(scratch))
+    plan = _plan(scratch, args.users)
+
+    port = _free_port()
+    base = f"http://127.0.0.1:{port}"
+    log = scratch / "gunicorn.log"
+    env = dict(
+        os.environ,
+        MENTORA_BIND=f"127.0.0.1:{port}",
+        WEB_CONCURRENCY=str(args.web_workers),
+        GUNICORN_ACCESS_LOG="/dev/null",
+    )
+    server = subprocess.Popen(
+        [str(BIN / "gunicorn"), "-c", str(ROOT / "deploy" / "gunicorn.conf.py")],
+        env=env, cwd=ROOT, stdout=log.open("w"), stderr=subprocess.STDOUT,
+    )  # fmt: skip
+    results: dict[str, Any] = {
+        "database": os.environ["DATABASE_URL"].split(":", 1)[0],
+        "web_workers": args.web_workers,
+        "users": args.users,
+        "seconds_per_scenario": args.seconds,
+        "dashboard_page": plan["dashboard_page"],
+        "dashboard_url": plan["dashboard_url"],
+        "scenarios": {},
+    }
+    try:
+        _wait_until_up(base, server, log)
+        for name in args.scenarios.split(","):
+            results["scenarios"][name] = _run_scenario(
+                name, base=base, scratch=scratch, users=args.users, seconds=args.seconds
+            )
+            print(f"{name}: {results['scenarios'][name]}", file=sys.stderr, flush=True)
+    finally:
+        server.terminate()
+        server.wait(timeout=60)
+    scenarios = results["scenarios"]
+    if "trivial" in scenarios and "dashboard" in scenarios:
+        results["dashboard_share_of_trivial"] = round(
+            scenarios["dashboard"]["rps"] / max(scenarios["trivial"]["rps"], 0.1), 3
+        )
+    errors = [
+        line for line in log.read_text().splitlines() if "Traceback" in line or "Error" in line
+    ]
+    results["server_errors_logged"] = errors[:10]
+    print(json.dumps(results, indent=2))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

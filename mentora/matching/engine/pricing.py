@@ -1,0 +1,237 @@
+"""Short candidate lists, then a dual-price refresh that certifies the result on all pairs.
+
+:func:`match` builds short candidate lists (each mentee's best ``k``, each mentor's best
+``l``), solves exactly on them, and reads the LP duals of that solution
+(:class:`~mentora.matching.engine.solver.Duals`: a value ``u_i`` per mentee and a shadow price
+``v_j`` per mentor). A pair outside the lists could improve the solution only if its reduced
+cost is positive: ``big + q_ij > u_i + v_j``. Pricing checks that for *every* allowed pair:
+
+- a mentee whose stored threshold already settles it (``u_i >= big + q`` of its best
+  possible left-out score, ``row_threshold + row_error``; prices are never negative) needs
+  nothing more;
+- the other mentees' rows are scored again (float32 bulk, with the per-mentee error bound),
+  and pairs that may violate are rescored exactly; the most violated (up to ``add`` a
+  mentee) are added to the lists, and the problem is solved again.
+
+When a round finds no violating pair, the duals are feasible for all pairs, so no assignment
+over all pairs matches more mentees or scores more (at the solver's fixed-point resolution):
+the result is certified optimal on all pairs, not only on the candidates.
+"""
+
+from __future__ import annotations
+
+import resource
+import time
+from dataclasses import dataclass, field, replace
+
+import numpy as np
+import scipy.sparse as sp
+
+from .candidates import Candidates, build_candidates, score_rows
+from .scoring import ALLOWED_CUTOFF, Problem
+from .solver import Duals, MatchResult, solve
+
+MATCH_K = 10
+MATCH_L = 8
+
+
+@dataclass(frozen=True)
+class Matching:
+    """Result of :func:`match`: the assignment, the final candidate lists and the pricing log.
+
+    ``certified_all_pairs``: the duals were checked against every allowed pair (see the
+    module docstring). ``rounds``: solves of the "total" objective; ``added_pairs``: pairs
+    the pricing added to the lists; ``priced_rows``: mentee rows scored again.
+    """
+
+    result: MatchResult
+    candidates: Candidates
+    certified_all_pairs: bool
+    rounds: int
+    added_pairs: int
+    priced_rows: int
+    total_result: MatchResult | None = None
+    timings: dict[str, dict[str, float]] = field(default_factory=dict)
+
+
+class _Clock:
+    """Wall and process CPU (user + sys, all threads) seconds per phase."""
+
+    def __init__(self) -> None:
+        self.t: dict[str, dict[str, float]] = {}
+
+    @staticmethod
+    def now() -> tuple[float, float]:
+        r = resource.getrusage(resource.RUSAGE_SELF)
+        return time.perf_counter(), r.ru_utime + r.ru_stime
+
+    def add(self, name: str, start: tuple[float, float]) -> None:
+        w, c = self.now()
+        d = self.t.setdefault(name, {"wall_s": 0.0, "cpu_s": 0.0})
+        d["wall_s"] += w - start[0]
+        d["cpu_s"] += c - start[1]
+
+
+def match(
+    problem: Problem,
+    capacities,
+    *,
+    objective: str = "total",
+    k: int = MATCH_K,
+    l: int = MATCH_L,  # noqa: E741
+    add: int = 8,
+    max_rounds: int = 12,
+    candidates: Candidates | None = None,
+) -> Matching:
+    """Candidates, exact solve, dual-price refresh until certified on all pairs (or
+    ``max_rounds``); for ``objective="fair"`` the fair solve then runs on the final lists."""
+    if objective not in ("total", "fair"):
+        raise ValueError(f"objective: expected 'total' or 'fair', got {objective!r}")
+    cap = np.asarray(capacities)
+    clock = _Clock()
+    t0 = clock.now()
+    cand = candidates if candidates is not None else build_candidates(problem, k=k, l=l)
+    clock.add("candidates", t0)
+    locked = problem.pair_lists["locked"]
+    forbidden = problem.pair_lists["forbidden"]
+    kw = dict(mentee_ids=problem.e["person_id"], mentor_ids=problem.r["person_id"])
+    skip = np.zeros(problem.n, bool)
+    if locked.size:
+        skip[locked[:, 0]] = True
+    scores = cand.scores
+    certified = False
+    added = 0
+    priced = 0
+    res = None
+    rounds = 0
+    for rounds in range(1, max_rounds + 1):  # noqa: B007
+        t0 = clock.now()
+        res = solve(scores, cap, locked=locked, forbidden=forbidden, objective="total", **kw)
+        clock.add("solve", t0)
+        if res.duals is None or not res.optimal:
+            break
+        t0 = clock.now()
+        viol, ext, rows_done, thr = _price(problem, cand, scores, res.duals, skip, add)
+        cand = replace(cand, row_threshold=thr)
+        priced += rows_done
+        if ext[0].size:  # not violating: the current duals stay feasible with them
+            scores = _union(scores, *ext)
+            added += ext[0].size
+        if viol[0].size:
+            scores = _union(scores, *viol)
+            added += viol[0].size
+        clock.add("pricing", t0)
+        if viol[0].size == 0:
+            certified = True
+            break
+    assert res is not None
+    cand = replace(cand, scores=scores)
+    total = res
+    if objective == "fair":
+        t0 = clock.now()
+        res = solve(scores, cap, locked=locked, forbidden=forbidden, objective="fair", **kw)
+        clock.add("fair_solve", t0)
+    return Matching(res, cand, certified, rounds, added, priced, total, clock.t)
+
+
+def _union(scores: sp.csr_matrix, i: np.ndarray, j: np.ndarray, v: np.ndarray) -> sp.csr_matrix:
+    n, m = scores.shape
+    coo = scores.tocoo()
+    key = np.concatenate([coo.row.astype(np.int64) * m + coo.col, i * m + j])
+    val = np.concatenate([coo.data, v])
+    key, first = np.unique(key, return_index=True)
+    val = val[first]
+    rows = key // m
+    indptr = np.zeros(n + 1, np.int64)
+    np.cumsum(np.bincount(rows, minlength=n), out=indptr[1:])
+    return sp.csr_matrix((val, (key % m).astype(np.int32), indptr), shape=(n, m))
+
+
+def _price(problem: Problem, cand: Candidates, scores: sp.csr_matrix, d: Duals,
+           skip: np.ndarray, add: int, chunk: int = 256):
+    """Violating pairs (rows, cols, exact scores) outside ``scores``, or None if there are
+    none; and the number of rows scored again."""
+    assert cand.row_threshold is not None and cand.row_error is not None
+    m = problem.m
+    big, scale = d.big, d.scale
+    u = d.mentee.astype(np.float64)
+    v = d.mentor
+    thr, err = cand.row_threshold, cand.row_error
+    # Best possible left-out score, in fixed point: q <= scale * (thr + err) + 1.
+    flag = ~skip & np.isfinite(thr) & (u - big < scale * (thr + err) + 1.0)
+    rows_all = np.flatnonzero(flag)
+    vf = (v / scale).astype(np.float32)
+    out_i: list[np.ndarray] = []
+    out_j: list[np.ndarray] = []
+    out_v: list[np.ndarray] = []
+    ext_i: list[np.ndarray] = [np.zeros(0, np.int64)]
+    ext_j: list[np.ndarray] = [np.zeros(0, np.int64)]
+    ext_v: list[np.ndarray] = [np.zeros(0)]
+    new_thr = thr.copy()
+    buf = np.empty((chunk, m), np.float32)
+    cutoff = np.float32(ALLOWED_CUTOFF)
+    for a in range(0, rows_all.size, chunk):
+        rows = rows_all[a : a + chunk]
+        r = rows.size
+        S = score_rows(problem, rows, out=buf[:r])
+        # may violate: S + err > (u + v - big - 1) / scale, with a float32 rounding margin
+        base = ((u[rows] - big - 1.0) / scale - err[rows] - 1e-6).astype(np.float32)
+        slack = S - base[:, None] - vf[None, :]
+        slack[cutoff > S] = -np.inf
+        sub = scores[rows]
+        stored = (np.repeat(np.arange(r), np.diff(sub.indptr)), sub.indices)
+        slack[stored] = -np.inf
+        # Extend each priced row by its next `add` best pairs (ties kept) and lower its
+        # threshold accordingly, so the row is settled by the threshold in later rounds.
+        outside = np.where(cutoff <= S, S, -np.inf)
+        outside[stored] = -np.inf
+        kk = min(add, m)
+        kth = -np.partition(-outside, kk - 1, axis=1)[:, kk - 1]
+        ext_r, ext_c = np.nonzero((outside >= kth[:, None]) & np.isfinite(outside))
+        new_thr[rows] = np.where(np.isfinite(kth), kth, -np.inf)
+        if ext_r.size:
+            gi, gj = rows[ext_r], ext_c
+            vi, e_s, e_ok = _exact_violations(problem, d, gi, gj)
+            out_i.append(gi[vi])
+            out_j.append(gj[vi])
+            out_v.append(e_s[vi])
+            keep = e_ok & ~vi
+            ext_i.append(gi[keep])
+            ext_j.append(gj[keep])
+            ext_v.append(e_s[keep])
+        slack[ext_r, ext_c] = -np.inf
+        ri, ci = np.nonzero(slack >= 0)
+        if ri.size == 0:
+            continue
+        sv = slack[ri, ci]
+        o = np.lexsort((ci, -sv, ri))
+        ri, ci = ri[o], ci[o]
+        starts = np.flatnonzero(np.r_[True, ri[1:] != ri[:-1]])
+        rank = np.arange(ri.size) - np.repeat(starts, np.diff(np.r_[starts, ri.size]))
+        first = rank < add
+        gi, gj = rows[ri], ci
+        viol, q, _ = _exact_violations(problem, d, gi[first], gj[first])
+        # rows with no violation among their first `add`: check the rest exactly
+        hit_rows = np.unique(ri[first][viol])
+        rest = ~first & ~np.isin(ri, hit_rows)
+        viol2, q2, _ = _exact_violations(problem, d, gi[rest], gj[rest])
+        for sel, vv, qq in ((first, viol, q), (rest, viol2, q2)):
+            out_i.append(gi[sel][vv])
+            out_j.append(gj[sel][vv])
+            out_v.append(qq[vv])
+    out_i.append(np.zeros(0, np.int64))
+    out_j.append(np.zeros(0, np.int64))
+    out_v.append(np.zeros(0))
+    viol = (np.concatenate(out_i), np.concatenate(out_j), np.concatenate(out_v))
+    ext = (np.concatenate(ext_i), np.concatenate(ext_j), np.concatenate(ext_v))
+    return viol, ext, rows_all.size, new_thr
+
+
+def _exact_violations(problem: Problem, d: Duals, i: np.ndarray, j: np.ndarray):
+    if i.size == 0:
+        return np.zeros(0, bool), np.zeros(0), np.zeros(0, bool)
+    s, ok = problem.pair_scores(i, j)
+    s = np.clip(s, 0.0, 1.0)
+    q = np.rint(s * d.scale).astype(np.int64)
+    viol = ok & (d.big + q > d.mentee[i] + d.mentor[j])
+    return viol, s, ok

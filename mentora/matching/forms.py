@@ -1,0 +1,100 @@
+"""Forms of the matching workbench: pins and forbids, moves, what-if weights and constraints."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+
+from mentora.matching.engine import FACTORS
+from mentora.matching.models import MatchRule
+from mentora.matching.services import FACTOR_LABELS
+from mentora.programs.models import Enrollment, Program
+
+
+def _people(program: Program, role: str) -> list[tuple[str, str]]:
+    rows = (
+        Enrollment.objects.approved()
+        .filter(program=program, role=role)
+        .select_related("user")
+        .order_by("user__full_name")
+    )
+    return [(str(e.user_id), e.user.full_name) for e in rows]
+
+
+class RuleForm(forms.Form):
+    """Pin or forbid one pair."""
+
+    kind = forms.ChoiceField(choices=MatchRule.Kind.choices, label="Rule")
+    mentee = forms.TypedChoiceField(coerce=int, label="Mentee")
+    mentor = forms.TypedChoiceField(coerce=int, label="Mentor")
+    note = forms.CharField(required=False, max_length=300, label="Note (optional)")
+
+    def __init__(self, *args: Any, program: Program, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["mentee"].label = program.mentee_label.capitalize()
+        self.fields["mentor"].label = program.mentor_label.capitalize()
+        mentee_field, mentor_field = self.fields["mentee"], self.fields["mentor"]
+        assert isinstance(mentee_field, forms.ChoiceField)
+        assert isinstance(mentor_field, forms.ChoiceField)
+        mentee_field.choices = _people(program, Enrollment.Role.MENTEE)
+        mentor_field.choices = _people(program, Enrollment.Role.MENTOR)
+
+
+class WhatIfForm(forms.Form):
+    """Factor weights and hard constraints to try."""
+
+    objective = forms.ChoiceField(
+        choices=[("total", "Best total fit"), ("fair", "Best lowest fit (fairest)")],
+        label="Optimise for",
+    )
+    reporting_line_depth = forms.IntegerField(
+        min_value=0, max_value=10, label="No pairs within this many reporting levels (0 = off)"
+    )
+    require_shared_language = forms.BooleanField(required=False, label="Require a shared language")
+    min_overlap_hours = forms.FloatField(
+        min_value=0, max_value=168, label="Minimum shared hours a week"
+    )
+    min_experience_gap_years = forms.IntegerField(
+        min_value=0,
+        max_value=40,
+        required=False,
+        label="Mentor has at least this many more years (blank = off)",
+    )
+
+    def __init__(self, *args: Any, weights: dict, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for factor in FACTORS:
+            self.fields[f"w_{factor}"] = forms.FloatField(
+                min_value=0,
+                max_value=100,
+                label=f"Weight: {FACTOR_LABELS[factor]}",
+                initial=weights.get(factor),
+            )
+        # Weights first, then the constraints.
+        order = [f"w_{f}" for f in FACTORS] + [
+            "objective",
+            "reporting_line_depth",
+            "require_shared_language",
+            "min_overlap_hours",
+            "min_experience_gap_years",
+        ]
+        self.order_fields(order)
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if all(not data.get(f"w_{f}") for f in FACTORS if f"w_{f}" in data) and not self.errors:
+            raise forms.ValidationError("At least one weight must be above 0.")
+        return data
+
+    def weights(self) -> dict[str, float]:
+        return {f: self.cleaned_data[f"w_{f}"] for f in FACTORS}
+
+    def constraints(self) -> dict[str, Any]:
+        keys = (
+            "reporting_line_depth",
+            "require_shared_language",
+            "min_overlap_hours",
+            "min_experience_gap_years",
+        )
+        return {k: self.cleaned_data[k] for k in keys}

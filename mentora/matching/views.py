@@ -1,0 +1,299 @@
+"""The program manager's matching workbench: run, review, steer, preview, publish, export."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth import get_user_model
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_POST
+
+from mentora.lib.errors import DomainError
+from mentora.lib.http import AuthedRequest
+from mentora.matching import selectors, services
+from mentora.matching.export import draft_csv
+from mentora.matching.features import resolve_settings
+from mentora.matching.forms import RuleForm, WhatIfForm
+from mentora.matching.models import MatchRule, MatchRun
+from mentora.matching.permissions import can_use_workbench
+from mentora.programs.models import Program
+from mentora.programs.permissions import can_view_program
+
+PAGE_SIZE = 50
+
+
+def _program(request: AuthedRequest, slug: str) -> Program:
+    program = get_object_or_404(Program, slug=slug)
+    if not can_view_program(request.user, program):
+        raise Http404("No such program.")
+    if not can_use_workbench(request.user, program):
+        raise PermissionDenied("Only this program's managers can use its matching.")
+    return program
+
+
+def _back(slug: str, query: str = "") -> HttpResponse:
+    from django.urls import reverse
+
+    return redirect(reverse("matching:workbench", args=[slug]) + query)
+
+
+@login_required
+def workbench(request: AuthedRequest, slug: str) -> HttpResponse:
+    program = _program(request, slug)
+    show = request.GET.get("show", "all")
+    show = show if show in selectors.FILTERS else "all"
+    department = request.GET.get("department", "")
+    draft = selectors.latest_draft(program)
+    active = selectors.active_run(program)
+    last = selectors.latest_run(program)
+    context: dict[str, Any] = {
+        "program": program,
+        "draft": draft,
+        "active": active,
+        "failed": last if last and last.status == MatchRun.Status.FAILED else None,
+        "show": show,
+        "department": department,
+        "filters": selectors.FILTERS,
+        "rules": selectors.program_rules(program),
+        "rule_form": RuleForm(program=program),
+    }
+    if draft is not None:
+        pinned_pairs = set(
+            selectors.program_rules(program)
+            .filter(kind=MatchRule.Kind.FORBID)
+            .values_list("mentee_id", "mentor_id")
+        )
+        context["forbidden_pairs"] = pinned_pairs
+        context["departments"] = selectors.draft_departments(draft)
+        context["histogram"] = selectors.score_histogram(draft)
+        context["unmatched"] = selectors.unmatched_mentees(draft, department=department)
+        if show != "unmatched":
+            page = Paginator(
+                selectors.draft_pairs(draft, show=show, department=department), PAGE_SIZE
+            ).get_page(request.GET.get("page"))
+            for pair in page.object_list:
+                pair.forbidden = (pair.mentee_id, pair.mentor_id) in pinned_pairs
+            context["page"] = page
+    return render(request, "matching/workbench.html", context)
+
+
+@login_required
+@require_POST
+def run_start(request: AuthedRequest, slug: str) -> HttpResponse:
+    program = _program(request, slug)
+    try:
+        run = services.matchrun_start(program=program, by=request.user)
+    except DomainError as exc:
+        messages.error(request, exc.message)
+        return _back(slug)
+    if request.htmx:  # type: ignore[attr-defined]
+        return render(request, "matching/_progress.html", {"program": program, "run": run})
+    messages.success(request, "The matching run is queued; this page shows its progress.")
+    return _back(slug)
+
+
+@login_required
+def run_progress(request: AuthedRequest, slug: str, pk: int) -> HttpResponse:
+    program = _program(request, slug)
+    run = get_object_or_404(MatchRun, pk=pk, program=program)
+    response = render(request, "matching/_progress.html", {"program": program, "run": run})
+    if not run.in_progress and request.htmx:  # type: ignore[attr-defined]
+        # The run finished: reload the page so the draft (or the preview) shows.
+        target = (
+            f"/matching/{slug}/what-if/{run.pk}/"
+            if run.purpose == MatchRun.Purpose.PREVIEW
+            else f"/matching/{slug}/"
+        )
+        response["HX-Redirect"] = target
+    return response
+
+
+@login_required
+@require_POST
+def rule_add(request: AuthedRequest, slug: str) -> HttpResponse:
+    program = _program(request, slug)
+    form = RuleForm(request.POST, program=program)
+    if not form.is_valid():
+        problems = "; ".join(
+            f"{form.fields[k].label}: {' '.join(str(e) for e in v)}"
+            for k, v in form.errors.items()
+            if k in form.fields
+        )
+        messages.error(request, problems or "Choose a rule, a mentee and a mentor.")
+        return _back(slug)
+    users = get_user_model().objects.in_bulk(
+        [form.cleaned_data["mentee"], form.cleaned_data["mentor"]]
+    )
+    try:
+        rule = services.matchrule_set(
+            program=program,
+            mentee=users[form.cleaned_data["mentee"]],
+            mentor=users[form.cleaned_data["mentor"]],
+            kind=form.cleaned_data["kind"],
+            note=form.cleaned_data["note"],
+            by=request.user,
+        )
+    except DomainError as exc:
+        messages.error(request, exc.message)
+        return _back(slug)
+    verb = "pinned to" if rule.kind == MatchRule.Kind.PIN else "will never be paired with"
+    messages.success(
+        request, f"{rule.mentee} {verb} {rule.mentor}. Run the matching again to apply it."
+    )
+    return _back(slug)
+
+
+@login_required
+@require_POST
+def rule_delete(request: AuthedRequest, slug: str, pk: int) -> HttpResponse:
+    program = _program(request, slug)
+    rule = get_object_or_404(MatchRule, pk=pk, program=program)
+    try:
+        services.matchrule_delete(rule=rule, by=request.user)
+    except DomainError as exc:
+        messages.error(request, exc.message)
+        return _back(slug)
+    messages.success(request, "Rule removed.")
+    return _back(slug)
+
+
+@login_required
+def move(request: AuthedRequest, slug: str, mentee_id: int) -> HttpResponse:
+    program = _program(request, slug)
+    mentee = get_object_or_404(get_user_model(), pk=mentee_id)
+    if request.method == "POST":
+        mentor = get_user_model().objects.filter(pk=request.POST.get("mentor") or 0).first()
+        if mentor is None:
+            messages.error(request, f"Choose a {program.mentor_label} to move {mentee} to.")
+            return redirect(request.path)
+        try:
+            result = services.draft_move(
+                program=program, mentee=mentee, mentor=mentor, by=request.user
+            )
+        except DomainError as exc:
+            messages.error(request, exc.message)
+            return redirect(request.path)
+        change = (
+            f" (score {result.old_score:.2f} → {result.new_score:.2f})"
+            if result.old_score is not None
+            else f" (score {result.new_score:.2f})"
+        )
+        broken = (
+            f" It breaks a hard rule: {', '.join(result.failed).replace('_', ' ')}."
+            if result.failed
+            else ""
+        )
+        messages.success(request, f"{mentee} moved to {mentor} and pinned{change}.{broken}")
+        return _back(slug)
+    try:
+        options = services.move_options(program=program, mentee=mentee, by=request.user)
+    except DomainError as exc:
+        messages.error(request, exc.message)
+        return _back(slug)
+    return render(
+        request, "matching/move.html", {"program": program, "mentee": mentee, "options": options}
+    )
+
+
+@login_required
+def whatif(request: AuthedRequest, slug: str) -> HttpResponse:
+    program = _program(request, slug)
+    draft = selectors.latest_draft(program)
+    base_w = draft.weights if draft else resolve_settings(program)[2]
+    base_c = draft.constraints if draft else resolve_settings(program)[3]
+    initial = {**base_c, "objective": draft.objective if draft else "total"}
+    form = WhatIfForm(request.POST or None, weights=base_w, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            run = services.whatif_preview(
+                program=program,
+                by=request.user,
+                weights=form.weights(),
+                constraints=form.constraints(),
+                objective=form.cleaned_data["objective"],
+            )
+        except DomainError as exc:
+            form.add_error(None, exc.message)
+        else:
+            return redirect("matching:whatif_result", slug=slug, pk=run.pk)
+    return render(
+        request, "matching/whatif.html", {"program": program, "form": form, "draft": draft}
+    )
+
+
+@login_required
+def whatif_result(request: AuthedRequest, slug: str, pk: int) -> HttpResponse:
+    program = _program(request, slug)
+    run = get_object_or_404(MatchRun, pk=pk, program=program)
+    draft = selectors.latest_draft(program)
+    comparison = None
+    if run.status == MatchRun.Status.DONE and draft is not None and draft.pk != run.pk:
+        comparison = selectors.compare_runs(draft, run)
+    rows = []
+    if draft is not None:
+        for key in list(run.weights) + list(run.constraints):
+            before = {**draft.weights, **draft.constraints}.get(key)
+            after = {**run.weights, **run.constraints}.get(key)
+            rows.append((key, before, after, before != after))
+    return render(
+        request,
+        "matching/whatif_result.html",
+        {
+            "program": program,
+            "run": run,
+            "draft": draft,
+            "comparison": comparison,
+            "settings_rows": rows,
+        },
+    )
+
+
+@login_required
+@require_POST
+def whatif_adopt(request: AuthedRequest, slug: str, pk: int) -> HttpResponse:
+    program = _program(request, slug)
+    run = get_object_or_404(MatchRun, pk=pk, program=program)
+    try:
+        services.whatif_adopt(run=run, by=request.user)
+    except DomainError as exc:
+        messages.error(request, exc.message)
+        return redirect("matching:whatif_result", slug=slug, pk=pk)
+    messages.success(
+        request, "Saved: these weights and constraints now apply, and this is the draft."
+    )
+    return _back(slug)
+
+
+@login_required
+@require_POST
+def publish(request: AuthedRequest, slug: str) -> HttpResponse:
+    program = _program(request, slug)
+    try:
+        report = services.draft_publish(program=program, by=request.user)
+    except DomainError as exc:
+        messages.error(request, exc.message)
+        return _back(slug)
+    what = "requests to accept" if report.mode == Program.PublishMode.REQUESTS else "active"
+    messages.success(
+        request,
+        f"Published {report.created} pair{'s' if report.created != 1 else ''} ({what}); "
+        "everyone was told why they were matched.",
+    )
+    return _back(slug)
+
+
+@login_required
+def export(request: AuthedRequest, slug: str) -> HttpResponse:
+    program = _program(request, slug)
+    draft = selectors.latest_draft(program)
+    if draft is None:
+        messages.error(request, "There is no draft to export yet: run the matching first.")
+        return _back(slug)
+    response = HttpResponse(draft_csv(draft), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{program.slug}-draft-{draft.pk}.csv"'
+    return response

@@ -1,0 +1,91 @@
+"""JSON shapes of the outcomes API."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from ninja import Schema
+from pydantic import ConfigDict
+
+
+class Strict(Schema):
+    model_config = ConfigDict(extra="forbid")
+
+
+class SurveyOut(Schema):
+    id: int
+    kind: str
+    program: str
+    status: str
+    relationship_id: int | None
+    opens_at: datetime
+    closes_at: datetime
+    answered_at: datetime | None
+
+
+class ScaleOut(Schema):
+    value: int
+    label: str
+
+
+class QuestionOut(Schema):
+    key: str
+    text: str
+    scale: list[ScaleOut]
+
+
+class SurveyDetailOut(SurveyOut):
+    questions: list[QuestionOut]
+    answers: dict[str, int] | None
+
+
+class AnswersIn(Strict):
+    answers: dict[str, Any]
+
+
+class AnswerOut(Schema):
+    survey_id: int
+    kind: str
+    program: str
+    item: str
+    value: int
+    answered_at: datetime
+
+
+class ColumnOut(Schema):
+    key: str
+    label: str
+
+
+class TableOut(Schema):
+    key: str
+    title: str
+    description: str
+    note: str
+    columns: list[ColumnOut]
+    rows: list[dict[str, Any]]
+
+
+class ReportOut(Schema):
+    program: str
+    min_group_size: int
+    tables: list[TableOut]
+
+
+class ScheduleOut(Schema):
+    program: str
+    enabled: bool
+    midpoint_week: int | None
+    end_week: int
+    quality_after_meetings: int
+    exit_survey: bool
+    saved: bool
+
+
+class ScheduleIn(Strict):
+    enabled: bool | None = None
+    midpoint_week: int | None = None
+    end_week: int | None = None
+    quality_after_meetings: int | None = None
+    exit_survey: bool | None = None

@@ -1,0 +1,54 @@
+"""What outcomes reads from apps built beside it, each optional: growth plans and goals,
+matching scores, HRIS role changes. Each function answers None when the other app does not
+(yet) expose what it needs, and the pages then say so instead of inventing a figure.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable
+from typing import Any
+
+from django.apps import apps
+from django.db import models
+
+from mentora.outcomes.surveys import MAX_SKILLS
+
+
+def _model(label: str, *fields: str) -> type[models.Model] | None:
+    """A model of another app if it exists and has every named field, else None."""
+    try:
+        model = apps.get_model(label)
+    except (LookupError, ValueError):
+        return None
+    names = {f.name for f in model._meta.get_fields()}
+    return model if all(name.split("__")[0] in names for name in fields) else None
+
+
+def plan_skills(user_ids: Iterable[int]) -> dict[int, list[str]]:
+    """Skills each person rates themselves on: the skills they want to build (their profile)."""
+    from mentora.people.models import Profile
+
+    wanted = Profile.skills_wanted.through.objects.filter(  # type: ignore[attr-defined]
+        profile__user_id__in=list(user_ids)
+    ).values_list("profile__user_id", "skill__name")
+    out: dict[int, list[str]] = defaultdict(list)
+    for user_id, name in wanted.order_by("profile__user_id", "skill__name"):
+        if len(out[user_id]) < MAX_SKILLS:
+            out[user_id].append(name)
+    return dict(out)
+
+
+def match_scores(program: Any) -> list[float] | None:
+    """Scores of the matches made in a program, if the matching app stores them."""
+    return None
+
+
+def goal_counts(program: Any) -> dict[str, int] | None:
+    """Development-plan goals of the program's mentees by status, if the growth app has them."""
+    return None
+
+
+def role_changes(program: Any) -> dict[str, int] | None:
+    """Promotions and moves of the program's mentees since they joined, if HRIS history exists."""
+    return None

@@ -1,0 +1,128 @@
+"""Report tables: the one shape the pages, the JSON API and the CSV/XLSX exports all render."""
+
+from __future__ import annotations
+
+import csv
+import io
+from dataclasses import dataclass, field
+from typing import Any
+
+from mentora.outcomes.stats import Suppressed
+
+
+@dataclass(frozen=True)
+class Column:
+    """A table column: a key for JSON and a label for people."""
+
+    key: str
+    label: str
+
+
+@dataclass
+class Table:
+    """An aggregate table; a chart (SVG markup) may draw it. Cells: numbers, text, Suppressed."""
+
+    key: str
+    title: str
+    columns: list[Column]
+    rows: list[list[Any]]
+    description: str = ""
+    note: str = ""
+    chart: str = ""
+
+    def row_suppressed(self, row: list[Any]) -> bool:
+        return any(isinstance(cell, Suppressed) for cell in row)
+
+    def as_json(self) -> dict[str, Any]:
+        """Rows as objects; a withheld figure is null and its row says `suppressed: true`."""
+        rows = []
+        for row in self.rows:
+            item: dict[str, Any] = {
+                col.key: None if isinstance(cell, Suppressed) else cell
+                for col, cell in zip(self.columns, row, strict=True)
+            }
+            item["suppressed"] = self.row_suppressed(row)
+            rows.append(item)
+        return {
+            "key": self.key,
+            "title": self.title,
+            "description": self.description,
+            "note": self.note,
+            "columns": [{"key": c.key, "label": c.label} for c in self.columns],
+            "rows": rows,
+        }
+
+
+@dataclass
+class Report:
+    """A program's tables, in the order the page shows them."""
+
+    program: Any
+    tables: list[Table] = field(default_factory=list)
+    extras: dict[str, Any] = field(default_factory=dict)
+
+    def table(self, key: str) -> Table:
+        for table in self.tables:
+            if table.key == key:
+                return table
+        raise KeyError(key)
+
+
+def export_cell(cell: Any) -> Any:
+    """A cell as exported: withheld figures as words, never a number."""
+    if isinstance(cell, Suppressed):
+        return f"suppressed ({cell})"
+    if cell is None:
+        return ""
+    return cell
+
+
+def table_csv(table: Table) -> str:
+    """One table as CSV text (header row of labels)."""
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow([c.label for c in table.columns])
+    for row in table.rows:
+        writer.writerow([export_cell(cell) for cell in row])
+    return out.getvalue()
+
+
+def tables_xlsx(tables: list[Table], *, title: str) -> bytes:
+    """Every table as one sheet of an .xlsx workbook (openpyxl)."""
+    from openpyxl import Workbook
+    from openpyxl.styles import Font
+
+    workbook = Workbook()
+    workbook.remove(workbook.active)  # type: ignore[arg-type]
+    used: set[str] = set()
+    for table in tables:
+        name = table.title[:31].replace("/", "-").replace(":", " ")
+        for ch in "[]*?\\":
+            name = name.replace(ch, " ")
+        base, n = name, 2
+        while name.lower() in used:
+            name = f"{base[:28]} {n}"
+            n += 1
+        used.add(name.lower())
+        sheet = workbook.create_sheet(name)
+        sheet.append([c.label for c in table.columns])
+        for cell in sheet[1]:
+            cell.font = Font(bold=True)
+        for row in table.rows:
+            sheet.append([export_cell(cell) for cell in row])
+        if table.note:
+            sheet.append([])
+            sheet.append([table.note])
+        for index, column in enumerate(table.columns, start=1):
+            width = (
+                max(len(column.label), *(len(str(export_cell(r[index - 1]))) for r in table.rows))
+                if table.rows
+                else len(column.label)
+            )
+            sheet.column_dimensions[sheet.cell(row=1, column=index).column_letter].width = min(
+                max(width + 2, 10), 60
+            )
+    workbook.properties.title = title
+    out = io.BytesIO()
+    workbook.save(out)
+    return out.getvalue()

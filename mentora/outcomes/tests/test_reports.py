@@ -1,0 +1,215 @@
+"""Dashboard and outcome figures: correct, paired, withheld for small groups everywhere."""
+
+from __future__ import annotations
+
+import csv
+import io
+from io import StringIO
+
+import pytest
+from django.core.management import call_command
+from django.core.management.base import CommandError
+from openpyxl import load_workbook
+from scipy import stats as sps
+
+from mentora.outcomes.selectors import dashboard_report, outcomes_report
+from mentora.outcomes.tests.conftest import NOW, answered, pair, person
+from mentora.relationships.models import Relationship
+
+pytestmark = pytest.mark.django_db
+S = Relationship.Status
+BEFORE = [2, 3, 2, 4, 3, 2, 3]
+AFTER = [4, 4, 3, 4, 4, 3, 5]
+
+
+def cohort(program, size):
+    """`size` mentees with baseline and end answers (every pulse item = the value)."""
+    for i in range(size):
+        mentee = person(program)
+        answered(program, mentee, "baseline", BEFORE[i % len(BEFORE)])
+        answered(program, mentee, "end", AFTER[i % len(AFTER)])
+
+
+def row(table, label):
+    return next(r for r in table.rows if r[0] == label)
+
+
+def test_it_computes_paired_change_like_scipy(personas, frozen):
+    cohort(personas.program, 7)
+    table = outcomes_report(personas.program, now=NOW).table("outcomes_end")
+    confidence = row(table, "Self-confidence")
+    diff = [a - b for a, b in zip(AFTER, BEFORE, strict=True)]
+    assert confidence[1] == 7
+    assert confidence[4] == pytest.approx(sum(diff) / 7, abs=0.005)
+    low, high = sps.ttest_rel(AFTER, BEFORE).confidence_interval()
+    assert confidence[5] == pytest.approx(low, abs=0.005) and confidence[6] == pytest.approx(
+        high, abs=0.005
+    )
+    assert confidence[9] == pytest.approx(sps.wilcoxon(AFTER, BEFORE).pvalue, abs=0.0001)
+
+
+def test_it_pairs_only_people_who_answered_both(personas, frozen):
+    cohort(personas.program, 5)
+    answered(personas.program, person(personas.program), "end", 5)  # no baseline: not counted
+    table = outcomes_report(personas.program, now=NOW).table("outcomes_end")
+    assert row(table, "Self-confidence")[1] == 5
+
+
+def small_program(personas):
+    cohort(personas.program, 4)  # one short of the minimum group size
+    for _ in range(4):
+        rel = pair(personas.program, status=S.COMPLETED)
+        answered(personas.program, rel.mentee, "exit", 5, relationship=rel)
+        answered(personas.program, rel.mentee, "quality", 5, relationship=rel)
+
+
+def test_it_withholds_small_groups_on_the_pages(personas, client_for, frozen):
+    small_program(personas)
+    client = client_for(personas.manager)
+    page = client.get("/outcomes/programs/grow/outcomes/").text
+    assert "fewer than 5" in page and "Self-confidence" in page
+    assert "<td>4</td>" not in page.split("Baseline → end")[1].split("</table>")[0]
+    dashboard = client.get("/outcomes/programs/grow/").text
+    satisfaction = dashboard.split('id="t-satisfaction"')[1].split("</table>")[0]
+    assert "fewer than 5" in satisfaction and "<td>5</td>" not in satisfaction
+
+
+def test_it_withholds_small_groups_in_the_api(personas, client, api_token_for, frozen):
+    small_program(personas)
+    headers = api_token_for(personas.manager)
+    report = client.get("/api/v1/outcomes/programs/grow/outcomes", **headers).json()
+    end = next(t for t in report["tables"] if t["key"] == "outcomes_end")
+    assert all(r["suppressed"] and r["n"] is None and r["change"] is None for r in end["rows"])
+    dash = client.get("/api/v1/outcomes/programs/grow/dashboard", **headers).json()
+    satisfaction = next(t for t in dash["tables"] if t["key"] == "satisfaction")
+    assert all(r["mean"] is None for r in satisfaction["rows"])
+
+
+def test_it_withholds_small_groups_in_exports(personas, client_for, frozen, tmp_path):
+    small_program(personas)
+    client = client_for(personas.manager)
+    text = client.get("/outcomes/programs/grow/export.csv?table=outcomes_end").content.decode()
+    rows = list(csv.reader(io.StringIO(text)))
+    assert rows[0][0] == "Measure" and all("suppressed" in r[1] for r in rows[1:])
+    book = load_workbook(io.BytesIO(client.get("/outcomes/programs/grow/export.xlsx").content))
+    sheet = book["Baseline → end of program"]
+    assert all(str(c.value).startswith("suppressed") for c in sheet["B"][1:7])
+    call_command(
+        "outcomes_export",
+        "--program",
+        "grow",
+        "--format",
+        "csv",
+        "--output",
+        str(tmp_path / "out"),
+        stdout=StringIO(),
+    )
+    assert "suppressed" in (tmp_path / "out" / "satisfaction.csv").read_text()
+
+
+def test_it_shows_groups_at_the_minimum_size(personas, frozen, settings):
+    settings.MENTORA_MIN_GROUP_SIZE = 3
+    small_program(personas)
+    assert (
+        row(outcomes_report(personas.program, now=NOW).table("outcomes_end"), "Self-confidence")[1]
+        == 4
+    )
+
+
+def test_it_counts_the_funnel_and_capacity(personas, frozen):
+    program = personas.program  # mentor capacity 3
+    mentor = person(program, "mentor")
+    pair(program, mentor=mentor, status=S.COMPLETED)
+    pair(program, mentor=mentor, status=S.ACTIVE)
+    pair(program, mentor=mentor, status=S.ACCEPTED)
+    pair(program, status=S.REQUESTED)
+    waiting = [person(program) for _ in range(6)]
+    report = dashboard_report(program, now=NOW)
+    funnel = {r[0]: r[1] for r in report.table("funnel").rows}
+    # enrolled: Maya + 4 paired + 6 waiting; Maya and the requested one are not matched
+    assert funnel["Enrolled"] == 11 and funnel["Matched"] == 3 and funnel["Agreement signed"] == 2
+    assert (
+        funnel["First meeting"] == 2
+        and funnel["Active or completed"] == 2
+        and funnel["Completed"] == 1
+    )
+    capacity = {r[0].split(" (")[0]: r[1] for r in report.table("capacity").rows}
+    assert len(waiting) == 6
+    # Marco: 3 free; `mentor`: 2 of 3 held (active, accepted); the requested pair's mentor: 3
+    assert capacity["Free places"] == 3 + 1 + 3
+    assert capacity["Shortfall"] == 0
+
+
+def test_it_counts_how_many_more_mentors_the_waitlist_needs(personas, frozen):
+    for _ in range(8):
+        person(personas.program)
+    capacity = {
+        r[0].split(" (")[0]: r[1]
+        for r in dashboard_report(personas.program, now=NOW).table("capacity").rows
+    }
+    # 9 mentees waiting (Maya + 8), Marco's 3 places: 6 short, at 3 per mentor → 2 more
+    assert capacity["Shortfall"] == 6 and capacity["More mentors needed"] == 2
+
+
+def test_it_loads_the_dashboard_in_a_fixed_number_of_queries(
+    personas, frozen, django_assert_num_queries, client_for
+):
+    def build(n):
+        for _ in range(n):
+            rel = pair(personas.program, status=S.COMPLETED)
+            answered(personas.program, rel.mentee, "exit", 4, relationship=rel)
+
+    build(2)
+    client = client_for(personas.manager)
+    client.get("/outcomes/programs/grow/")  # warm the session
+    with django_assert_num_queries(10) as small:
+        client.get("/outcomes/programs/grow/")
+    build(8)
+    with django_assert_num_queries(len(small.captured_queries)):
+        client.get("/outcomes/programs/grow/")
+    with django_assert_num_queries(8):
+        client.get("/outcomes/programs/grow/outcomes/")
+
+
+def test_it_exports_from_the_command_line(personas, frozen, tmp_path):
+    cohort(personas.program, 6)
+    out = StringIO()
+    call_command(
+        "outcomes_export",
+        "--program",
+        "grow",
+        "--format",
+        "csv",
+        "--table",
+        "outcomes_end",
+        stdout=out,
+    )
+    assert (
+        out.getvalue().startswith("Measure,People (pairs)")
+        and "Self-confidence,6," in out.getvalue()
+    )
+    target = tmp_path / "grow.xlsx"
+    call_command(
+        "outcomes_export",
+        "--program",
+        "grow",
+        "--format",
+        "xlsx",
+        "--output",
+        str(target),
+        stdout=StringIO(),
+    )
+    assert "Funnel" in load_workbook(target).sheetnames
+    with pytest.raises(CommandError, match="No program has the slug"):
+        call_command("outcomes_export", "--program", "nope", "--format", "csv", stdout=StringIO())
+    with pytest.raises(CommandError, match="--table: no table"):
+        call_command(
+            "outcomes_export",
+            "--program",
+            "grow",
+            "--format",
+            "csv",
+            "--table",
+            "x",
+            stdout=StringIO(),
+        )

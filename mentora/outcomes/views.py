@@ -1,0 +1,250 @@
+"""Outcome pages: my surveys (and the signed email link), program dashboards, outcome reports,
+exports and the survey schedule."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.safestring import mark_safe
+from django.views.decorators.http import require_POST
+
+from mentora.lib import clock
+from mentora.lib.errors import DomainError
+from mentora.lib.http import AuthedRequest
+from mentora.lib.signing import BadLink, read_link_token
+from mentora.outcomes import permissions as perms
+from mentora.outcomes.forms import ScheduleForm, SurveyForm
+from mentora.outcomes.models import SurveyInvitation
+from mentora.outcomes.planning import LINK_ACTION, LINK_MAX_AGE
+from mentora.outcomes.selectors import all_tables, dashboard_report, outcomes_report
+from mentora.outcomes.services import (
+    SCHEDULE_FIELDS,
+    invitation_questions,
+    schedule_for,
+    survey_schedule_update,
+    survey_submit,
+    survey_withdraw,
+)
+from mentora.outcomes.stats import min_group_size
+from mentora.outcomes.tables import Table, table_csv, tables_xlsx
+from mentora.programs.models import Program
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def _invitation(request: AuthedRequest, pk: int) -> SurveyInvitation:
+    invitation = get_object_or_404(
+        SurveyInvitation.objects.select_related(
+            "program", "relationship__mentee", "relationship__mentor"
+        ),
+        pk=pk,
+    )
+    if not perms.is_respondent(request.user, invitation):
+        raise Http404("No such survey.")
+    return invitation
+
+
+def _program(request: HttpRequest, slug: str) -> Program:
+    program = get_object_or_404(Program, slug=slug)
+    if not perms.can_view_analytics(request.user, program):
+        raise Http404("No such program.")
+    return program
+
+
+def _answer_page(
+    request: HttpRequest, invitation: SurveyInvitation, *, respondent: Any, via_link: bool
+) -> HttpResponse:
+    now = clock.now()
+    questions = invitation_questions(invitation)
+    status = invitation.status_at(now)
+    form = SurveyForm(request.POST if request.method == "POST" else None, questions=questions)
+    if request.method == "POST" and status == "open" and form.is_valid():
+        try:
+            survey_submit(invitation=invitation, by=respondent, answers=form.answers(), now=now)
+        except DomainError as exc:
+            form.add_error(form.field_for(exc.field or "") if exc.field else None, exc.message)
+        else:
+            if via_link:
+                return render(request, "outcomes/survey_thanks.html", {"invitation": invitation})
+            messages.success(request, "Thank you: your answers are saved. Only you can see them.")
+            return redirect("outcomes:survey", pk=invitation.pk)
+    answers = {}
+    if status == "answered":
+        given = dict(invitation.answers.values_list("item", "value"))
+        answers = {
+            q.text: (given.get(q.key), dict(q.scale).get(given.get(q.key, 0), ""))
+            for q in questions
+        }
+    return render(
+        request,
+        "outcomes/survey_answer.html",
+        {
+            "invitation": invitation,
+            "form": form,
+            "status": status,
+            "answers": answers,
+            "via_link": via_link,
+            "k": min_group_size(),
+            "about": invitation.relationship.other_member(respondent)
+            if invitation.relationship
+            else None,
+        },
+    )
+
+
+@login_required
+def survey_list(request: AuthedRequest) -> HttpResponse:
+    now = clock.now()
+    invitations = list(
+        perms.visible_invitations(request.user)
+        .filter(opens_at__lte=now)
+        .select_related("program")
+        .order_by("-opens_at", "-pk")
+    )
+    for invitation in invitations:
+        invitation.status = invitation.status_at(now)  # type: ignore[attr-defined]
+    return render(
+        request,
+        "outcomes/survey_list.html",
+        {
+            "open": [i for i in invitations if i.status == "open"],  # type: ignore[attr-defined]
+            "past": [i for i in invitations if i.status != "open"],  # type: ignore[attr-defined]
+            "k": min_group_size(),
+        },
+    )
+
+
+@login_required
+def survey_answer(request: AuthedRequest, pk: int) -> HttpResponse:
+    return _answer_page(request, _invitation(request, pk), respondent=request.user, via_link=False)
+
+
+@login_required
+@require_POST
+def survey_withdraw_view(request: AuthedRequest, pk: int) -> HttpResponse:
+    invitation = _invitation(request, pk)
+    try:
+        survey_withdraw(invitation=invitation, by=request.user)
+    except DomainError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, "Your answers are deleted; they no longer count anywhere.")
+    return redirect("outcomes:survey", pk=invitation.pk)
+
+
+def answer_link(request: HttpRequest, token: str) -> HttpResponse:
+    """The signed email link: opens one survey for its respondent without signing in."""
+    try:
+        claim = read_link_token(token, max_age=LINK_MAX_AGE)
+        if claim.action != LINK_ACTION:
+            raise BadLink("This link is not a survey link.")
+    except BadLink as exc:
+        return render(request, "outcomes/link_problem.html", {"problem": exc.reason}, status=400)
+    invitation = (
+        SurveyInvitation.objects.select_related(
+            "program", "respondent", "relationship__mentee", "relationship__mentor"
+        )
+        .filter(pk=claim.object_id, respondent_id=claim.user_id, respondent__is_active=True)
+        .first()
+    )
+    if invitation is None:
+        return render(
+            request,
+            "outcomes/link_problem.html",
+            {"problem": "This survey no longer exists."},
+            status=410,
+        )
+    return _answer_page(request, invitation, respondent=invitation.respondent, via_link=True)
+
+
+@login_required
+def program_index(request: AuthedRequest) -> HttpResponse:
+    programs = list(perms.analytics_programs(request.user).order_by("name"))
+    if not programs:
+        raise Http404("You manage no programs.")
+    return render(request, "outcomes/program_index.html", {"programs": programs})
+
+
+def _with_charts(tables: list[Table]) -> list[Table]:
+    for table in tables:
+        table.chart = mark_safe(table.chart)  # built from escaped text in charts.py
+    return tables
+
+
+@login_required
+def dashboard(request: AuthedRequest, slug: str) -> HttpResponse:
+    program = _program(request, slug)
+    report = dashboard_report(program, now=clock.now())
+    return render(
+        request,
+        "outcomes/dashboard.html",
+        {
+            "program": program,
+            "tables": _with_charts(report.tables),
+            "at_risk": report.extras["at_risk"][:10],
+            "at_risk_count": len(report.extras["at_risk"]),
+            "k": report.extras["min_group_size"],
+        },
+    )
+
+
+@login_required
+def outcomes(request: AuthedRequest, slug: str) -> HttpResponse:
+    program = _program(request, slug)
+    report = outcomes_report(program, now=clock.now())
+    return render(
+        request,
+        "outcomes/outcomes.html",
+        {
+            "program": program,
+            "tables": _with_charts(report.tables),
+            "k": report.extras["min_group_size"],
+            "schedule": schedule_for(program),
+        },
+    )
+
+
+@login_required
+def export(request: AuthedRequest, slug: str, fmt: str) -> HttpResponse:
+    """Every table as one .xlsx workbook, or one table (?table=key) as .csv — aggregates only."""
+    program = _program(request, slug)
+    if fmt not in ("csv", "xlsx"):
+        raise Http404("Exports are .csv or .xlsx.")
+    tables = all_tables(program, now=clock.now())
+    if fmt == "xlsx":
+        response = HttpResponse(
+            tables_xlsx(tables, title=f"{program.name} outcomes"), content_type=XLSX
+        )
+        response["Content-Disposition"] = f'attachment; filename="{program.slug}-outcomes.xlsx"'
+        return response
+    key = request.GET.get("table", "")
+    chosen = next((t for t in tables if t.key == key), None)
+    if chosen is None:
+        names = ", ".join(t.key for t in tables)
+        return HttpResponse(
+            f"Choose a table with ?table=…: {names}.", status=400, content_type="text/plain"
+        )
+    response = HttpResponse(table_csv(chosen), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{program.slug}-{chosen.key}.csv"'
+    return response
+
+
+@login_required
+def schedule(request: AuthedRequest, slug: str) -> HttpResponse:
+    program = _program(request, slug)
+    current = schedule_for(program)
+    form = ScheduleForm(request.POST or None, instance=current)
+    if request.method == "POST" and form.is_valid():
+        data = {name: form.cleaned_data[name] for name in SCHEDULE_FIELDS}
+        try:
+            survey_schedule_update(program=program, by=request.user, data=data)
+        except DomainError as exc:
+            form.add_error(exc.field if exc.field in form.fields else None, exc.message)
+        else:
+            messages.success(request, "The survey schedule is saved.")
+            return redirect("outcomes:outcomes", slug=program.slug)
+    return render(request, "outcomes/schedule.html", {"program": program, "form": form})
