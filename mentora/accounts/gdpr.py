@@ -470,7 +470,7 @@ def retention_purge(
     cutoff = now - settings.AXES_COOLOFF_TIME - timedelta(days=1)
     old = AccessAttempt.objects.filter(attempt_time__lt=cutoff)
     report.login_attempts = old.count() if dry_run else old.delete()[0]
-    if not dry_run and (report.relationships or report.login_attempts):
+    if not dry_run and (report.deleted or report.blanked or report.login_attempts):
         audit_record(
             actor=None,
             action="retention.purge",

@@ -385,7 +385,7 @@ def introduction_action(request: HttpRequest, intro_id: int, action: str) -> Int
 
 # Feedback ------------------------------------------------------------------------------------
 
-_ITEMS = Prefetch("items", queryset=FeedbackItem.objects.order_by("kind", "pk"))
+_ITEMS = Prefetch("items", queryset=FeedbackItem.objects.order_by("-kind", "pk"))
 
 
 def _feedback_rows() -> QuerySet[Feedback]:

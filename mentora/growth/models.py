@@ -393,7 +393,7 @@ class FeedbackItem(models.Model):
     example = models.TextField(help_text="A concrete situation where it showed.")
 
     class Meta:
-        ordering = ["feedback", "kind", "pk"]
+        ordering = ["feedback", "-kind", "pk"]  # strengths first
         constraints = [
             models.CheckConstraint(
                 condition=~Q(element_name="") | ~Q(goal_outcome=""),

@@ -259,7 +259,7 @@ def feedback_timeline(recipient: Any, *, viewer: Any) -> list[Feedback]:
     rows = (
         Feedback.objects.filter(recipient=recipient)
         .select_related("giver", "recipient")
-        .prefetch_related(Prefetch("items", queryset=FeedbackItem.objects.order_by("kind", "pk")))
+        .prefetch_related(Prefetch("items", queryset=FeedbackItem.objects.order_by("-kind", "pk")))
     )
     if viewer.pk != recipient.pk:
         rows = rows.filter(pk__in=perms.visible_feedback(viewer).values("pk"))
@@ -271,7 +271,7 @@ def feedback_given(giver: Any) -> QuerySet[Feedback]:
     return (
         Feedback.objects.filter(giver=giver)
         .select_related("recipient")
-        .prefetch_related(Prefetch("items", queryset=FeedbackItem.objects.order_by("kind", "pk")))
+        .prefetch_related(Prefetch("items", queryset=FeedbackItem.objects.order_by("-kind", "pk")))
     )
 
 

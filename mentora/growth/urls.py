@@ -7,7 +7,7 @@ from mentora.growth import views
 app_name = "growth"
 
 urlpatterns: list[URLPattern | URLResolver] = [
-    path("", views.home, name="home"),
+    path("", views.home, name="overview"),
     path("target/", views.target, name="target"),
     path("assessment/", views.assess, name="assess"),
     path("gap/", views.gap, name="gap"),

@@ -112,7 +112,7 @@ def target(request: AuthedRequest) -> HttpResponse:
             lambda: services.target_role_set(user=request.user, by=request.user, code=code),
             "Your target role is saved.",
         ):
-            return redirect("growth:home")
+            return redirect("growth:overview")
     query = request.GET.get("q", "").strip()[:MAX_QUERY_LENGTH]
     releases = current_releases()
     matches = search_occupations(query, limit=10) if query and releases.onet else []
@@ -191,7 +191,7 @@ def person(request: AuthedRequest, user_id: int) -> HttpResponse:
     """A mentor's or coach's view of a person they support."""
     subject = _person(request, user_id)
     if subject == request.user:
-        return redirect("growth:home")
+        return redirect("growth:overview")
     context = _gap_context(subject, request.user)
     context.update(
         person=subject,

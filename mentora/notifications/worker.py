@@ -33,7 +33,10 @@ def worker_tick(*, state: WorkerState, batch: int = 20, now: datetime | None = N
     """One pass: queue due reminders (every 15 minutes), then drain the outbox."""
     from mentora.notifications.reminders import reminders_run
 
+    from mentora.matching.services import matchruns_process  # queued matching runs
+
     now = now or clock.now()
+    matchruns_process(now=now)
     if state.last_reminders_at is None or now - state.last_reminders_at >= REMINDER_INTERVAL:
         reminders_run(now=now)
         from mentora.outcomes.planning import surveys_tick  # due surveys: create and email
@@ -48,6 +51,9 @@ def worker_tick(*, state: WorkerState, batch: int = 20, now: datetime | None = N
         result.failed += step.failed
         if step.claimed < batch:
             break
+    from mentora.integrations.delivery import webhooks_process  # signed webhook deliveries
+
+    webhooks_process(batch=batch, now=now)
     state.totals.sent += result.sent
     state.totals.failed += result.failed
     return result

@@ -47,6 +47,11 @@ def _r(value: float | None, digits: int = 2) -> float | None:
     return None if value is None else round(value, digits)
 
 
+def _p(value: float | None) -> float | None:
+    """A p-value to three significant digits (tiny ones stay visible, not rounded to 0)."""
+    return None if value is None else float(f"{value:.3g}")
+
+
 def _pct(part: int, whole: int) -> float | None:
     return round(100 * part / whole, 1) if whole else None
 
@@ -440,26 +445,33 @@ def _match_scores(program: Program) -> Table | None:
     scores = match_scores(program)
     if scores is None:
         return None
-    bins = [(0.0, 0.2), (0.2, 0.4), (0.4, 0.6), (0.6, 0.8), (0.8, 1.01)]
-    counts = [sum(1 for s in scores if lo <= s < hi) for lo, hi in bins]
-    labels = ["0–0.2", "0.2–0.4", "0.4–0.6", "0.6–0.8", "0.8–1"]
+    low, high = (min(scores), max(scores)) if scores else (0.0, 1.0)
+    step = (high - low) / 5 or 1.0
+    edges = [low + step * i for i in range(6)]
+    labels = [f"{edges[i]:.2f}–{edges[i + 1]:.2f}" for i in range(5)]
+    counts = [
+        sum(1 for v in scores if edges[i] <= v < edges[i + 1] or (i == 4 and v == edges[5]))
+        for i in range(5)
+    ]
     s = spread(scores)
     rows: list[list[Any]] = [[label, n] for label, n in zip(labels, counts, strict=True)]
-    rows.append(["Median score", _r(s.median)])
+    rows += [["Matches scored", s.n], ["Median score", _r(s.median)]]
+    chart = ""
+    if scores:
+        chart = charts.columns(
+            "match_scores",
+            title="Match score distribution",
+            desc="; ".join(f"{label}: {n}" for label, n in zip(labels, counts, strict=True)) + ".",
+            items=[charts.Bar(label, n, str(n)) for label, n in zip(labels, counts, strict=True)],
+            axis="score",
+        )
     return Table(
         "match_scores",
         "Match scores",
         _cols(("range", "Score"), ("count", "Matches")),
         rows,
-        "Scores the matching engine gave the matches made in this program.",
-        chart=charts.columns(
-            "match_scores",
-            title="Match score distribution",
-            desc="; ".join(f"{label}: {n}" for label, n in zip(labels, counts, strict=True)) + ".",
-            items=[charts.Bar(label, n, str(n)) for label, n in zip(labels, counts, strict=True)],
-        )
-        if scores
-        else "",
+        "Scores the matching engine gave the pairs it matched in this program.",
+        chart=chart,
     )
 
 
@@ -805,8 +817,8 @@ def _outcome_table(
                 _r(s.ci_low),
                 _r(s.ci_high),
                 _r(s.cohen_dz),
-                _r(s.t_p_value, 4),
-                _r(s.wilcoxon_p_value, 4),
+                _p(s.t_p_value),
+                _p(s.wilcoxon_p_value),
             ]
         )
         points.append(

@@ -26,13 +26,25 @@ def _model(label: str, *fields: str) -> type[models.Model] | None:
 
 
 def plan_skills(user_ids: Iterable[int]) -> dict[int, list[str]]:
-    """Skills each person rates themselves on: the skills they want to build (their profile)."""
+    """Skills each person rates themselves on: those in their development plan (growth app),
+    most important first; for people without a plan, the skills they want to build (profile)."""
     from mentora.people.models import Profile
 
-    wanted = Profile.skills_wanted.through.objects.filter(  # type: ignore[attr-defined]
-        profile__user_id__in=list(user_ids)
-    ).values_list("profile__user_id", "skill__name")
+    ids = list(user_ids)
     out: dict[int, list[str]] = defaultdict(list)
+    plan_skill = _model("growth.PlanSkill", "plan", "element_name", "importance")
+    if plan_skill is not None:
+        rows = (
+            plan_skill.objects.filter(plan__owner_id__in=ids)  # type: ignore[attr-defined]
+            .order_by("plan__owner_id", "-importance", "element_name")
+            .values_list("plan__owner_id", "element_name")
+        )
+        for user_id, name in rows:
+            if len(out[user_id]) < MAX_SKILLS:
+                out[user_id].append(name)
+    wanted = Profile.skills_wanted.through.objects.filter(  # type: ignore[attr-defined]
+        profile__user_id__in=[i for i in ids if i not in out]
+    ).values_list("profile__user_id", "skill__name")
     for user_id, name in wanted.order_by("profile__user_id", "skill__name"):
         if len(out[user_id]) < MAX_SKILLS:
             out[user_id].append(name)
@@ -41,12 +53,34 @@ def plan_skills(user_ids: Iterable[int]) -> dict[int, list[str]]:
 
 def match_scores(program: Any) -> list[float] | None:
     """Scores of the matches made in a program, if the matching app stores them."""
-    return None
+    explanation = _model("matching.MatchExplanation", "relationship", "score")
+    if explanation is None:
+        return None
+    return list(
+        explanation.objects.filter(relationship__program=program).values_list(  # type: ignore[attr-defined]
+            "score", flat=True
+        )
+    )
 
 
 def goal_counts(program: Any) -> dict[str, int] | None:
     """Development-plan goals of the program's mentees by status, if the growth app has them."""
-    return None
+    from django.db.models import Count
+
+    from mentora.programs.models import Enrollment
+
+    goal = _model("growth.Goal", "plan", "status")
+    if goal is None:
+        return None
+    mentees = Enrollment.objects.filter(
+        program=program, role=Enrollment.Role.MENTEE, status=Enrollment.Status.APPROVED
+    ).values("user_id")
+    return dict(
+        goal.objects.filter(plan__owner_id__in=mentees)  # type: ignore[attr-defined]
+        .values_list("status")
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
 
 
 def role_changes(program: Any) -> dict[str, int] | None:

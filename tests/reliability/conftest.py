@@ -140,7 +140,7 @@ def gunicorn(env: dict[str, str], *, workers: int = 2) -> Iterator[str]:
     )
     base = f"http://127.0.0.1:{port}"
     try:
-        deadline = time.monotonic() + 60
+        deadline = time.monotonic() + 180
         while True:
             if process.poll() is not None:
                 log.seek(0)
@@ -149,7 +149,7 @@ def gunicorn(env: dict[str, str], *, workers: int = 2) -> Iterator[str]:
                 if http(f"{base}/healthz", timeout=2)[0] == 200:
                     break
             if time.monotonic() > deadline:
-                raise AssertionError("gunicorn did not answer /healthz within 60 s")
+                raise AssertionError("gunicorn did not answer /healthz within 180 s")
             time.sleep(0.2)
         yield base
     finally:

@@ -95,7 +95,7 @@ def test_it_writes_from_web_processes_and_the_worker_at_once_without_locking(sql
                         == queued
                     )
 
-            deadline = time.monotonic() + 120
+            deadline = time.monotonic() + 300
             while not drained():
                 assert time.monotonic() < deadline, "the worker did not drain the outbox"
                 time.sleep(0.5)

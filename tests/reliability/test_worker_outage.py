@@ -116,7 +116,7 @@ def test_it_resumes_after_the_sqlite_file_comes_back(sqlite_site, tmp_path):
     try:
         _wait_for(
             lambda: log.read_text().count("database unavailable") >= 3,
-            timeout=60,
+            timeout=180,
             what="the worker to report the outage three times",
         )
         assert process.poll() is None, log.read_text()  # still running, waiting
@@ -132,7 +132,7 @@ def test_it_resumes_after_the_sqlite_file_comes_back(sqlite_site, tmp_path):
                 )
             return rows == {"sent": 30}
 
-        _wait_for(all_sent, timeout=90, what="all 30 messages to be sent")
+        _wait_for(all_sent, timeout=300, what="all 30 messages to be sent")
     finally:
         _stop(process)
     text = log.read_text()
@@ -170,13 +170,13 @@ def test_it_resumes_after_postgresql_comes_back(personas, tmp_path):
                 OutboxMessage.objects.filter(pk__in=[m.pk for m in first], status="sent").count()
                 == 10
             ),
-            timeout=60,
+            timeout=180,
             what="the first 10 messages",
         )
         proxy.stop()  # the database server goes away mid-run
         _wait_for(
             lambda: log.read_text().count("database unavailable") >= 3,
-            timeout=60,
+            timeout=180,
             what="the worker to report the outage three times",
         )
         # Meanwhile the web side (reaching the database directly) queues more email.
@@ -186,7 +186,7 @@ def test_it_resumes_after_postgresql_comes_back(personas, tmp_path):
         proxy.start()
         _wait_for(
             lambda: OutboxMessage.objects.filter(status="sent").count() == 30,
-            timeout=90,
+            timeout=300,
             what="all 30 messages to be sent",
         )
     finally:

@@ -22,7 +22,7 @@ from .conftest import (
 pytestmark = pytest.mark.django_db
 
 SECRETS = [SECRET_SITUATION, PRIVATE_FEEDBACK]
-OWN_PAGES = ["home", "target", "assess", "gap", "plan", "feedback", "situations"]
+OWN_PAGES = ["overview", "target", "assess", "gap", "plan", "feedback", "situations"]
 
 
 def _get(client_for, personas, persona, url):

@@ -40,7 +40,7 @@ def _count(django_assert_max_num_queries, client, url, headers=None):
     return len(ctx.captured_queries)
 
 
-PAGES = [("mentee", "growth:home"), ("mentee", "growth:gap"), ("mentee", "growth:plan"),
+PAGES = [("mentee", "growth:overview"), ("mentee", "growth:gap"), ("mentee", "growth:plan"),
          ("mentee", "growth:feedback"), ("mentee", "growth:situations"),
          ("coach", "growth:situations"), ("mentor", "growth:feedback")]
 

@@ -31,6 +31,7 @@ from .scoring import ALLOWED_CUTOFF, Problem
 
 DEFAULT_K = 40
 DEFAULT_L = 300
+TILE = 1024  # GEMM column tile (mentors) of the candidate build
 
 
 @dataclass(frozen=True)
@@ -88,14 +89,23 @@ def build_candidates(
     out_j: list[np.ndarray] = []
     cutoff = np.float32(ALLOWED_CUTOFF)
     first = True
+    tiled = _kernels.HAVE_NUMBA and m > 2 * TILE
+    b_tiles = (
+        [np.ascontiguousarray(problem.B[:, c0 : c0 + TILE]) for c0 in range(0, m, TILE)]
+        if tiled else []
+    )
     for a in range(0, n, chunk_rows):
         rows = perm[a : a + chunk_rows]
         r = rows.size
-        S = problem.gemm_block(rows, out=buf[:r])
         kin = problem.kernel_inputs(rows)
-        sig = np.full(m, np.inf, np.float32) if first else sigma
-        tau, rmax, er, ec, ev, rr, rc, rv = _kernels.finish_rows(
-            S, k=k, cutoff=cutoff, sigma=sig, **kin)
+        if first or not tiled:
+            S = problem.gemm_block(rows, out=buf[:r])
+            sig = np.full(m, np.inf, np.float32) if first else sigma
+            tau, rmax, er, ec, ev, rr, rc, rv = _kernels.finish_rows(
+                S, k=k, cutoff=cutoff, sigma=sig, **kin)
+        else:
+            tau, rmax, er, ec, ev, rr, rc, rv = _select_tiled(
+                problem, rows, k, cutoff, sigma, b_tiles, buf, kin)
         best[rows] = np.where(rmax >= cutoff, rmax, np.nan)
         thr[rows] = np.where(tau > cutoff, tau, -np.inf)
         out_i.append(rows[er])
@@ -120,6 +130,57 @@ def build_candidates(
         ci_cols = np.concatenate([ci_cols, locked[:, 1]])
     mat = rescore(problem, ci_rows, ci_cols, locked)
     return Candidates(mat, best, k, l, thr, problem.float32_error(np.arange(n)))
+
+
+def _select_tiled(problem: Problem, rows: np.ndarray, k: int, cutoff, sigma: np.ndarray,
+                  b_tiles: list[np.ndarray], buf: np.ndarray, kin: dict):
+    """Same output as ``_kernels.finish_rows`` on the block, computed tile by tile."""
+    r = rows.size
+    k = max(int(k), 1)
+    cap = 8 * k + 256
+    heap = np.empty((r, k), np.float32)
+    hsize = np.zeros(r, np.int64)
+    h0s = np.full(r, cutoff, np.float32)
+    mxs = np.full(r, -np.inf, np.float32)
+    na = np.zeros(r, np.int64)
+    nb = np.zeros(r, np.int64)
+    e_col = np.empty((r, cap), np.int64)
+    e_val = np.empty((r, cap), np.float32)
+    r_col = np.empty((r, cap), np.int64)
+    r_val = np.empty((r, cap), np.float32)
+    Ab = problem.A[rows]
+    dr, dc, dv = problem.delta_entries(rows) if problem.delta_keys.size else (None, None, None)
+    for t, Bt in enumerate(b_tiles):
+        c0 = t * TILE
+        tw = Bt.shape[1]
+        T = buf.reshape(-1)[: r * tw].reshape(r, tw)
+        np.matmul(Ab, Bt, out=T)
+        if dr is not None:
+            sel = (dc >= c0) & (dc < c0 + tw)
+            if sel.any():
+                np.add.at(T, (dr[sel], dc[sel] - c0), dv[sel])
+        _kernels._nb_tile(T, np.int64(c0), kin["tables"], kin["tab_idx"], kin["rtab"],
+                          kin["ridx"], kin["dept_rows"], kin["dept_r"],
+                          np.float32(kin["wd"]), np.float32(cutoff), sigma, heap, hsize, h0s,
+                          mxs, na, nb, e_col, e_val, r_col, r_val)
+    _kernels._nb_tile_final(h0s, sigma, na, nb, e_col, e_val, r_col, r_val)
+    over = np.flatnonzero((na > cap) | (nb > cap))
+    ne = np.where((na > cap) | (nb > cap), 0, na)
+    nr = np.where((na > cap) | (nb > cap), 0, nb)
+    me = np.arange(cap)[None, :] < ne[:, None]
+    mr = np.arange(cap)[None, :] < nr[:, None]
+    parts = [(np.nonzero(me)[0], e_col[me], e_val[me], np.nonzero(mr)[0], r_col[mr], r_val[mr])]
+    if over.size:  # rare: more survivors than slots; redo those rows in full
+        S = score_rows(problem, rows[over])
+        for q, i in enumerate(over):
+            row = S[q]
+            a = np.flatnonzero(row >= h0s[i])
+            b = np.flatnonzero(~(row >= h0s[i]) & (row >= sigma) & (row >= cutoff))
+            parts.append((np.full(a.size, i), a, row[a], np.full(b.size, i), b, row[b]))
+    cat = [np.concatenate([p[q] for p in parts]) for q in range(6)]
+    tau = h0s
+    return (tau, mxs, cat[0].astype(np.int64), cat[1].astype(np.int64), cat[2],
+            cat[3].astype(np.int64), cat[4].astype(np.int64), cat[5])
 
 
 def rescore(problem: Problem, rows: np.ndarray, cols: np.ndarray,

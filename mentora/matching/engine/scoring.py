@@ -617,19 +617,25 @@ class Problem:
             out.setdefault(name, np.zeros(m, bool))
         return out
 
-    def _add_deltas(self, rows: np.ndarray, out: np.ndarray) -> None:
-        if not self.delta_keys.size:
-            return
+    def delta_entries(self, rows: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """Sparse pair deltas (preferences, sparse hard constraints) of mentees ``rows`` as
+        (position in ``rows``, mentor, float32 value)."""
         m = self.m
         dk = self.delta_keys
         lo = np.searchsorted(dk, rows * m)
         hi = np.searchsorted(dk, rows * m + m)
         cnt = hi - lo
-        if cnt.any():
-            sel = np.repeat(lo, cnt) + _ranges(cnt)
-            rr = np.repeat(np.arange(rows.size), cnt)
-            cc = dk[sel] - rows[rr] * m
-            np.add.at(out, (rr, cc), self.delta_vals[sel].astype(np.float32))
+        sel = np.repeat(lo, cnt) + _ranges(cnt)
+        rr = np.repeat(np.arange(rows.size), cnt)
+        cc = dk[sel] - rows[rr] * m
+        return rr, cc, self.delta_vals[sel].astype(np.float32)
+
+    def _add_deltas(self, rows: np.ndarray, out: np.ndarray) -> None:
+        if not self.delta_keys.size:
+            return
+        rr, cc, vv = self.delta_entries(rows)
+        if rr.size:
+            np.add.at(out, (rr, cc), vv)
 
     def score_block(self, rows: np.ndarray, out: np.ndarray | None = None) -> np.ndarray:
         """float32 scores of mentees ``rows`` against all mentors; failed pairs < -0.5.

@@ -162,13 +162,25 @@ def test_it_loads_the_dashboard_in_a_fixed_number_of_queries(
     build(2)
     client = client_for(personas.manager)
     client.get("/outcomes/programs/grow/")  # warm the session
-    with django_assert_num_queries(10) as small:
+    with django_assert_num_queries(12) as small:
         client.get("/outcomes/programs/grow/")
     build(8)
     with django_assert_num_queries(len(small.captured_queries)):
         client.get("/outcomes/programs/grow/")
-    with django_assert_num_queries(8):
+    with django_assert_num_queries(9):
         client.get("/outcomes/programs/grow/outcomes/")
+
+
+def test_it_counts_development_plan_goals_and_match_scores(personas, frozen):
+    from mentora.matching.models import MatchExplanation
+    from mentora.outcomes.sources import goal_counts, match_scores
+
+    rel = pair(personas.program)
+    MatchExplanation.objects.create(relationship=rel, score=0.8)
+    assert match_scores(personas.program) == [0.8]
+    assert goal_counts(personas.program) == {}
+    table = dashboard_report(personas.program, now=NOW).table("match_scores")
+    assert ["Matches scored", 1] in table.rows
 
 
 def test_it_exports_from_the_command_line(personas, frozen, tmp_path):

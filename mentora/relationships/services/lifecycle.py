@@ -12,6 +12,8 @@ from typing import Any
 
 from django.db import IntegrityError, transaction
 
+from mentora.integrations import payloads as webhook_payloads
+from mentora.integrations.services import webhook_emit
 from mentora.lib import clock
 from mentora.lib.errors import DomainError
 from mentora.programs.models import Enrollment, Program
@@ -191,6 +193,7 @@ def relationship_request(
         reason=message.strip(),
         at=now,
     )
+    webhook_emit(event="relationship.requested", payload=lambda: webhook_payloads.relationship(relationship), now=now)  # noqa: E501
     return relationship
 
 
@@ -246,6 +249,7 @@ def relationship_accept(
     from mentora.relationships.services.agreements import agreement_ensure
 
     agreement_ensure(relationship=rel, now=now)
+    webhook_emit(event="relationship.accepted", payload=lambda: webhook_payloads.relationship(rel), now=now)  # noqa: E501
     _sync(relationship, rel)
     return rel
 
@@ -279,6 +283,7 @@ def _steer(
     if action in ("decline", "expire", "complete", "end_early"):
         rel.ended_at = now
         rel.end_reason = reason.strip()
+        webhook_emit(event="relationship.ended", payload=lambda: webhook_payloads.relationship(rel), now=now)  # noqa: E501
     rel.save()
     _sync(relationship, rel)
     return rel

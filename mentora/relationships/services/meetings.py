@@ -8,6 +8,8 @@ from typing import Any
 from django.db import transaction
 from django.utils import timezone as dj_timezone
 
+from mentora.integrations import payloads as webhook_payloads
+from mentora.integrations.services import webhook_emit
 from mentora.lib import clock
 from mentora.lib.errors import DomainError
 from mentora.lib.timezones import is_valid_timezone
@@ -87,6 +89,7 @@ def meeting_schedule(
         created_at=now,
     )
     meeting_invitation_enqueue(meeting=meeting, method="REQUEST", now=now)
+    webhook_emit(event="meeting.scheduled", payload=lambda: webhook_payloads.meeting(meeting), now=now)  # noqa: E501
     event_log(relationship=relationship, action="meeting_scheduled", by=by, now=now)
     return meeting
 
@@ -147,6 +150,7 @@ def meeting_schedule_recurring(
             created_at=now,
         )
         meeting_invitation_enqueue(meeting=meeting, method="REQUEST", now=now)
+        webhook_emit(event="meeting.scheduled", payload=lambda m=meeting: webhook_payloads.meeting(m), now=now)  # noqa: E501
     event_log(
         relationship=relationship,
         action="meetings_scheduled",
@@ -185,6 +189,7 @@ def meeting_reschedule(
     meeting.mentee_confirmed_at = meeting.mentor_confirmed_at = None
     meeting.save()
     meeting_invitation_enqueue(meeting=meeting, method="REQUEST", now=now)
+    webhook_emit(event="meeting.scheduled", payload=lambda: webhook_payloads.meeting(meeting), now=now)  # noqa: E501
     event_log(relationship=meeting.relationship, action="meeting_rescheduled", by=by, now=now)
     return meeting
 
@@ -205,6 +210,7 @@ def meeting_cancel(
     meeting.sequence += 1
     meeting.save()
     meeting_invitation_enqueue(meeting=meeting, method="CANCEL", now=now)
+    webhook_emit(event="meeting.cancelled", payload=lambda: webhook_payloads.meeting(meeting), now=now)  # noqa: E501
     event_log(
         relationship=meeting.relationship,
         action="meeting_cancelled",
