@@ -9,16 +9,22 @@ Numbers only; nothing here is asserted.
 
 from __future__ import annotations
 
-import argparse
-import json
 import os
-import resource
-import sys
-import time
 
-import numpy as np
+# Before NumPy loads OpenBLAS: its idle workers stop spinning at once instead of holding the
+# cores the Numba passes need between two GEMMs (see docs/performance.md).
+os.environ.setdefault("OPENBLAS_THREAD_TIMEOUT", "4")
+os.environ.setdefault("OMP_WAIT_POLICY", "PASSIVE")
 
-from mentora.matching.engine import (
+import argparse  # noqa: E402
+import json  # noqa: E402
+import resource  # noqa: E402
+import sys  # noqa: E402
+import time  # noqa: E402
+
+import numpy as np  # noqa: E402
+
+from mentora.matching.engine import (  # noqa: E402
     Problem,
     build_candidates,
     explain_pairs,
@@ -26,9 +32,9 @@ from mentora.matching.engine import (
     solve,
     why_unmatched,
 )
-from mentora.matching.engine.synthetic import generate
+from mentora.matching.engine.synthetic import generate  # noqa: E402
 
-from . import _matching_peers as peers
+from . import _matching_peers as peers  # noqa: E402
 
 
 def _rss_gib() -> float:

@@ -12,7 +12,6 @@ from ninja.security import APIKeyHeader, HttpBearer, django_auth
 from mentora.accounts.services import api_token_authenticate
 from mentora.lib.errors import DomainError
 
-
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 
 

@@ -235,6 +235,7 @@ CONTENT_SECURITY_POLICY = {
 AXES_FAILURE_LIMIT = int(os.environ.get("LOGIN_FAILURE_LIMIT", "5"))
 AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("LOGIN_LOCKOUT_MINUTES", "15")))
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_USERNAME_FORM_FIELD = "username"  # the sign-in form's email field (default: USERNAME_FIELD)
 AXES_RESET_ON_SUCCESS = True
 AXES_USERNAME_CALLABLE = "mentora.accounts.security.login_username"
 AXES_CLIENT_IP_CALLABLE = "mentora.accounts.security.client_ip"

@@ -97,7 +97,7 @@ AUTHOR_ONLY = {"relationships.PrivateNote"}
 REDACTED_FIELDS = {"password", "key_hash", "token_hash", "secret", "token"}
 
 
-def user_links() -> list[tuple[type[models.Model], models.Field[Any, Any]]]:
+def user_links() -> list[tuple[type[models.Model], Any]]:
     """Every (model, field) pointing at User: foreign keys, one-to-ones and many-to-manys."""
     user_model = get_user_model()
     links = []

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime, time
+from datetime import date, datetime, time, timedelta
 from typing import Any
 
 from django.db.models import QuerySet
@@ -35,7 +35,7 @@ def audit_entries(
     if since:
         entries = entries.filter(at__gte=_start_of(since))
     if until:
-        entries = entries.filter(at__lt=_start_of(until) + timezone.timedelta(days=1))
+        entries = entries.filter(at__lt=_start_of(until) + timedelta(days=1))
     return entries
 
 

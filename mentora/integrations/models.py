@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import secrets
 import uuid
 from datetime import datetime
@@ -126,3 +127,8 @@ class WebhookDelivery(models.Model):
 
     def __str__(self) -> str:
         return f"{self.event} to {self.endpoint_id} ({self.status})"
+
+    @property
+    def payload_json(self) -> str:
+        """The body, indented for people to read."""
+        return json.dumps(self.payload, indent=2, ensure_ascii=False)

@@ -31,9 +31,8 @@ class WorkerState:
 
 def worker_tick(*, state: WorkerState, batch: int = 20, now: datetime | None = None) -> RunResult:
     """One pass: queue due reminders (every 15 minutes), then drain the outbox."""
-    from mentora.notifications.reminders import reminders_run
-
     from mentora.matching.services import matchruns_process  # queued matching runs
+    from mentora.notifications.reminders import reminders_run
 
     now = now or clock.now()
     matchruns_process(now=now)

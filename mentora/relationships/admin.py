@@ -88,7 +88,7 @@ class PrivateNoteAdmin(admin.ModelAdmin):
 
 admin.site.register(SharedNote, raw_id_fields=["meeting", "author"])
 admin.site.register(Agreement, list_display=["relationship", "version", "updated_at"])
-admin.site.register(AgreementTemplate)
+admin.site.register(AgreementTemplate, list_display=["name", "program", "is_default", "updated_at"])
 admin.site.register(
     ActionItem,
     list_display=["text", "owner", "due_on", "status"],
@@ -99,4 +99,9 @@ admin.site.register(
     list_display=["relationship", "author", "confidence", "created_at"],
     raw_id_fields=["relationship", "author"],
 )
-admin.site.register(RematchRequest, list_display=["mentee", "program", "created_at", "resolved_at"])
+admin.site.register(
+    RematchRequest,
+    list_display=["mentee", "program", "created_at", "resolved_at"],
+    list_filter=["program", ("resolved_at", admin.EmptyFieldListFilter)],
+    raw_id_fields=["relationship", "mentee", "resolved_by"],
+)

@@ -35,7 +35,8 @@ def run(request: AuthedRequest, call: Callable[[], Any], success: str) -> bool:
     except DomainError as exc:
         messages.error(request, exc.message)
         return False
-    messages.success(request, success)
+    if success:  # "" for changes the page itself shows (the htmx agenda)
+        messages.success(request, success)
     return True
 
 

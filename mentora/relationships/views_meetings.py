@@ -128,7 +128,7 @@ def agenda_add(request: AuthedRequest, pk: int) -> HttpResponse:
         request,
         TextForm(request.POST),
         lambda data: agenda_item_add(meeting=meeting, by=request.user, text=data["text"]),
-        "Added to the agenda.",
+        "",
     )
     return redirect("relationships:meeting", pk=pk)
 

@@ -148,7 +148,9 @@ PAGES: dict[str, Page] = {
     "people:personality": Page(get=signed_in()),
     "people:detail": Page(get=signed_in()),  # Marco's profile is visible organization-wide
     "people:admin_people": Page(get=org_admin_page()),
-    "people:import": Page(get=org_admin_page(), post=who(FORBIDDEN, admin=ALLOWED, anonymous=LOGIN)),
+    "people:import": Page(
+        get=org_admin_page(), post=who(FORBIDDEN, admin=ALLOWED, anonymous=LOGIN)
+    ),
     # --- programs
     "programs:list": Page(get=signed_in()),
     "programs:create": Page(
@@ -190,8 +192,14 @@ PAGES: dict[str, Page] = {
     "relationships:transition": Page(
         get=POST_ONLY_GET,
         kwargs={**REL, "action": "program.slug"},
-        post=who(NOT_FOUND, mentee=ALLOWED, mentor=ALLOWED, manager=ALLOWED, admin=ALLOWED,
-                 anonymous=LOGIN),
+        post=who(
+            NOT_FOUND,
+            mentee=ALLOWED,
+            mentor=ALLOWED,
+            manager=ALLOWED,
+            admin=ALLOWED,
+            anonymous=LOGIN,
+        ),
     ),
     "relationships:check_in": Page(
         get=POST_ONLY_GET, kwargs=REL, post=PAIR_POST_OVERSEERS_REDIRECTED
@@ -202,8 +210,14 @@ PAGES: dict[str, Page] = {
     "relationships:nudge": Page(
         get=POST_ONLY_GET,
         kwargs=REL,
-        post=who(NOT_FOUND, mentee=REDIRECT, mentor=REDIRECT, manager=ALLOWED, admin=ALLOWED,
-                 anonymous=LOGIN),
+        post=who(
+            NOT_FOUND,
+            mentee=REDIRECT,
+            mentor=REDIRECT,
+            manager=ALLOWED,
+            admin=ALLOWED,
+            anonymous=LOGIN,
+        ),
     ),
     "relationships:reflection": Page(
         get=POST_ONLY_GET, kwargs=REL, post=PAIR_POST_OVERSEERS_REDIRECTED
@@ -231,9 +245,7 @@ PAGES: dict[str, Page] = {
     "notifications:preferences": Page(get=signed_in()),
     "notifications:feed_create": Page(get=POST_ONLY_GET),
     "notifications:feed_revoke": Page(get=POST_ONLY_GET),
-    "notifications:feed": Page(
-        get=public(), kwargs={"token": "feed_key"}, post={"anonymous": OK}
-    ),
+    "notifications:feed": Page(get=public(), kwargs={"token": "feed_key"}, post={"anonymous": OK}),
     # --- audit
     "audit:list": Page(get=org_admin_page()),
     # --- the API's own pages (the operations are in OPERATIONS below)
@@ -322,15 +334,30 @@ OPERATIONS: dict[str, Op] = {
     # --- relationships
     "GET /relationships": Op(api_signed_in()),
     "POST /relationships": Op(
-        who(FORBIDDEN, mentee=ALLOWED, mentor=ALLOWED, manager=ALLOWED, admin=ALLOWED,
-            anonymous=UNAUTHORIZED),
-        body={"program": "grow", "mentee": "maya.mentee@example.com",
-              "mentor": "marco.mentor@example.com"},
+        who(
+            FORBIDDEN,
+            mentee=ALLOWED,
+            mentor=ALLOWED,
+            manager=ALLOWED,
+            admin=ALLOWED,
+            anonymous=UNAUTHORIZED,
+        ),
+        body={
+            "program": "grow",
+            "mentee": "maya.mentee@example.com",
+            "mentor": "marco.mentor@example.com",
+        },
     ),
     "GET /relationships/{int:pk}": Op(API_RELATIONSHIP_READERS, kwargs=REL),
     "POST /relationships/{pk}/transitions": Op(
-        who(NOT_FOUND, mentee=ALLOWED, mentor=ALLOWED, manager=ALLOWED, admin=ALLOWED,
-            anonymous=UNAUTHORIZED),
+        who(
+            NOT_FOUND,
+            mentee=ALLOWED,
+            mentor=ALLOWED,
+            manager=ALLOWED,
+            admin=ALLOWED,
+            anonymous=UNAUTHORIZED,
+        ),
         kwargs=REL,
         body={"action": "pause", "reason": "holiday"},
     ),

@@ -73,7 +73,9 @@ class Checker:
         self.problems: list[str] = []
         self.requests = 0
 
-    def call(self, persona: str, method: str, url: str, body: Any, *, api: bool) -> tuple[str, list]:
+    def call(
+        self, persona: str, method: str, url: str, body: Any, *, api: bool
+    ) -> tuple[str, list]:
         with recording_writes() as writes:
             response = send(self.clients[persona], method, url, body, api=api)
         self.requests += 1

@@ -53,7 +53,8 @@ def test_it_lets_a_locked_out_person_in_again_after_the_cool_off(personas):
         _sign_in(client, personas.mentee.email, "wrong")
     assert _sign_in(client, personas.mentee.email, PASSWORD).status_code == 429
     AccessAttempt.objects.update(
-        attempt_time=AccessAttempt.objects.get().attempt_time - settings.AXES_COOLOFF_TIME
+        attempt_time=AccessAttempt.objects.get().attempt_time
+        - settings.AXES_COOLOFF_TIME
         - timedelta(seconds=1)
     )
     assert _sign_in(client, personas.mentee.email, PASSWORD).status_code == 302
@@ -99,7 +100,7 @@ def test_it_keeps_the_api_explorer_working_under_the_policy(client):
     html = response.content.decode()
     assert "Content-Security-Policy" in response.headers
     # Every executable script is a file from our own origin (the JSON settings block is data).
-    for attrs, body in re.findall(r"<script([^>]*)>(.*?)</script>", html, re.S):
+    for attrs, _body in re.findall(r"<script([^>]*)>(.*?)</script>", html, re.S):
         assert "src=" in attrs or 'type="application/json"' in attrs, attrs
 
 
@@ -138,7 +139,11 @@ def _deploy_check(extra: dict[str, str]) -> subprocess.CompletedProcess[str]:
     )
     return subprocess.run(
         [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
-        cwd=ROOT, env=env, capture_output=True, text=True, timeout=300,
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
     )
 
 
@@ -166,8 +171,15 @@ def test_it_lets_a_read_only_token_read_but_not_write(personas, client):
     assert "read-only" in response.json()["detail"]
     assert personas.mentee.api_tokens.count() == 1
     header = {"HTTP_X_API_TOKEN": key}
-    assert client.patch("/api/v1/people/me/profile", {"job_title": "x"},
-                        content_type="application/json", **header).status_code == 403
+    assert (
+        client.patch(
+            "/api/v1/people/me/profile",
+            {"job_title": "x"},
+            content_type="application/json",
+            **header,
+        ).status_code
+        == 403
+    )
 
 
 @pytest.mark.django_db
@@ -175,8 +187,10 @@ def test_it_lets_a_read_write_token_write_and_shows_the_scope(personas, client):
     _, key = api_token_create(user=personas.mentee, name="sync", scope="read_write")
     auth = {"HTTP_AUTHORIZATION": f"Bearer {key}"}
     created = client.post(
-        "/api/v1/accounts/tokens", {"name": "reports", "scope": "read"},
-        content_type="application/json", **auth,
+        "/api/v1/accounts/tokens",
+        {"name": "reports", "scope": "read"},
+        content_type="application/json",
+        **auth,
     )
     assert created.status_code == 201 and created.json()["scope"] == "read"
     listed = client.get("/api/v1/accounts/tokens", **auth).json()["items"]

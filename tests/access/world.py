@@ -77,7 +77,10 @@ def build_world(personas: Personas) -> World:
         shared = shared_note_add(meeting=meeting, by=personas.mentor, body="Practise the ask.")
         private = private_note_add(meeting=meeting, by=personas.mentee, body="I am nervous.")
         action = action_item_add(
-            relationship=relationship, by=personas.mentee, text="Draft the ask", owner=personas.mentee
+            relationship=relationship,
+            by=personas.mentee,
+            text="Draft the ask",
+            owner=personas.mentee,
         )
         check_in = check_in_create(
             relationship=relationship, by=personas.mentee, progress="Going well", confidence=4
@@ -114,7 +117,9 @@ def build_world(personas: Personas) -> World:
         mentee_token=mentee_token,
         mentee_token_key=mentee_token_key,
         feed_key=feed_key,
-        one_click=link_token(action="confirm_meeting", object_id=meeting.pk, user_id=personas.mentee.pk),
+        one_click=link_token(
+            action="confirm_meeting", object_id=meeting.pk, user_id=personas.mentee.pk
+        ),
         occupation=occupation,
         reset_uid=urlsafe_base64_encode(force_bytes(personas.mentee.pk)),
         reset_token=default_token_generator.make_token(personas.mentee),

@@ -8,11 +8,11 @@ import re
 import pytest
 from playwright.sync_api import expect
 
+from mentora.careers.search import search_occupations
 from mentora.careers.tests.conftest import (  # noqa: F401 — the real O*NET and BLS data
     _real_data_committed,
     real_data,
 )
-from mentora.careers.search import search_occupations
 from mentora.growth.models import Feedback, PlanSkill
 from mentora.notifications.models import OutboxMessage
 from mentora.relationships.services.agreements import agreement_sign, agreement_update

@@ -12,6 +12,7 @@ from django.urls import reverse
 
 from mentora.accounts.gdpr import export_json, gdpr_erase, gdpr_export, retention_purge
 from mentora.accounts.models import ApiToken, User
+from mentora.accounts.services import api_token_create
 from mentora.audit.models import AuditEntry
 from mentora.lib import clock
 from mentora.lib.errors import DomainError
@@ -43,8 +44,13 @@ def test_it_exports_my_own_data_including_my_private_notes(world):
     assert records["relationships.Agreement"][0]["goals"] == ["Negotiate"]
     assert records["programs.Enrollment"][0]["id"] == world["mentee_enrollment"].pk
     assert "Negotiation" in records["people.Profile"][0]["skills_wanted"]
-    assert {"relationships.ActionItem", "relationships.CheckIn", "relationships.Meeting",
-            "relationships.AgendaItem", "accounts.ApiToken"} <= set(records)
+    assert {
+        "relationships.ActionItem",
+        "relationships.CheckIn",
+        "relationships.Meeting",
+        "relationships.AgendaItem",
+        "accounts.ApiToken",
+    } <= set(records)
 
 
 def test_it_never_exports_the_other_persons_private_notes_or_any_secret(world):
@@ -94,9 +100,7 @@ def test_it_serves_my_data_through_the_api(world, client_for, persona, expected)
 
 
 def test_it_lets_a_read_only_token_download_my_data(world, client):
-    _, key = __import__("mentora.accounts.services", fromlist=["x"]).api_token_create(
-        user=world["mentee"], name="export", scope="read"
-    )
+    _, key = api_token_create(user=world["mentee"], name="export", scope="read")
     response = client.get("/api/v1/accounts/me/data", HTTP_AUTHORIZATION=f"Bearer {key}")
     assert response.status_code == 200 and response.json()["private_notes_included"] is True
 
@@ -150,11 +154,17 @@ def test_it_erases_from_the_page_after_the_email_is_typed(world, client_for):
 
 def test_it_erases_through_the_api_only_with_my_own_email(world, client_for):
     client = client_for(world["unrelated"])
-    bad = client.post("/api/v1/accounts/me/erase", {"confirm_email": "no@example.com"},
-                      content_type="application/json")
+    bad = client.post(
+        "/api/v1/accounts/me/erase",
+        {"confirm_email": "no@example.com"},
+        content_type="application/json",
+    )
     assert bad.status_code == 422 and bad.json()["field"] == "confirm_email"
-    ok = client.post("/api/v1/accounts/me/erase", {"confirm_email": "uma.unrelated@example.com"},
-                     content_type="application/json")
+    ok = client.post(
+        "/api/v1/accounts/me/erase",
+        {"confirm_email": "uma.unrelated@example.com"},
+        content_type="application/json",
+    )
     assert ok.status_code == 200 and ok.json()["detail"] == "The account was erased."
 
 
@@ -163,9 +173,14 @@ def test_it_lets_an_admin_erase_someone_through_the_api(world, client_for):
         f"/api/v1/accounts/people/{world['mentor'].pk}/erase", content_type="application/json"
     )
     assert response.status_code == 200 and response.json()["ended_relationships"] == 1
-    assert client_for(world["manager"]).post(
-        f"/api/v1/accounts/people/{world['mentee'].pk}/erase", content_type="application/json"
-    ).status_code == 403
+    assert (
+        client_for(world["manager"])
+        .post(
+            f"/api/v1/accounts/people/{world['mentee'].pk}/erase", content_type="application/json"
+        )
+        .status_code
+        == 403
+    )
 
 
 def test_it_exports_and_erases_from_the_command_line(world, tmp_path, monkeypatch, capsys):

@@ -43,8 +43,12 @@ def test_it_refuses_an_action_nobody_listed(personas):
 
 
 def test_it_records_the_command_line_as_no_actor(personas):
-    entry = audit_record(actor=personas.anonymous, action="people.import",
-                         target_type="accounts.user", target_id=None)
+    entry = audit_record(
+        actor=personas.anonymous,
+        action="people.import",
+        target_type="accounts.user",
+        target_id=None,
+    )
     assert entry.actor is None and entry.target_id == ""
 
 
@@ -98,7 +102,9 @@ def test_it_records_token_creation_without_the_key(personas):
     "persona, expected",
     [(p, {"admin": 200, "anonymous": 302}.get(p, 403)) for p in PERSONAS],
 )
-def test_it_shows_the_audit_page_to_organization_admins_only(personas, client_for, persona, expected):
+def test_it_shows_the_audit_page_to_organization_admins_only(
+    personas, client_for, persona, expected
+):
     response = client_for(personas.all()[persona]).get(reverse("audit:list"))
     assert response.status_code == expected
 
@@ -107,7 +113,9 @@ def test_it_shows_the_audit_page_to_organization_admins_only(personas, client_fo
     "persona, expected",
     [(p, {"admin": 200, "anonymous": 401}.get(p, 403)) for p in PERSONAS],
 )
-def test_it_serves_the_audit_api_to_organization_admins_only(personas, client_for, persona, expected):
+def test_it_serves_the_audit_api_to_organization_admins_only(
+    personas, client_for, persona, expected
+):
     assert client_for(personas.all()[persona]).get(API).status_code == expected
 
 

@@ -27,6 +27,7 @@ from dataclasses import dataclass, field, replace
 import numpy as np
 import scipy.sparse as sp
 
+from . import _kernels
 from .candidates import Candidates, build_candidates, score_rows
 from .scoring import ALLOWED_CUTOFF, Problem
 from .solver import Duals, MatchResult, solve
@@ -160,6 +161,7 @@ def _price(problem: Problem, cand: Candidates, scores: sp.csr_matrix, d: Duals,
     # Best possible left-out score, in fixed point: q <= scale * (thr + err) + 1.
     flag = ~skip & np.isfinite(thr) & (u - big < scale * (thr + err) + 1.0)
     rows_all = np.flatnonzero(flag)
+    rows_all = rows_all[np.argsort(problem.role_key[rows_all], kind="stable")]
     vf = (v / scale).astype(np.float32)
     out_i: list[np.ndarray] = []
     out_j: list[np.ndarray] = []
@@ -170,61 +172,98 @@ def _price(problem: Problem, cand: Candidates, scores: sp.csr_matrix, d: Duals,
     new_thr = thr.copy()
     buf = np.empty((chunk, m), np.float32)
     cutoff = np.float32(ALLOWED_CUTOFF)
+    C = 2 * add
+    cap = 4 * add + 64
     for a in range(0, rows_all.size, chunk):
         rows = rows_all[a : a + chunk]
         r = rows.size
         S = score_rows(problem, rows, out=buf[:r])
         # may violate: S + err > (u + v - big - 1) / scale, with a float32 rounding margin
         base = ((u[rows] - big - 1.0) / scale - err[rows] - 1e-6).astype(np.float32)
-        slack = S - base[:, None] - vf[None, :]
-        slack[cutoff > S] = -np.inf
         sub = scores[rows]
-        stored = (np.repeat(np.arange(r), np.diff(sub.indptr)), sub.indices)
-        slack[stored] = -np.inf
-        # Extend each priced row by its next `add` best pairs (ties kept) and lower its
-        # threshold accordingly, so the row is settled by the threshold in later rounds.
-        outside = np.where(cutoff <= S, S, -np.inf)
-        outside[stored] = -np.inf
-        kk = min(add, m)
-        kth = -np.partition(-outside, kk - 1, axis=1)[:, kk - 1]
-        ext_r, ext_c = np.nonzero((outside >= kth[:, None]) & np.isfinite(outside))
-        new_thr[rows] = np.where(np.isfinite(kth), kth, -np.inf)
-        if ext_r.size:
-            gi, gj = rows[ext_r], ext_c
-            vi, e_s, e_ok = _exact_violations(problem, d, gi, gj)
-            out_i.append(gi[vi])
-            out_j.append(gj[vi])
-            out_v.append(e_s[vi])
-            keep = e_ok & ~vi
-            ext_i.append(gi[keep])
-            ext_j.append(gj[keep])
-            ext_v.append(e_s[keep])
-        slack[ext_r, ext_c] = -np.inf
-        ri, ci = np.nonzero(slack >= 0)
-        if ri.size == 0:
-            continue
-        sv = slack[ri, ci]
-        o = np.lexsort((ci, -sv, ri))
-        ri, ci = ri[o], ci[o]
-        starts = np.flatnonzero(np.r_[True, ri[1:] != ri[:-1]])
-        rank = np.arange(ri.size) - np.repeat(starts, np.diff(np.r_[starts, ri.size]))
-        first = rank < add
-        gi, gj = rows[ri], ci
-        viol, q, _ = _exact_violations(problem, d, gi[first], gj[first])
-        # rows with no violation among their first `add`: check the rest exactly
-        hit_rows = np.unique(ri[first][viol])
-        rest = ~first & ~np.isin(ri, hit_rows)
-        viol2, q2, _ = _exact_violations(problem, d, gi[rest], gj[rest])
-        for sel, vv, qq in ((first, viol, q), (rest, viol2, q2)):
-            out_i.append(gi[sel][vv])
-            out_j.append(gj[sel][vv])
-            out_v.append(qq[vv])
+        kth, n_ext, ext_col, n_cand, cand_col = _select_for_pricing(
+            S, base, vf, cutoff, sub.indptr.astype(np.int64), sub.indices.astype(np.int64),
+            add, C, cap)
+        # Extension: each priced row gets its next `add` best pairs (ties kept); its
+        # threshold drops to their value, so later rounds settle it without scoring again.
+        new_thr[rows] = kth
+        er, ec = _ragged(n_ext, ext_col)
+        # Candidates that may violate: the C most promising by approximate reduced cost.
+        cr, cc = _ragged(np.minimum(n_cand, C), cand_col)
+        gi = np.concatenate([rows[er], rows[cr]])
+        gj = np.concatenate([ec, cc])
+        vi, s_ex, ok = _exact_violations(problem, d, gi, gj)
+        is_ext = np.arange(gi.size) < er.size
+        keep_ext = is_ext & ok & ~vi
+        ext_i.append(gi[keep_ext])
+        ext_j.append(gj[keep_ext])
+        ext_v.append(s_ex[keep_ext])
+        out_i.append(gi[vi])
+        out_j.append(gj[vi])
+        out_v.append(s_ex[vi])
+        # Rigour: a row whose C best candidates hold no violation but that has more
+        # candidates is checked in full (rare: near-ties within the error bound).
+        hit = np.zeros(r, bool)
+        hit[np.concatenate([er, cr])[vi]] = True
+        full = np.flatnonzero(~hit & (n_cand > C))
+        overflow = np.flatnonzero(n_ext > cap)
+        for q in np.union1d(full, overflow):
+            row = S[q]
+            lim = base[q] + vf
+            mask = (row >= cutoff) & ((row >= lim) | (q in overflow))
+            mask[sub.indices[sub.indptr[q] : sub.indptr[q + 1]]] = False
+            cols = np.flatnonzero(mask)
+            fi = np.full(cols.size, rows[q])
+            v2, s2, ok2 = _exact_violations(problem, d, fi, cols)
+            out_i.append(fi[v2])
+            out_j.append(cols[v2])
+            out_v.append(s2[v2])
+            if q in overflow:  # keep the whole row: nothing left outside it
+                new_thr[rows[q]] = -np.inf
+                ext_i.append(fi[ok2 & ~v2])
+                ext_j.append(cols[ok2 & ~v2])
+                ext_v.append(s2[ok2 & ~v2])
     out_i.append(np.zeros(0, np.int64))
     out_j.append(np.zeros(0, np.int64))
     out_v.append(np.zeros(0))
     viol = (np.concatenate(out_i), np.concatenate(out_j), np.concatenate(out_v))
     ext = (np.concatenate(ext_i), np.concatenate(ext_j), np.concatenate(ext_v))
     return viol, ext, rows_all.size, new_thr
+
+
+def _ragged(cnt: np.ndarray, cols: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """(row, col) of the first ``cnt[i]`` entries of each row of ``cols``."""
+    cap = cols.shape[1]
+    cnt = np.minimum(cnt, cap)
+    mask = np.arange(cap)[None, :] < cnt[:, None]
+    r, q = np.nonzero(mask)
+    return r, cols[r, q]
+
+
+def _select_for_pricing(S, base, vf, cutoff, st_ptr, st_idx, add, C, cap):
+    if _kernels.HAVE_NUMBA:
+        return _kernels._nb_price(S, base, vf, np.float32(cutoff), st_ptr, st_idx,
+                                  np.int64(max(add, 1)), np.int64(C), np.int64(cap))
+    r, m = S.shape
+    outside = np.where(cutoff <= S, S, -np.inf)
+    stored_r = np.repeat(np.arange(r), np.diff(st_ptr))
+    outside[stored_r, st_idx] = -np.inf
+    kk = min(max(add, 1), m)
+    kt = -np.partition(-outside, kk - 1, axis=1)[:, kk - 1]
+    kth = np.where(np.isfinite(kt), kt, -np.inf).astype(np.float32)
+    is_ext = np.isfinite(outside) & (outside >= np.where(np.isfinite(kt), kt, cutoff)[:, None])
+    slack = np.where(np.isfinite(outside) & ~is_ext, S - base[:, None] - vf[None, :], -np.inf)
+    n_ext = is_ext.sum(axis=1)
+    ext_col = np.full((r, cap), -1, np.int64)
+    n_cand = (slack >= 0).sum(axis=1)
+    cand_col = np.full((r, C), -1, np.int64)
+    for i in range(r):
+        e = np.flatnonzero(is_ext[i])[:cap]
+        ext_col[i, : e.size] = e
+        c = np.flatnonzero(slack[i] >= 0)
+        c = c[np.argsort(-slack[i][c], kind="stable")][:C]
+        cand_col[i, : c.size] = c
+    return kth, n_ext, ext_col, n_cand, cand_col
 
 
 def _exact_violations(problem: Problem, d: Duals, i: np.ndarray, j: np.ndarray):

@@ -193,7 +193,11 @@ def relationship_request(
         reason=message.strip(),
         at=now,
     )
-    webhook_emit(event="relationship.requested", payload=lambda: webhook_payloads.relationship(relationship), now=now)  # noqa: E501
+    webhook_emit(
+        event="relationship.requested",
+        payload=lambda: webhook_payloads.relationship(relationship),
+        now=now,
+    )  # noqa: E501
     return relationship
 
 
@@ -249,7 +253,9 @@ def relationship_accept(
     from mentora.relationships.services.agreements import agreement_ensure
 
     agreement_ensure(relationship=rel, now=now)
-    webhook_emit(event="relationship.accepted", payload=lambda: webhook_payloads.relationship(rel), now=now)  # noqa: E501
+    webhook_emit(
+        event="relationship.accepted", payload=lambda: webhook_payloads.relationship(rel), now=now
+    )  # noqa: E501
     _sync(relationship, rel)
     return rel
 
@@ -283,7 +289,9 @@ def _steer(
     if action in ("decline", "expire", "complete", "end_early"):
         rel.ended_at = now
         rel.end_reason = reason.strip()
-        webhook_emit(event="relationship.ended", payload=lambda: webhook_payloads.relationship(rel), now=now)  # noqa: E501
+        webhook_emit(
+            event="relationship.ended", payload=lambda: webhook_payloads.relationship(rel), now=now
+        )  # noqa: E501
     rel.save()
     _sync(relationship, rel)
     return rel

@@ -89,7 +89,9 @@ def meeting_schedule(
         created_at=now,
     )
     meeting_invitation_enqueue(meeting=meeting, method="REQUEST", now=now)
-    webhook_emit(event="meeting.scheduled", payload=lambda: webhook_payloads.meeting(meeting), now=now)  # noqa: E501
+    webhook_emit(
+        event="meeting.scheduled", payload=lambda: webhook_payloads.meeting(meeting), now=now
+    )  # noqa: E501
     event_log(relationship=relationship, action="meeting_scheduled", by=by, now=now)
     return meeting
 
@@ -150,7 +152,11 @@ def meeting_schedule_recurring(
             created_at=now,
         )
         meeting_invitation_enqueue(meeting=meeting, method="REQUEST", now=now)
-        webhook_emit(event="meeting.scheduled", payload=lambda m=meeting: webhook_payloads.meeting(m), now=now)  # noqa: E501
+        webhook_emit(
+            event="meeting.scheduled",
+            payload=lambda m=meeting: webhook_payloads.meeting(m),
+            now=now,
+        )  # noqa: E501
     event_log(
         relationship=relationship,
         action="meetings_scheduled",
@@ -189,7 +195,9 @@ def meeting_reschedule(
     meeting.mentee_confirmed_at = meeting.mentor_confirmed_at = None
     meeting.save()
     meeting_invitation_enqueue(meeting=meeting, method="REQUEST", now=now)
-    webhook_emit(event="meeting.scheduled", payload=lambda: webhook_payloads.meeting(meeting), now=now)  # noqa: E501
+    webhook_emit(
+        event="meeting.scheduled", payload=lambda: webhook_payloads.meeting(meeting), now=now
+    )  # noqa: E501
     event_log(relationship=meeting.relationship, action="meeting_rescheduled", by=by, now=now)
     return meeting
 
@@ -210,7 +218,9 @@ def meeting_cancel(
     meeting.sequence += 1
     meeting.save()
     meeting_invitation_enqueue(meeting=meeting, method="CANCEL", now=now)
-    webhook_emit(event="meeting.cancelled", payload=lambda: webhook_payloads.meeting(meeting), now=now)  # noqa: E501
+    webhook_emit(
+        event="meeting.cancelled", payload=lambda: webhook_payloads.meeting(meeting), now=now
+    )  # noqa: E501
     event_log(
         relationship=meeting.relationship,
         action="meeting_cancelled",

@@ -313,3 +313,17 @@ def test_it_lists_stalled_pairs_and_the_queue_from_the_command_line(personas, wa
     assert "1 waiting in grow." in out and "maya.mentee@example.com" in out
     with pytest.raises(CommandError, match="No program has the slug “nope”; programs: grow, lead"):
         call_command("rematch_queue", "--program", "nope")
+
+
+def test_it_lists_the_queue_and_templates_in_the_django_admin(client_for, personas, waiting):
+    from mentora.relationships.services.templates import agreement_template_create
+
+    admin = personas.admin
+    admin.is_staff = admin.is_superuser = True
+    admin.save()
+    agreement_template_create(program=personas.program, by=admin, data={"name": "Standard"})
+    client = client_for(admin)
+    queue = client.get(reverse("admin:relationships_rematchrequest_changelist"))
+    assert queue.status_code == 200 and "Maya Mentee" in queue.content.decode()
+    templates = client.get(reverse("admin:relationships_agreementtemplate_changelist"))
+    assert templates.status_code == 200 and "Standard" in templates.content.decode()

@@ -1,0 +1,37 @@
+"""Django admin for webhooks: read the log; endpoints are managed from the pages or the API."""
+
+from typing import Any
+
+from django.contrib import admin
+from django.http import HttpRequest
+
+from mentora.integrations.models import WebhookDelivery, WebhookEndpoint
+from mentora.integrations.permissions import can_manage_webhooks
+
+
+@admin.register(WebhookEndpoint)
+class WebhookEndpointAdmin(admin.ModelAdmin):
+    list_display = ("name", "url", "is_active", "created_at")
+    exclude = ("secret", "previous_secret")  # never shown after creation
+
+    def has_module_permission(self, request: HttpRequest) -> bool:
+        return can_manage_webhooks(request.user)
+
+    def has_view_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return can_manage_webhooks(request.user)
+
+
+@admin.register(WebhookDelivery)
+class WebhookDeliveryAdmin(admin.ModelAdmin):
+    list_display = ("event", "endpoint", "status", "attempts", "created_at")
+    list_filter = ("status", "event")
+    list_select_related = ("endpoint",)
+
+    def has_module_permission(self, request: HttpRequest) -> bool:
+        return can_manage_webhooks(request.user)
+
+    def has_view_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return can_manage_webhooks(request.user)
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False

@@ -1,0 +1,402 @@
+"""Accessibility helpers for the browser suite: axe-core, the demo world, the page crawl.
+
+- `axe_violations(page)` injects axe-core (bundled by the pinned `axe-playwright-python`
+  wheel) and runs the WCAG 2.0/2.1/2.2 A and AA rules; `report()` turns findings into text
+  a person can act on (rule, impact, page, role, the offending nodes).
+- `build_world()` builds the demo organization (`mentora demo`'s builder) and gives the five
+  demo sign-ins something on every page: a mentoring pair with an agreement, a meeting with
+  notes, actions and a check-in; a coaching engagement; a feedback request; survey
+  invitations; a matching draft; the small O*NET release for the career pages.
+- `crawl()` walks the site as one person with Django's test client, following every link
+  (and htmx GET), so a page added anywhere in the UI is found without editing this module;
+  `unreached_routes()` compares what the crawl met with `django.urls.get_resolver()`.
+
+docs/accessibility.md explains how these fit together.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import deque
+from dataclasses import dataclass, field
+from datetime import timedelta
+from html.parser import HTMLParser
+from pathlib import Path
+from typing import Any
+from urllib.parse import urljoin, urlsplit
+
+from axe_playwright_python.base import AXE_SCRIPT
+from django.urls import Resolver404, URLPattern, URLResolver, get_resolver, resolve
+
+AXE_VERSION = re.search(r"axe v([\d.]+)", AXE_SCRIPT[:200]).group(1)  # type: ignore[union-attr]
+# Every WCAG 2.x level A and AA rule axe-core has (2.2 adds target size, among others).
+WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22a", "wcag22aa"]
+ROLES = ("mentee", "mentor", "coach", "manager", "admin", "anonymous")
+
+# Not pages of Mentora's own UI: the JSON API (and its generated explorer) and Django's admin.
+SKIPPED_PREFIXES = ("/api/", "/django-admin/", "/static/", "/media/")
+
+
+# --- axe ------------------------------------------------------------------------------------
+
+
+@dataclass
+class Finding:
+    """One axe violation on one page, as seen by one role."""
+
+    role: str
+    url: str
+    rule: str
+    impact: str
+    help: str
+    help_url: str
+    nodes: list[tuple[str, str, str]]  # (CSS target, HTML snippet, what is wrong)
+
+
+def axe_violations(page: Any, *, role: str = "") -> list[Finding]:
+    """Run axe-core's WCAG 2.x A/AA rules on the page as it is now."""
+    if not page.evaluate("() => typeof window.axe !== 'undefined'"):
+        page.evaluate(AXE_SCRIPT)
+    result = page.evaluate(
+        """async (tags) => {
+            const r = await axe.run(document, {
+                runOnly: {type: 'tag', values: tags}, resultTypes: ['violations']});
+            return r.violations;
+        }""",
+        WCAG_TAGS,
+    )
+    url = urlsplit(page.url)
+    where = url.path + (f"?{url.query}" if url.query else "")
+    findings = []
+    for v in result:
+        nodes = []
+        for node in v["nodes"]:
+            target = " ".join(str(t) for t in node["target"])
+            snippet = re.sub(r"\s+", " ", node.get("html", ""))[:200]
+            nodes.append((target, snippet, node.get("failureSummary", "").replace("\n", " ")))
+        findings.append(
+            Finding(role, where, v["id"], v.get("impact") or "", v["help"], v["helpUrl"], nodes)
+        )
+    return findings
+
+
+def report(findings: list[Finding], *, limit_nodes: int = 5) -> str:
+    """A readable list of violations, grouped by rule."""
+    lines = [f"{len(findings)} axe-core {AXE_VERSION} violation(s) (WCAG 2.2 A/AA):"]
+    for rule in sorted({f.rule for f in findings}):
+        group = [f for f in findings if f.rule == rule]
+        lines.append(f"\n== {rule} ({group[0].impact}): {group[0].help}\n   {group[0].help_url}")
+        for f in group:
+            lines.append(f"  - {f.url} as {f.role}: {len(f.nodes)} node(s)")
+            for target, snippet, summary in f.nodes[:limit_nodes]:
+                lines.append(f"      {target}\n        {snippet}\n        {summary}")
+    return "\n".join(lines)
+
+
+def focus_indicator(page: Any) -> dict[str, Any]:
+    """What shows focus on the focused element: its outline (or box-shadow) as computed."""
+    return page.evaluate(
+        """() => {
+            const el = document.activeElement;
+            if (!el || el === document.body) return {tag: null};
+            const s = getComputedStyle(el);
+            return {
+                tag: el.tagName.toLowerCase(),
+                text: (el.innerText || el.value || el.getAttribute('aria-label') || '').trim()
+                    .slice(0, 60),
+                outlineStyle: s.outlineStyle, outlineWidth: parseFloat(s.outlineWidth) || 0,
+                outlineColor: s.outlineColor, boxShadow: s.boxShadow,
+                focusVisible: el.matches(':focus-visible'),
+            };
+        }"""
+    )
+
+
+def has_visible_focus(info: dict[str, Any]) -> bool:
+    """An outline at least 2px wide, or a box-shadow ring, on a :focus-visible element."""
+    if not info.get("tag"):
+        return False
+    outline = info["outlineStyle"] not in ("none", "") and info["outlineWidth"] >= 2
+    shadow = info["boxShadow"] not in ("none", "")
+    return bool(info["focusVisible"] and (outline or shadow))
+
+
+# --- the demo world ---------------------------------------------------------------------------
+
+
+@dataclass
+class World:
+    """The demo organization, the sign-in of each role, and pages only an email links to."""
+
+    users: dict[str, Any]  # role -> User (anonymous -> None)
+    # role -> URLs no page links to (email links, error pages), visited besides the crawl
+    extra_urls: dict[str, list[str]] = field(default_factory=dict)
+    objects: dict[str, Any] = field(default_factory=dict)
+
+
+def build_world(tmp_path: Path) -> World:
+    """The demo organization plus, for the demo sign-ins, one object of every kind."""
+    from django.contrib.auth.tokens import default_token_generator
+    from django.urls import reverse
+    from django.utils.encoding import force_bytes
+    from django.utils.http import urlsafe_base64_encode
+
+    from mentora.accounts.models import User
+    from mentora.careers.services import careerdata_load
+    from mentora.careers.tests.conftest import MINI_ONET, write_bls_workbook
+    from mentora.demo import data
+    from mentora.demo.builder import demo_build
+    from mentora.growth.services import feedback_request_create
+    from mentora.lib import clock
+    from mentora.lib.signing import link_token
+    from mentora.matching.services import matchrun_execute, matchrun_start
+    from mentora.outcomes.models import SurveyInvitation
+    from mentora.outcomes.planning import survey_link, surveys_plan
+    from mentora.programs.models import Enrollment, Program
+    from mentora.relationships.models import Relationship
+    from mentora.relationships.services.actions import action_item_add, check_in_create
+    from mentora.relationships.services.agreements import agreement_sign, agreement_update
+    from mentora.relationships.services.lifecycle import relationship_accept, relationship_request
+    from mentora.relationships.services.meetings import (
+        agenda_item_add,
+        meeting_schedule,
+        private_note_add,
+        shared_note_add,
+    )
+
+    careerdata_load(locations=[str(MINI_ONET), str(write_bls_workbook(tmp_path / "bls.xlsx"))])
+    demo_build()
+    by_local = {local: role for role, _, local in data.LOGINS}
+    role_names = {
+        "program manager": "manager",
+        "mentor": "mentor",
+        "mentee": "mentee",
+        "coach": "coach",
+        "organization admin": "admin",
+    }
+    users: dict[str, Any] = {"anonymous": None}
+    for local, role in by_local.items():
+        users[role_names[role]] = User.objects.get(email=f"{local}@{data.DEMO_DOMAIN}")
+    mentee, mentor, coach = users["mentee"], users["mentor"], users["coach"]
+    grow, lead = Program.objects.get(slug="grow"), Program.objects.get(slug="lead")
+
+    now = clock.now()
+    pair = relationship_request(
+        program=grow, mentee=mentee, mentor=mentor, by=mentee,
+        message="I would like to become an engineering manager.",
+    )
+    relationship_accept(relationship=pair, by=mentor)
+    agreement_update(
+        agreement=pair.agreement, by=mentee, data={"goals": ["Lead my first project team"]}
+    )
+    agreement_sign(agreement=pair.agreement, by=mentee)
+    agreement_sign(agreement=pair.agreement, by=mentor)
+    pair.refresh_from_db()
+    meeting = meeting_schedule(
+        relationship=pair, by=mentee, starts_at=(now + timedelta(days=3)).replace(microsecond=0)
+    )
+    agenda_item_add(meeting=meeting, by=mentee, text="How to run a first one-to-one")
+    shared_note_add(meeting=meeting, by=mentor, body="Start with their goals, not yours.")
+    private_note_add(meeting=meeting, by=mentee, body="Ask about delegation next time.")
+    action_item_add(
+        relationship=pair, by=mentee, text="Write my first team charter", owner=mentee
+    )
+    check_in_create(relationship=pair, by=mentee, progress="Good first month", confidence=4)
+
+    # Chloe coaches one of the approved Lead coachees nobody coaches yet.
+    busy = Relationship.objects.filter(program=lead).values_list("mentee_id", flat=True)
+    coachee = (
+        Enrollment.objects.filter(
+            program=lead, role=Enrollment.Role.MENTEE, status=Enrollment.Status.APPROVED
+        )
+        .exclude(user_id__in=busy)
+        .order_by("user__email")
+        .first()
+    )
+    if coachee is not None:
+        engagement = relationship_request(program=lead, mentee=coachee.user, mentor=coach, by=coach)
+        relationship_accept(relationship=engagement, by=coach)
+    feedback_request_create(requester=mentee, giver=mentor, message="How did my demo go?")
+    surveys_plan(now=now)
+    run = matchrun_start(program=grow, by=users["manager"])
+    matchrun_execute(run=run)
+
+    extra: dict[str, list[str]] = {role: [] for role in ROLES}
+    invitation = SurveyInvitation.objects.filter(respondent=mentee).first()
+    if invitation is not None:
+        extra["anonymous"].append(urlsplit(survey_link(invitation)).path)
+    extra["mentee"].append(
+        reverse(
+            "notifications:one_click",
+            args=[link_token(action="confirm_meeting", object_id=meeting.pk, user_id=mentee.pk)],
+        )
+    )
+    uid = urlsafe_base64_encode(force_bytes(mentee.pk))
+    extra["anonymous"].append(
+        reverse(
+            "accounts:password_reset_confirm",
+            args=[uid, default_token_generator.make_token(mentee)],
+        )
+    )
+    for role in ROLES:  # the "not found" page, signed in and not
+        extra[role].append("/no-such-page/")
+    return World(users=users, extra_urls=extra, objects={"pair": pair, "meeting": meeting})
+
+
+# --- the crawl --------------------------------------------------------------------------------
+
+
+class _Links(HTMLParser):
+    """Collects links, form targets and htmx requests from a page."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.gets: list[str] = []  # followed: a[href], GET forms, hx-get
+        self.posts: list[str] = []  # noted, never sent: POST forms, hx-post/put/delete
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        a = {k: v or "" for k, v in attrs}
+        if tag == "a" and a.get("href"):
+            self.gets.append(a["href"])
+        if tag == "form":
+            target = a.get("action", "")
+            (self.posts if a.get("method", "get").lower() == "post" else self.gets).append(target)
+        if a.get("hx-get"):
+            self.gets.append(a["hx-get"])
+        for verb in ("hx-post", "hx-put", "hx-patch", "hx-delete"):
+            if a.get(verb):
+                self.posts.append(a[verb])
+
+
+def route_key(path: str) -> str | None:
+    """The route a path belongs to: "namespace:name" (or its pattern), None if none."""
+    try:
+        match = resolve(path)
+    except Resolver404:
+        return None
+    return match.view_name if match.url_name else match.route
+
+
+@dataclass
+class Crawl:
+    """What one person's walk met: pages to check, and how every route was met."""
+
+    role: str
+    pages: list[str] = field(default_factory=list)  # full HTML documents (checked with axe)
+    met: dict[str, str] = field(default_factory=dict)  # route -> how it was met
+
+    def meet(self, key: str | None, how: str) -> None:
+        if key and key not in self.met:
+            self.met[key] = how
+
+
+def _local(base: str, href: str) -> str | None:
+    if href.startswith(("mailto:", "tel:", "javascript:", "#")):
+        return None
+    parts = urlsplit(urljoin(base, href))
+    if parts.scheme not in ("http", "https") or parts.netloc not in ("testserver", ""):
+        return None
+    if parts.path.startswith(SKIPPED_PREFIXES):
+        return None
+    return parts.path + (f"?{parts.query}" if parts.query else "")
+
+
+def crawl(
+    client: Any, *, role: str, start: list[str], per_route: int = 2, limit: int = 200
+) -> Crawl:
+    """Follow every same-site link from `start`; at most `per_route` URLs of each route."""
+    result = Crawl(role)
+    queue: deque[str] = deque(start)
+    seen: set[str] = set()
+    per: dict[tuple[str | None, int], int] = {}
+    extra = set(start)
+    while queue and len(seen) < limit:
+        url = queue.popleft()
+        if url in seen:
+            continue
+        key = route_key(urlsplit(url).path)
+        if url not in extra:  # explicitly listed URLs are always visited
+            slot = (key, 0)
+            if per.get(slot, 0) >= per_route:
+                continue
+            per[slot] = per.get(slot, 0) + 1
+        seen.add(url)
+        response = client.get(url)
+        kind = response.get("Content-Type", "")
+        status = response.status_code
+        if status in (301, 302, 303, 307, 308):
+            result.meet(key, f"redirect from {url}")
+            target = _local("http://testserver" + url, response["Location"])
+            if target:
+                queue.append(target)
+            continue
+        if status == 405:
+            result.meet(key, "POST only")
+            continue
+        if "text/html" not in kind:
+            result.meet(key, f"{kind.split(';')[0]} download")
+            continue
+        body = response.content.decode(response.charset or "utf-8", "replace")
+        if "<html" not in body[:500].lower():
+            result.meet(key, "htmx fragment")
+            continue
+        result.pages.append(url)
+        result.meet(key, f"page {url} ({status})")
+        parser = _Links()
+        parser.feed(body)
+        for href in parser.posts:
+            target = _local("http://testserver" + url, href or url)
+            if target:
+                result.meet(route_key(urlsplit(target).path), f"form action on {url}")
+        for href in parser.gets:
+            target = _local("http://testserver" + url, href or url)
+            if target and target not in seen:
+                queue.append(target)
+    return result
+
+
+def page_routes() -> list[str]:
+    """Every route of the site's own UI ("namespace:name", or the pattern when unnamed)."""
+    found: list[str] = []
+
+    def walk(patterns: list[Any], prefix: str, namespace: str | None) -> None:
+        for p in patterns:
+            if isinstance(p, URLResolver):
+                ns = namespace
+                if p.namespace:
+                    ns = f"{namespace}:{p.namespace}" if namespace else p.namespace
+                walk(p.url_patterns, prefix + str(p.pattern), ns)
+                continue
+            assert isinstance(p, URLPattern)
+            pattern = prefix + str(p.pattern)
+            if ("/" + pattern.lstrip("^")).startswith(SKIPPED_PREFIXES):
+                continue
+            name = f"{namespace}:{p.name}" if namespace and p.name else p.name
+            found.append(name or pattern)
+
+    walk(get_resolver().url_patterns, "", None)
+    return found
+
+
+def unreached_routes(crawls: list[Crawl], exempt: dict[str, str]) -> list[str]:
+    """Routes no crawl met and no exemption names."""
+    met = {key for c in crawls for key in c.met}
+    return [r for r in page_routes() if r not in met and r not in exempt]
+
+
+__all__ = [
+    "AXE_VERSION",
+    "ROLES",
+    "WCAG_TAGS",
+    "Crawl",
+    "Finding",
+    "World",
+    "axe_violations",
+    "build_world",
+    "crawl",
+    "focus_indicator",
+    "has_visible_focus",
+    "page_routes",
+    "report",
+    "unreached_routes",
+]
