@@ -26,6 +26,12 @@ USAGE = """usage: mentora COMMAND [ARGS]
   import people FILE         import people from a CSV or XLSX file (HRIS export)
   import enrollments FILE --program SLUG
   worker                     run the background worker
+  match run|status|publish|export --program SLUG
+                             program matching (docs/matching-workbench.md)
+  requests expire            ask the next mentor when a request passed its deadline
+  careerdata load PATH|URL   load the O*NET release and the BLS projections workbook
+  careers search TITLE       find the O*NET occupation for a job title
+  outcomes export --program SLUG --format csv|xlsx
   backup PATH [--force]      copy the database to PATH (SQLite file, or pg_dump archive)
   restore PATH --force       replace the database with a backup made by `mentora backup`
   help COMMAND               help for one command

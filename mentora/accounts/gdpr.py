@@ -139,7 +139,7 @@ def gdpr_export(*, user: User, by: Any | None) -> dict[str, Any]:
     command line. Private notes are included only when the person downloads their own data.
     """
     own = by is not None and getattr(by, "pk", None) == user.pk
-    if by is not None and not own and not permissions.is_org_admin(by):
+    if not permissions.can_export_data(by, user):
         raise DomainError(
             "Only the person or an organization admin can export it.", code="forbidden"
         )
@@ -236,13 +236,6 @@ class ErasureReport:
     deleted: dict[str, int] = field(default_factory=dict)
 
 
-def can_erase(by: Any, user: User) -> bool:
-    """The person themselves or an organization admin (the command line passes by=None)."""
-    if by is None:
-        return True
-    return bool(by.is_authenticated and (by.pk == user.pk or permissions.is_org_admin(by)))
-
-
 @transaction.atomic
 def gdpr_erase(*, user: User, by: Any | None) -> ErasureReport:
     """Erase a person: end their relationships, remove personal data, keep aggregates.
@@ -252,7 +245,7 @@ def gdpr_erase(*, user: User, by: Any | None) -> ErasureReport:
     private notes, tokens, feeds, preferences and queued emails are deleted; the account is
     anonymised and can no longer sign in.
     """
-    if not can_erase(by, user):
+    if not permissions.can_erase_account(by, user):
         raise DomainError(
             "Only the person or an organization admin can erase an account.", code="forbidden"
         )

@@ -19,3 +19,18 @@ def manages_any_program(user: Any) -> bool:
     from mentora.programs.models import Program
 
     return Program.objects.filter(managers=user).exists()
+
+
+def can_export_data(by: Any, person: Any) -> bool:
+    """Download someone's data: the person, or an organization admin (the CLI passes None).
+
+    Only the person's own download holds their private notes (mentora/accounts/gdpr.py).
+    """
+    if by is None:
+        return True
+    return bool(by.is_authenticated and (by.pk == person.pk or is_org_admin(by)))
+
+
+def can_erase_account(by: Any, person: Any) -> bool:
+    """Erase an account: the person, or an organization admin (the CLI passes None)."""
+    return can_export_data(by, person)

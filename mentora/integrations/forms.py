@@ -27,6 +27,12 @@ class EndpointForm(forms.Form):
         label="Active (untick to pause deliveries)", required=False, initial=True
     )
 
+    def clean_url(self) -> str:
+        url: str = self.cleaned_data["url"]
+        if not url.lower().startswith(("https://", "http://")):
+            raise forms.ValidationError("The URL must start with https:// (or http://).")
+        return url
+
 
 class RotateForm(forms.Form):
     grace_hours = forms.IntegerField(

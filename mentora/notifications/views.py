@@ -16,6 +16,7 @@ from mentora.lib.http import AuthedRequest
 from mentora.lib.signing import BadLink, read_link_token
 from mentora.notifications.forms import PreferenceForm
 from mentora.notifications.ics import feed_ics
+from mentora.notifications.links import local_time_text
 from mentora.notifications.models import CalendarFeed
 from mentora.notifications.preferences import preference_for, preference_update
 from mentora.notifications.services import (
@@ -53,6 +54,10 @@ def one_click(request: HttpRequest, token: str) -> HttpResponse:
         {
             "label": ONE_CLICK_ACTIONS[claim.action],
             "object": obj,
+            # The person's own time zone: the page may be opened signed out, from the email.
+            "when": local_time_text(obj.starts_at, user)
+            if claim.action == "confirm_meeting"
+            else "",
             "user_for": user,
             "action": claim.action,
         },

@@ -11,16 +11,18 @@ from __future__ import annotations
 import secrets
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
+from datetime import date, datetime
 from itertools import islice
 from typing import Any
 
 from django.contrib.auth.hashers import UNUSABLE_PASSWORD_PREFIX
 from django.db import IntegrityError, connections, router, transaction
-from django.db.models import Model
+from django.db.models import Model, Q
 from django.utils import timezone
 
 from mentora.accounts.models import User
 from mentora.audit.services import audit_record
+from mentora.lib import clock
 from mentora.lib.errors import DomainError
 from mentora.lib.tabular import (
     CellError,
@@ -39,13 +41,23 @@ from mentora.lib.tabular import (
     sort_problems,
     suggest,
 )
-from mentora.people.models import Language, Level, Profile
+from mentora.people.models import Language, Level, Profile, RoleChange
 from mentora.people.permissions import can_import_people
 
 COLUMNS = (
     "email", "full_name", "job_title", "department", "manager_email", "location", "timezone",
-    "languages", "years_experience", "level",
+    "languages", "years_experience", "level", "status", "end_date",
 )
+# A `status` cell that says the person has left; an empty cell or any of ACTIVE_STATUSES
+# says they work here. Anything else is an error naming both lists.
+LEFT_STATUSES = frozenset(
+    {"left", "leaver", "inactive", "terminated", "departed", "former", "ended", "resigned",
+     "retired"}
+)
+ACTIVE_STATUSES = frozenset({"active", "employed", "current", "on leave", "leave"})
+# Fields whose change makes a person a "mover", recorded as people.RoleChange rows.
+ROLE_FIELDS = {"job_title": "job_title", "department": "department", "manager_id": "manager",
+               "level": "level"}
 REQUIRED_COLUMNS = ("email", "full_name")
 # Organization facts: an empty cell clears them. The other columns describe things people
 # also set on their own profile, so an empty cell keeps what is there.
@@ -229,6 +241,7 @@ class _Known:
     is_active: bool
     profile_id: int | None
     profile: dict[str, Any]
+    privileged: bool = False  # an organization admin, staff or superuser account
 
 
 @dataclass
@@ -241,20 +254,75 @@ class _Person:
     profile: dict[str, Any]
     manager_email: str | None  # None: the file has no manager column; "": no manager
     languages: list[str] | None  # None: keep the person's languages
+    leaves: str = ""  # why the file says this person has left ("" = they have not)
 
 
 def _load_people() -> dict[str, _Known]:
     fields = [f"profile__{name}" for name in (*PROFILE_COLUMNS, "manager_id")]
     people: dict[str, _Known] = {}
     rows = User.objects.values_list(
-        "id", "email", "full_name", "is_active", "profile__id", *fields
+        "id", "email", "full_name", "is_active", "is_org_admin", "is_staff", "is_superuser",
+        "profile__id", *fields,
     ).order_by()
-    for user_id, email, full_name, is_active, profile_id, *values in rows.iterator(
-        chunk_size=5000
+    for user_id, email, full_name, is_active, admin, staff, superuser, profile_id, *values in (
+        rows.iterator(chunk_size=5000)
     ):
         profile = dict(zip((*PROFILE_COLUMNS, "manager_id"), values, strict=True))
-        people[email.lower()] = _Known(user_id, full_name, is_active, profile_id, profile)
+        people[email.lower()] = _Known(
+            user_id, full_name, is_active, profile_id, profile, admin or staff or superuser
+        )
     return people
+
+
+def _parse_date(value: str) -> date:
+    """A date as 2026-03-31 (a spreadsheet date cell reads the same)."""
+    try:
+        return datetime.fromisoformat(value.strip()).date()
+    except ValueError:
+        raise CellError(
+            f"“{value}” is not a date written as YYYY-MM-DD (e.g. 2026-03-31)."
+        ) from None
+
+
+def _leaving(
+    line: int, cells: dict[str, str], columns: dict[str, str], today: date,
+    errors: list[Problem], warnings: list[Problem],
+) -> str:
+    """Why a row says its person has left ("" when it does not): a status or a past end date."""
+    reason = ""
+    if "status" in columns:
+        raw = cells.get(columns["status"], "")
+        status = " ".join(raw.split()).lower()
+        if status in LEFT_STATUSES:
+            reason = f"status “{raw.strip()}”"
+        elif status and status not in ACTIVE_STATUSES:
+            errors.append(
+                Problem(
+                    line,
+                    columns["status"],
+                    f"“{raw}” is not a status; leave it empty or use one of "
+                    f"{', '.join(sorted(ACTIVE_STATUSES))} for people who work here, or one of "
+                    f"{', '.join(sorted(LEFT_STATUSES))} for people who have left.",
+                )
+            )
+    if "end_date" in columns and cells.get(columns["end_date"], "").strip():
+        try:
+            ends = _parse_date(cells[columns["end_date"]])
+        except CellError as exc:
+            errors.append(Problem(line, columns["end_date"], str(exc)))
+        else:
+            if ends <= today:
+                reason = reason or f"end date {ends.isoformat()}"
+            else:
+                warnings.append(
+                    Problem(
+                        line,
+                        columns["end_date"],
+                        f"leaves on {ends.isoformat()}: still active until then; import a "
+                        "file after that date to apply it.",
+                    )
+                )
+    return reason
 
 
 def _check_row(
@@ -360,26 +428,62 @@ def _manager_problems(
     return problems
 
 
+@dataclass
+class PeopleImportReport(ImportReport):
+    """An import's counts plus who joins, who moves (and how) and who leaves."""
+
+    joiners: list[dict[str, Any]] = field(default_factory=list)  # {line, email, full_name}
+    movers: list[dict[str, Any]] = field(default_factory=list)  # {…, changes: [{field, old, new}]}
+    leavers: list[dict[str, Any]] = field(default_factory=list)  # {…, reason, relationships}
+    not_in_file: int = 0  # active people in Mentora the file does not name
+    whole_organization: bool = False
+
+    def people_summary(self) -> str:
+        """Joiners, movers and leavers in one line (summary() keeps the row counts)."""
+        would = "would " if self.dry_run else ""
+        text = (
+            f"People: {len(self.joiners):,} {would}join, {len(self.movers):,} {would}move, "
+            f"{len(self.leavers):,} {would}leave."
+        )
+        if self.not_in_file and not self.whole_organization:
+            text += (
+                f" {self.not_in_file:,} active people are not in the file and are left alone; "
+                "if the file is the whole organization, import it as such to treat them as "
+                "leavers."
+            )
+        return text
+
+
 @transaction.atomic
 def people_import(
     *,
     table: Table,
     by: Any | None,
     dry_run: bool = False,
+    whole_organization: bool = False,
     progress: Progress | None = None,
-) -> ImportReport:
+) -> PeopleImportReport:
     """Upsert people (users + profiles) by email from an HRIS file; all or nothing.
 
+    Joiners are added, movers' changes of title, department, manager or level are recorded
+    as RoleChange rows, and leavers — rows whose status or past end date says so, and with
+    `whole_organization` also active people the file does not name — are deactivated after
+    their live relationships are ended (the other side is emailed).
+
     ``by`` is the organization admin importing, or None for the command line (whoever
-    can run it already controls the installation). Raises ImportRejected listing every
-    problem, with nothing written; on a dry run checks and counts but writes nothing.
+    can run it already controls the installation); ending relationships needs a person, so
+    leavers from the command line need one (`--as`). Raises ImportRejected listing every
+    problem, with nothing written; on a dry run checks and reports but writes nothing.
     """
     if by is not None and not can_import_people(by):
         raise DomainError("Only organization admins can import people.", code="forbidden")
     columns, other, errors = match_columns(
         table.headers, known=COLUMNS, required=REQUIRED_COLUMNS, line=table.header_line
     )
-    report = ImportReport(rows=len(table.rows), dry_run=dry_run)
+    now = clock.now()
+    report = PeopleImportReport(
+        rows=len(table.rows), dry_run=dry_run, whole_organization=whole_organization
+    )
     report.warnings += _unused_columns(table, other)
     if errors:
         raise ImportRejected(errors)
@@ -388,6 +492,10 @@ def people_import(
     first_line: dict[str, int] = {}
     for index, row in enumerate(table.rows, start=1):
         person = _check_row(row.line, row.cells, columns, errors)
+        if person is not None and ("status" in columns or "end_date" in columns):
+            person.leaves = _leaving(
+                row.line, row.cells, columns, now.date(), errors, report.warnings
+            )
         if person is not None:
             if person.email in first_line:
                 errors.append(
@@ -408,27 +516,125 @@ def people_import(
     if errors:
         raise ImportRejected(sort_problems(errors, table))
     report.warnings += _inactive_warnings(people, known, columns["email"])
-    plan = _plan(people, known, columns, report)
+    plan = _plan(people, known, columns, report, now)
+    leavers = _leavers(people, known, first_line, by, whole_organization, report, columns)
     if dry_run:
+        if leavers and by is None:
+            report.warnings.append(
+                Problem(None, None, "applying leavers from the command line needs --as "
+                        "<organization admin email>: relationships are ended in their name.")
+            )
         return report
+    if leavers and by is None:
+        raise DomainError(
+            f"{len(leavers):,} people would leave, and their relationships are ended in "
+            "someone's name: give --as <organization admin email>. Nothing was imported.",
+            field="as",
+        )
     try:
         with transaction.atomic():
             _write(plan, known, progress)
+            insert_rows(RoleChange, plan.role_changes)
     except IntegrityError as exc:
         raise DomainError(
             "Someone changed people in Mentora while the import ran; nothing was imported. "
             "Run the import again.",
             code="conflict",
         ) from exc
-    if report.created or report.updated:
+    if leavers:
+        leavers_apply(leavers=leavers, by=by, now=now)
+    if report.created or report.updated or report.leavers:
         audit_record(
             actor=by,
             action="people.import",
             target_type="accounts.user",
             target_id=None,
-            details={"rows": report.rows, "created": report.created, "updated": report.updated},
+            details={
+                "rows": report.rows,
+                "created": report.created,
+                "updated": report.updated,
+                "movers": len(report.movers),
+                "role_changes": len(plan.role_changes),
+                "leavers": len(report.leavers),
+                "whole_organization": whole_organization,
+            },
         )
     return report
+
+
+def _leavers(
+    people: list[_Person],
+    known: dict[str, _Known],
+    in_file: dict[str, int],
+    by: Any | None,
+    whole_organization: bool,
+    report: PeopleImportReport,
+    columns: dict[str, str],
+) -> list[tuple[int, str]]:
+    """(user id, reason) of everyone leaving; lists them on the report. Writes nothing.
+
+    A row marked as left applies to that person whatever the file covers. People missing
+    from the file only leave when the file is the whole organization, and never the person
+    importing or an admin/staff account (a warning names them instead).
+    """
+    chosen: list[tuple[str, int, str]] = []  # (email, line, reason)
+    for person in people:
+        existing = known.get(person.email)
+        if not person.leaves or existing is None or not existing.is_active:
+            continue
+        if by is not None and existing.user_id == by.pk:
+            raise ImportRejected(
+                [Problem(person.line, columns.get("status") or columns.get("end_date"),
+                         "this row marks you as having left; you cannot deactivate yourself "
+                         "(ask another organization admin).")]
+            )
+        chosen.append((person.email, person.line, f"The HR file says so ({person.leaves})."))
+    absent = [
+        (email, k) for email, k in known.items() if k.is_active and email not in in_file
+    ]
+    report.not_in_file = len(absent)
+    if whole_organization:
+        for email, k in absent:
+            if k.privileged or (by is not None and k.user_id == by.pk):
+                report.warnings.append(
+                    Problem(None, None, f"{email} is not in the file but is an administrator "
+                            "account; it stays active (deactivate it by hand if they left).")
+                )
+                continue
+            chosen.append((email, 0, "Not in the HR file of the whole organization."))
+        active = sum(1 for k in known.values() if k.is_active)
+        if active and len(absent) * 2 > active:
+            report.warnings.append(
+                Problem(None, None, f"{len(absent):,} of {active:,} active people are not in "
+                        "this file: is it really the whole organization?")
+            )
+    if not chosen:
+        return []
+    ids = [known[email].user_id for email, _, _ in chosen]
+    live = _live_relationship_counts(ids)
+    for email, line, reason in chosen:
+        k = known[email]
+        report.leavers.append(
+            {"line": line or None, "email": email, "full_name": k.full_name, "reason": reason,
+             "relationships": live.get(k.user_id, 0)}
+        )
+    return [(known[email].user_id, reason) for email, _, reason in chosen]
+
+
+def _live_relationship_counts(user_ids: list[int]) -> dict[int, int]:
+    """{user id: live relationships they are in}, for the people about to leave."""
+    from mentora.relationships.models import Relationship
+
+    counts: dict[int, int] = {}
+    for chunk in chunked(user_ids):
+        wanted = set(chunk)
+        rows = Relationship.objects.live().filter(
+            Q(mentee_id__in=chunk) | Q(mentor_id__in=chunk)
+        ).values_list("mentee_id", "mentor_id")
+        for mentee_id, mentor_id in rows:
+            for user_id in {mentee_id, mentor_id} & wanted:
+                counts[user_id] = counts.get(user_id, 0) + 1
+    return counts
 
 
 def _unused_columns(table: Table, other: list[str]) -> list[Problem]:
@@ -471,6 +677,7 @@ class _Plan:
     changed_profiles: list[dict[str, Any]] = field(default_factory=list)
     languages: dict[str, list[str]] = field(default_factory=dict)
     lang_links: dict[int, dict[int, int]] = field(default_factory=dict)
+    role_changes: list[dict[str, Any]] = field(default_factory=list)  # RoleChange rows
 
     @property
     def size(self) -> int:
@@ -481,14 +688,20 @@ class _Plan:
 
 
 def _plan(
-    people: list[_Person], known: dict[str, _Known], columns: dict[str, str], report: ImportReport
+    people: list[_Person],
+    known: dict[str, _Known],
+    columns: dict[str, str],
+    report: PeopleImportReport,
+    now: datetime,
 ) -> _Plan:
-    """Work out what changes and count it; nothing is written here."""
-    now = timezone.now()
+    """Work out what changes — joiners, movers and their role changes — and count it."""
     fields = [c for c in PROFILE_COLUMNS if c in columns]
     if "manager_email" in columns:
         fields.append("manager_id")
     plan = _Plan(fields=fields)
+    email_of = (
+        {k.user_id: email for email, k in known.items()} if "manager_email" in columns else {}
+    )
     lang_names: dict[int, str] = {}
     if "languages" in columns:
         plan.lang_links = m2m_links(Profile.languages.through, "profile_id", "language_id")
@@ -502,6 +715,15 @@ def _plan(
                 plan.languages[person.email] = person.languages
         if existing is None:
             plan.new_people.append(person)
+            if person.leaves:
+                report.warnings.append(
+                    Problem(person.line, columns["email"], f"{person.email} is not in Mentora and "
+                            "has left; added as deactivated, so that manager links resolve.")
+                )
+            else:
+                report.joiners.append(
+                    {"line": person.line, "email": person.email, "full_name": person.full_name}
+                )
             continue
         changed = person.email in plan.languages
         if existing.full_name != person.full_name:
@@ -515,12 +737,42 @@ def _plan(
             merged = {k: existing.profile[k] for k in fields} | values
             plan.changed_profiles.append({"pk": existing.profile_id, "updated_at": now, **merged})
             changed = True
+            _moves(person, existing, values, email_of, plan, report, now)
         if changed:
             report.updated += 1
         else:
             report.unchanged += 1
     report.created = len(plan.new_people)
     return plan
+
+
+def _moves(
+    person: _Person,
+    existing: _Known,
+    values: dict[str, Any],
+    email_of: dict[int, str],
+    plan: _Plan,
+    report: PeopleImportReport,
+    now: datetime,
+) -> None:
+    """Record a mover's title, department, manager and level changes (RoleChange rows)."""
+    changes = []
+    for key, name in ROLE_FIELDS.items():
+        if key not in values or existing.profile[key] == values[key]:
+            continue
+        old, new = existing.profile[key], values[key]
+        if key == "manager_id":  # by email; a manager new in the file is named by email already
+            old = email_of.get(old, "") if old else ""
+            new = new if isinstance(new, str) else email_of.get(new, "") if new else ""
+        changes.append({"field": name, "old": old or "", "new": new or ""})
+    labels = dict(RoleChange.Field.choices)
+    if not changes:
+        return
+    report.movers.append(
+        {"line": person.line, "email": person.email, "full_name": person.full_name,
+         "changes": [{**c, "label": labels[c["field"]]} for c in changes]}
+    )
+    plan.role_changes += [{"person_id": existing.user_id, "at": now, **c} for c in changes]
 
 
 def _profile_values(person: _Person, known: dict[str, _Known]) -> dict[str, Any]:
@@ -539,7 +791,12 @@ def _write(plan: _Plan, known: dict[str, _Known], progress: Progress | None) -> 
     insert_rows(
         User,
         [
-            {"email": p.email, "full_name": p.full_name, "password": unusable_password()}
+            {
+                "email": p.email,
+                "full_name": p.full_name,
+                "password": unusable_password(),
+                "is_active": not p.leaves,
+            }
             for p in plan.new_people
         ],
     )
@@ -572,3 +829,71 @@ def _write(plan: _Plan, known: dict[str, _Known], progress: Progress | None) -> 
     if progress:
         progress("writing", plan.size, plan.size)
 
+
+
+# ---------------------------------------------------------------- leavers
+
+
+@transaction.atomic
+def leavers_apply(*, leavers: list[tuple[int, str]], by: Any, now: datetime) -> int:
+    """End each leaver's live relationships through the relationship services, email the
+    other side, then deactivate the leavers; returns how many relationships ended.
+
+    A request still waiting for an answer is declined; an accepted, active or paused
+    relationship ends early. The reason names the leaver and why, so the pair's log and
+    the program manager's pages tell the story. `by` is the organization admin applying it.
+    """
+    from django.urls import reverse
+
+    from mentora.notifications.links import absolute
+    from mentora.notifications.outbox import outbox_enqueue
+    from mentora.notifications.preferences import send_after
+    from mentora.relationships.models import Relationship
+    from mentora.relationships.services.lifecycle import (
+        relationship_decline,
+        relationship_end_early,
+    )
+
+    leaving = {user_id for user_id, _ in leavers}
+    done: set[int] = set()
+    ended = 0
+    for chunk in chunked(sorted(leaving)):
+        live = (
+            Relationship.objects.live()
+            .filter(Q(mentee_id__in=chunk) | Q(mentor_id__in=chunk))
+            .select_related("program", "mentee", "mentor")
+            .order_by("pk")
+        )
+        for rel in live:
+            if rel.pk in done:  # both people leave, and the other one's chunk ended it
+                continue
+            done.add(rel.pk)
+            person = rel.mentee if rel.mentee_id in leaving else rel.mentor
+            reason = f"{person} has left the organization."
+            if rel.status == Relationship.Status.REQUESTED:
+                relationship_decline(relationship=rel, by=by, reason=reason, now=now)
+            else:
+                relationship_end_early(relationship=rel, by=by, reason=reason, now=now)
+            ended += 1
+            other = rel.other_member(person)
+            if other.pk in leaving or not other.is_active:
+                continue
+            page = absolute(reverse("relationships:detail", args=[rel.pk]))
+            outbox_enqueue(
+                to=other,
+                kind="relationship_ended",
+                subject=f"{person} has left: your {rel.get_kind_display().lower()} in "
+                f"{rel.program} has ended",
+                body=(
+                    f"{person} has left the organization, so your "
+                    f"{rel.get_kind_display().lower()} relationship in {rel.program} has "
+                    f"ended.\n\nYour notes and actions stay in Mentora: {page}\n"
+                    f"You can ask the program for someone new from the program's page.\n"
+                ),
+                available_at=send_after(user=other, now=now),
+                dedupe_key=f"leaver:{rel.pk}:{other.pk}",
+                now=now,
+            )
+    for chunk in chunked(sorted(leaving)):
+        User.objects.filter(pk__in=chunk).update(is_active=False)
+    return ended

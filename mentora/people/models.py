@@ -274,3 +274,40 @@ class AvailabilityWindow(models.Model):
         start = self.starts_at.hour * 60 + self.starts_at.minute
         end = self.ends_at.hour * 60 + self.ends_at.minute
         return (end - start) / 60
+
+
+class RoleChange(models.Model):
+    """A change to a person's job title, department, manager or level, as an HRIS import saw it.
+
+    Outcomes count promotions and moves from these rows; the manager is kept by email so the
+    history reads the same after the manager's account is gone.
+    """
+
+    class Field(models.TextChoices):
+        JOB_TITLE = "job_title", "Job title"
+        DEPARTMENT = "department", "Department"
+        MANAGER = "manager", "Manager"
+        LEVEL = "level", "Level"
+
+    person = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="role_changes"
+    )
+    field = models.CharField(max_length=12, choices=Field.choices)
+    old = models.CharField(max_length=254, blank=True)
+    new = models.CharField(max_length=254, blank=True)
+    at = models.DateTimeField(db_index=True)
+
+    class Meta:
+        ordering = ["-at", "-pk"]
+        indexes = [models.Index(fields=["person", "-at"], name="rolechange_person_at")]
+
+    def __str__(self) -> str:
+        return f"{self.person_id} {self.field}: {self.old!r} → {self.new!r}"
+
+    @property
+    def is_promotion(self) -> bool:
+        """A move to a higher level (entry < associate < … < executive)."""
+        return (
+            self.field == self.Field.LEVEL
+            and LEVEL_ORDER.get(self.new, -1) > LEVEL_ORDER.get(self.old, len(LEVEL_ORDER))
+        )

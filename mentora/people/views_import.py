@@ -9,12 +9,13 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
 from mentora.lib.errors import DomainError
-from mentora.lib.tabular import ImportRejected, ImportReport, Problem, TableError, read_table
-from mentora.people.importing import COLUMNS, REQUIRED_COLUMNS, people_import
+from mentora.lib.tabular import ImportRejected, Problem, TableError, read_table
+from mentora.people.importing import COLUMNS, REQUIRED_COLUMNS, PeopleImportReport, people_import
 from mentora.people.permissions import can_import_people
 
 MAX_UPLOAD_MB = 50
 SHOWN_PROBLEMS = 1000
+SHOWN_PEOPLE = 200  # per list of joiners, movers and leavers
 
 
 class PeopleImportForm(forms.Form):
@@ -30,6 +31,13 @@ class PeopleImportForm(forms.Form):
         label="Check only — report what would change, import nothing",
         required=False,
         initial=True,
+    )
+    whole_organization = forms.BooleanField(
+        label="This file is the whole organization",
+        help_text="Everyone active in Mentora who is not in the file has left: they are "
+        "deactivated and their relationships end. Leave unticked for a partial file.",
+        required=False,
+        initial=False,
     )
 
     def clean_file(self) -> object:
@@ -48,7 +56,7 @@ def import_people(request: HttpRequest) -> HttpResponse:
     """Upload an HRIS file, check it, and (unless checking only) import it."""
     if not can_import_people(request.user):
         raise PermissionDenied("Only organization admins can import people.")
-    report: ImportReport | None = None
+    report: PeopleImportReport | None = None
     problems: list[Problem] = []
     failure = ""
     posted = request.method == "POST"
@@ -58,7 +66,10 @@ def import_people(request: HttpRequest) -> HttpResponse:
         try:
             table = read_table(upload.read(), filename=upload.name)
             report = people_import(
-                table=table, by=request.user, dry_run=form.cleaned_data["dry_run"]
+                table=table,
+                by=request.user,
+                dry_run=form.cleaned_data["dry_run"],
+                whole_organization=form.cleaned_data["whole_organization"],
             )
         except (ImportRejected, TableError) as exc:
             failure, problems = exc.message, exc.problems
@@ -70,6 +81,8 @@ def import_people(request: HttpRequest) -> HttpResponse:
         "failure": failure,
         "problems": problems[:SHOWN_PROBLEMS],
         "hidden_problems": max(0, len(problems) - SHOWN_PROBLEMS),
+        "shown_people": SHOWN_PEOPLE,
+        "ending": sum(p["relationships"] for p in report.leavers) if report else 0,
         "columns": COLUMNS,
         "required_columns": REQUIRED_COLUMNS,
     }

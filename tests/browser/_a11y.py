@@ -149,7 +149,9 @@ def build_world(tmp_path: Path) -> World:
     from mentora.growth.services import feedback_request_create
     from mentora.lib import clock
     from mentora.lib.signing import link_token
-    from mentora.matching.services import matchrun_execute, matchrun_start
+    from mentora.accounts.services import api_token_create
+    from mentora.matching.models import MatchRun
+    from mentora.notifications.services import calendar_feed_create
     from mentora.outcomes.models import SurveyInvitation
     from mentora.outcomes.planning import survey_link, surveys_plan
     from mentora.programs.models import Enrollment, Program
@@ -218,8 +220,11 @@ def build_world(tmp_path: Path) -> World:
         relationship_accept(relationship=engagement, by=coach)
     feedback_request_create(requester=mentee, giver=mentor, message="How did my demo go?")
     surveys_plan(now=now)
-    run = matchrun_start(program=grow, by=users["manager"])
-    matchrun_execute(run=run)
+    _growth(mentee=mentee, mentor=mentor, now=now)
+    _choices(mentee=mentee, mentors=[mentor], manager=users["manager"])
+    _program_staff(grow=grow, lead=lead, manager=users["manager"], mentee=mentee, mentor=mentor)
+    api_token_create(user=mentee, name="a11y")
+    _, feed_key = calendar_feed_create(user=mentee)
 
     extra: dict[str, list[str]] = {role: [] for role in ROLES}
     invitation = SurveyInvitation.objects.filter(respondent=mentee).first()
@@ -238,9 +243,124 @@ def build_world(tmp_path: Path) -> World:
             args=[uid, default_token_generator.make_token(mentee)],
         )
     )
+    preview = MatchRun.objects.filter(purpose=MatchRun.Purpose.PREVIEW).latest("pk")
+    for role in ("manager", "admin"):
+        # The what-if form redirects to its result; the outcomes index has no link yet.
+        extra[role] += [
+            reverse("matching:whatif_result", args=[preview.program.slug, preview.pk]),
+            reverse("outcomes:index"),
+        ]
+    extra["anonymous"] += [
+        reverse("notifications:feed", args=[feed_key]),  # shown once, for calendar apps
+        reverse("healthz"),
+        reverse("accounts:password_reset_done"),
+        reverse("accounts:password_reset_complete"),
+        reverse("accounts:erased"),
+    ]
     for role in ROLES:  # the "not found" page, signed in and not
         extra[role].append("/no-such-page/")
     return World(users=users, extra_urls=extra, objects={"pair": pair, "meeting": meeting})
+
+
+def _growth(*, mentee: Any, mentor: Any, now: Any) -> None:
+    """A target role, a plan with a skill, a goal and a step, a contact, an introduction."""
+    from mentora.growth import services as g
+    from mentora.growth.selectors import skill_set
+
+    g.target_role_set(user=mentee, by=mentee, code="11-2021.00")
+    skills = skill_set("11-2021.00")
+    assert skills is not None, "the mini O*NET release rates Marketing Managers' skills"
+    first = skills.skills[0].element_id
+    g.assessment_save(subject=mentee, by=mentee, levels={first: 3})
+    g.plan_skills_add(owner=mentee, by=mentee, element_ids=[first])
+    goal = g.goal_create(
+        owner=mentee,
+        by=mentee,
+        fields=g.GoalFields(
+            outcome="Run the quarterly planning for my team",
+            measure="The plan is agreed by the team and my manager",
+            target_on=(now + timedelta(days=120)).date(),
+        ),
+    )
+    g.milestone_add(goal=goal, by=mentee, text="Shadow this quarter's planning")
+    g.contact_add(owner=mentee, by=mentee, name="A product director", why="Sees the roadmap")
+    g.introduction_propose(
+        introducer=mentor, mentee=mentee, contact=_someone_else(mentee, mentor),
+        reason="She ran planning for three teams.",
+    )
+    g.situation_create(
+        owner=mentee, by=mentee,
+        data={"title": "A missed deadline", "situation": "The release slipped a week."},
+    )
+
+
+def _someone_else(*people: Any) -> Any:
+    from mentora.accounts.models import User
+
+    return User.objects.exclude(pk__in=[p.pk for p in people]).order_by("email").first()
+
+
+def _choices(*, mentee: Any, mentors: list[Any], manager: Any) -> None:
+    """A small mentee-choice program: the mentee has asked two mentors in order."""
+    from mentora.programs.models import Enrollment, Program
+    from mentora.recommendations.services import mentor_requests_add
+
+    program = Program.objects.create(
+        name="Stretch: choose your mentor",
+        slug="stretch",
+        kind=Program.Kind.MENTORING,
+        status=Program.Status.OPEN,
+        matching_mode=Program.MatchingMode.MENTEE_CHOICE,
+        description="Mentees choose their mentor.",
+        mentor_capacity=3,
+    )
+    program.managers.set([manager])
+    approved = Enrollment.Status.APPROVED
+    Enrollment.objects.create(
+        program=program, user=mentee, role=Enrollment.Role.MENTEE, status=approved
+    )
+    for mentor in mentors:
+        Enrollment.objects.create(
+            program=program, user=mentor, role=Enrollment.Role.MENTOR, status=approved
+        )
+    mentor_requests_add(
+        program=program,
+        mentee=mentee,
+        by=mentee,
+        choices=[(m, "Your path is the one I want to take.") for m in mentors],
+    )
+
+
+def _program_staff(*, grow: Any, lead: Any, manager: Any, mentee: Any, mentor: Any) -> None:
+    """What program managers work with: a template, a rule, a draft, a what-if, a queued run."""
+    from mentora.matching.models import MatchRun
+    from mentora.matching.services import matchrule_set, matchrun_execute, matchrun_start
+    from mentora.relationships.services.templates import agreement_template_create
+
+    agreement_template_create(
+        program=grow, by=manager, data={"name": "Standard"}
+    )
+    matchrule_set(program=lead, mentee=_lead_mentee(lead), mentor=_lead_mentor(lead),
+                  kind="forbid", by=manager, note="Same team")
+    matchrun_execute(run=matchrun_start(program=grow, by=manager))
+    matchrun_execute(
+        run=matchrun_start(program=grow, by=manager, purpose=MatchRun.Purpose.PREVIEW)
+    )
+    matchrun_start(program=lead, by=manager)  # left queued: the workbench polls its progress
+
+
+def _lead_mentee(lead: Any) -> Any:
+    from mentora.programs.models import Enrollment
+
+    return lead.enrollments.filter(
+        role=Enrollment.Role.MENTEE, status=Enrollment.Status.APPROVED
+    ).order_by("pk").first().user
+
+
+def _lead_mentor(lead: Any) -> Any:
+    from mentora.programs.models import Enrollment
+
+    return lead.enrollments.filter(role=Enrollment.Role.MENTOR).order_by("pk").first().user
 
 
 # --- the crawl --------------------------------------------------------------------------------

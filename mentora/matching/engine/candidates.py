@@ -53,6 +53,7 @@ class Candidates:
     l: int  # noqa: E741
     row_threshold: np.ndarray | None = None
     row_error: np.ndarray | None = None
+    col_threshold: np.ndarray | None = None
 
     @property
     def all_pairs_upper_bound(self) -> float:
@@ -74,7 +75,7 @@ def build_candidates(
     n, m = problem.n, problem.m
     if n == 0 or m == 0:
         return Candidates(sp.csr_matrix((n, m)), np.full(n, np.nan), k, l,
-                          np.full(n, -np.inf), np.zeros(n))
+                          np.full(n, -np.inf), np.zeros(n), np.full(m, -np.inf))
     chunk_rows = max(1, min(chunk_rows, n))
     perm = np.argsort(problem.role_key, kind="stable")
     buf = np.empty((chunk_rows, m), dtype=np.float32)
@@ -129,7 +130,9 @@ def build_candidates(
         ci_rows = np.concatenate([ci_rows, locked[:, 0]])
         ci_cols = np.concatenate([ci_cols, locked[:, 1]])
     mat = rescore(problem, ci_rows, ci_cols, locked)
-    return Candidates(mat, best, k, l, thr, problem.float32_error(np.arange(n)))
+    full = hr.min(axis=1) >= 0 if l > 0 else np.ones(m, bool)
+    col_thr = np.where(full, hv.min(axis=1) if l > 0 else np.inf, -np.inf).astype(np.float64)
+    return Candidates(mat, best, k, l, thr, problem.float32_error(np.arange(n)), col_thr)
 
 
 def _select_tiled(problem: Problem, rows: np.ndarray, k: int, cutoff, sigma: np.ndarray,

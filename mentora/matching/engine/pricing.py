@@ -33,7 +33,7 @@ from .scoring import ALLOWED_CUTOFF, Problem
 from .solver import Duals, MatchResult, solve
 
 MATCH_K = 10
-MATCH_L = 8
+MATCH_L = 20
 
 
 @dataclass(frozen=True)
@@ -150,16 +150,18 @@ def _union(scores: sp.csr_matrix, i: np.ndarray, j: np.ndarray, v: np.ndarray) -
 
 def _price(problem: Problem, cand: Candidates, scores: sp.csr_matrix, d: Duals,
            skip: np.ndarray, add: int, chunk: int = 256):
-    """Violating pairs (rows, cols, exact scores) outside ``scores``, or None if there are
-    none; and the number of rows scored again."""
+    """Violating pairs and extension pairs (rows, cols, exact scores) outside ``scores``,
+    the number of rows scored again, and the lowered row thresholds."""
     assert cand.row_threshold is not None and cand.row_error is not None
     m = problem.m
     big, scale = d.big, d.scale
     u = d.mentee.astype(np.float64)
     v = d.mentor
     thr, err = cand.row_threshold, cand.row_error
-    # Best possible left-out score, in fixed point: q <= scale * (thr + err) + 1.
-    flag = ~skip & np.isfinite(thr) & (u - big < scale * (thr + err) + 1.0)
+    # Best possible reduced value of a left-out pair of row i, over all mentors j:
+    # max_j min(thr_i, cthr_j) - v_j / scale (+ err_i), by one sorted sweep over mentors.
+    g = _best_outside(thr, cand.col_threshold, v / scale)
+    flag = ~skip & np.isfinite(g) & (u - big < scale * (g + err) + 2.0)
     rows_all = np.flatnonzero(flag)
     rows_all = rows_all[np.argsort(problem.role_key[rows_all], kind="stable")]
     vf = (v / scale).astype(np.float32)
@@ -229,6 +231,22 @@ def _price(problem: Problem, cand: Candidates, scores: sp.csr_matrix, d: Duals,
     viol = (np.concatenate(out_i), np.concatenate(out_j), np.concatenate(out_v))
     ext = (np.concatenate(ext_i), np.concatenate(ext_j), np.concatenate(ext_v))
     return viol, ext, rows_all.size, new_thr
+
+
+def _best_outside(thr: np.ndarray, cthr: np.ndarray | None, price: np.ndarray) -> np.ndarray:
+    """Per row, ``max_j min(thr_i, cthr_j) - price_j`` (no mentor bound: ``thr_i - min price``)."""
+    if cthr is None:
+        return thr - price.min(initial=np.inf)
+    o = np.argsort(cthr, kind="stable")
+    ts, ps = cthr[o], price[o]
+    m = ts.size
+    pre = np.maximum.accumulate(ts - ps) if m else np.zeros(0)
+    suf = np.minimum.accumulate(ps[::-1])[::-1] if m else np.zeros(0)
+    idx = np.searchsorted(ts, thr, side="left")  # mentors idx.. have cthr >= thr
+    low = np.where(idx > 0, pre[np.maximum(idx - 1, 0)], -np.inf)
+    high = np.where(idx < m, thr - suf[np.minimum(idx, m - 1)], -np.inf)
+    out = np.maximum(low, high)
+    return np.where(np.isfinite(thr), out, -np.inf)
 
 
 def _ragged(cnt: np.ndarray, cols: np.ndarray) -> tuple[np.ndarray, np.ndarray]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date, timedelta
+from zoneinfo import ZoneInfo
 
 import pytest
 from django.urls import reverse
@@ -50,6 +51,10 @@ def test_it_confirms_a_meeting_from_the_email_link(client, active, personas):
         relationship=active, by=personas.mentee, starts_at=NOW + timedelta(days=400), now=NOW
     )
     token = link_token(action="confirm_meeting", object_id=meeting.pk, user_id=personas.mentor.pk)
+    page = client.get(reverse("notifications:one_click", args=[token])).content.decode()
+    # Marco reads the time in his own zone (Paris), signed in or not.
+    local = (NOW + timedelta(days=400)).astimezone(ZoneInfo("Europe/Paris"))
+    assert f"{local:%H:%M} (Europe/Paris)" in page
     client.post(reverse("notifications:one_click", args=[token]))
     meeting.refresh_from_db()
     assert meeting.mentor_confirmed_at is not None and meeting.mentee_confirmed_at is None

@@ -24,7 +24,12 @@ def call(*args: str) -> tuple[str, str]:
 def test_it_imports_a_file_and_prints_the_summary(db):
     out, err = call(str(FIXTURES / "people.xlsx"))
 
-    assert out == "4 rows: 4 were created, 0 were updated, 0 unchanged.\n"
+    assert out.splitlines()[:3] == [
+        "4 rows: 4 were created, 0 were updated, 0 unchanged.",
+        "People: 4 join, 0 move, 0 leave.",
+        "Joiners:",
+    ]
+    assert "  Ana Ruiz <ana.ruiz@example.com>" in out.splitlines()
     assert err == ""
     assert User.objects.filter(email="ana.ruiz@example.com").exists()
 

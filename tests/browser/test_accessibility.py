@@ -1,0 +1,152 @@
+"""Every page of every role passes axe-core's WCAG 2.2 A/AA rules with zero violations.
+
+The demo organization is built (tests/browser/_a11y.py), then for each role — mentee,
+mentor, coach, program manager, organization admin, anonymous — the site is crawled from
+the home page with Django's test client, following every link and htmx GET, so a page added
+anywhere in the UI is visited without editing this file. Every route of
+`django.urls.get_resolver()` must be met by some crawl (as a page, a form action, an htmx
+fragment, a download or a redirect), be answered 405 to a GET (a POST-only action), or be
+listed in EXEMPT with a reason. Then one Chromium visits each page with the role's session
+and runs axe-core. docs/accessibility.md is the conformance statement built on this test.
+"""
+
+from __future__ import annotations
+
+import re
+import time
+from typing import Any
+
+import pytest
+from django.urls import get_resolver, reverse
+
+from tests.browser import _a11y
+from tests.browser.conftest import ARTIFACTS
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+# Routes no crawl can reach, each with the reason. Keep it short: a page belongs here only
+# when no link, form or email in the demo world leads to it.
+EXEMPT: dict[str, str] = {}
+
+PROBE_VALUES = {"int": "999999", "slug": "grow", "str": "x", "path": "x", "onet": "11-2021.00"}
+
+
+def _probe_url(route: str) -> str | None:
+    """A URL of a route with made-up arguments: enough to see whether GET is refused."""
+    try:
+        params = _route_params(route)
+        return reverse(route, kwargs={k: PROBE_VALUES.get(v, "x") for k, v in params.items()})
+    except Exception:  # noqa: BLE001 — a route that cannot be built is reported, not raised
+        return None
+
+
+def _route_params(route: str) -> dict[str, str]:
+    """{argument: converter name} of a named route, from the URL patterns."""
+    from django.urls import URLPattern, URLResolver
+
+    def walk(patterns: list[Any], namespace: str | None, found: dict[str, str]) -> bool:
+        for p in patterns:
+            if isinstance(p, URLResolver):
+                ns = namespace
+                if p.namespace:
+                    ns = f"{namespace}:{p.namespace}" if namespace else p.namespace
+                inner = dict(found)
+                inner.update(_converters(p.pattern))
+                if walk(p.url_patterns, ns, inner):
+                    found.clear()
+                    found.update(inner)
+                    return True
+            elif isinstance(p, URLPattern):
+                name = f"{namespace}:{p.name}" if namespace and p.name else p.name
+                if name == route:
+                    found.update(_converters(p.pattern))
+                    return True
+        return False
+
+    found: dict[str, str] = {}
+    walk(get_resolver().url_patterns, None, found)
+    return found
+
+
+def _converters(pattern: Any) -> dict[str, str]:
+    text = str(pattern)
+    return {m.group(2): m.group(1) or "str" for m in re.finditer(r"<(?:(\w+):)?(\w+)>", text)}
+
+
+def _post_only(client: Any, route: str) -> bool:
+    url = _probe_url(route)
+    return url is not None and client.get(url).status_code == 405
+
+
+def _wait_for_htmx(page: Any) -> None:
+    """Let content that htmx loads on page load arrive before axe looks."""
+    if page.locator("[hx-trigger*='load']").count():
+        try:
+            page.wait_for_load_state("networkidle", timeout=3_000)
+        except Exception:  # noqa: BLE001 — a page that keeps polling is checked as it is
+            pass
+
+
+def test_it_finds_no_axe_violations_on_any_page_of_any_role(browser, live_server, client, tmp_path):
+    started = time.monotonic()
+    world = _a11y.build_world(tmp_path)
+    built = time.monotonic() - started
+    crawls: list[_a11y.Crawl] = []
+    findings: list[_a11y.Finding] = []
+    visited = 0
+    spent = {"load": 0.0, "axe": 0.0}
+    for role in _a11y.ROLES:
+        client.logout()
+        context = browser.new_context(
+            base_url=live_server.url, viewport={"width": 1280, "height": 900}
+        )
+        user = world.users[role]
+        if user is not None:
+            client.force_login(user)
+            context.add_cookies(
+                [{"name": "sessionid", "value": client.cookies["sessionid"].value,
+                  "url": live_server.url}]
+            )
+        result = _a11y.crawl(client, role=role, start=["/", *world.extra_urls[role]])
+        crawls.append(result)
+        page = context.new_page()
+        page.set_default_timeout(15_000)
+        for url in result.pages:
+            t0 = time.monotonic()
+            page.goto(url)
+            _wait_for_htmx(page)
+            t1 = time.monotonic()
+            findings += _a11y.axe_violations(page, role=role)
+            spent["load"] += t1 - t0
+            spent["axe"] += time.monotonic() - t1
+            visited += 1
+        context.close()
+    client.logout()
+    client.force_login(world.users["admin"])
+    unreached = [
+        r for r in _a11y.unreached_routes(crawls, EXEMPT) if not _post_only(client, r)
+    ]
+
+    summary = (
+        f"axe-core {_a11y.AXE_VERSION}: {visited} page visits "
+        + ", ".join(f"{c.role} {len(c.pages)}" for c in crawls)
+        + f"; demo world built in {built:.0f} s, pages loaded in {spent['load']:.0f} s, axe ran "
+        f"{spent['axe']:.0f} s, all in {time.monotonic() - started:.0f} s."
+    )
+    out = ARTIFACTS / "accessibility"
+    out.mkdir(parents=True, exist_ok=True)
+    text = _a11y.report(findings) if findings else "No violations.\n"
+    (out / "axe-report.txt").write_text(summary + "\n\n" + text, encoding="utf-8")
+    (out / "pages.txt").write_text(
+        "\n".join(f"{c.role}\t{p}" for c in crawls for p in c.pages) + "\n", encoding="utf-8"
+    )
+    problems = []
+    if unreached:
+        problems.append(
+            "Routes no role's crawl reached (link them from a page, give the demo world an "
+            "object that makes them appear, or list them in EXEMPT with a reason):\n  "
+            + "\n  ".join(unreached)
+        )
+    if findings:
+        problems.append(_a11y.report(findings))
+    assert not problems, summary + "\n\n" + "\n\n".join(problems)
