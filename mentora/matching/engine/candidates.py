@@ -152,13 +152,14 @@ def _select_tiled(problem: Problem, rows: np.ndarray, k: int, cutoff, sigma: np.
     r_col = np.empty((r, cap), np.int64)
     r_val = np.empty((r, cap), np.float32)
     Ab = problem.A[rows]
-    dr, dc, dv = problem.delta_entries(rows) if problem.delta_keys.size else (None, None, None)
+    has_deltas = bool(problem.delta_keys.size)
+    dr, dc, dv = problem.delta_entries(rows if has_deltas else rows[:0])
     for t, Bt in enumerate(b_tiles):
         c0 = t * TILE
         tw = Bt.shape[1]
         T = buf.reshape(-1)[: r * tw].reshape(r, tw)
         np.matmul(Ab, Bt, out=T)
-        if dr is not None:
+        if has_deltas:
             sel = (dc >= c0) & (dc < c0 + tw)
             if sel.any():
                 np.add.at(T, (dr[sel], dc[sel] - c0), dv[sel])

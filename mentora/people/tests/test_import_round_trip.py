@@ -54,6 +54,7 @@ def run(data: bytes, *, by=None, **options):
 def synced(personas):
     """The organization as imported once from HR: nobody moves on a second run."""
     run(csv(*ORG), by=personas.admin)
+    RoleChange.objects.all().delete()  # the first import set managers the personas lacked
     return personas
 
 
@@ -196,7 +197,7 @@ def test_it_never_deactivates_people_missing_from_a_partial_file(synced):
 def test_it_treats_people_missing_from_a_whole_organization_file_as_leavers(synced):
     superuser = User.objects.create_superuser(email="root@example.com", password="x" * 12,
                                               full_name="Root")
-    rows = [r for r in ORG if "uma" not in r and "olga" not in r]
+    rows = [r for r in ORG if not r.startswith(("uma", "olga"))]
     priya = "priya.manager@example.com,Priya Manager,L&D Partner,People,,manager"
     rows = _with(rows, "priya.manager", priya)
     report = run(csv(*rows), by=synced.admin, whole_organization=True)
