@@ -56,7 +56,10 @@ if os.environ.get("MENTORA_LOAD_SCENARIO"):  # running as the locustfile in the 
             response = self.client.post(
                 "/accounts/login/",
                 {"username": self.login["email"], "password": _PLAN["password"]},
-                headers={"X-CSRFToken": token, "Referer": self.host + "/accounts/login/"},
+                headers={
+                    "X-CSRFToken": token,
+                    "Referer": self.host.replace("http:", "https:") + "/accounts/login/",
+                },
                 name="sign in",
                 allow_redirects=False,
             )

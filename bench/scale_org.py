@@ -145,7 +145,7 @@ def build(*, people: int, relationships: int, records: int, seed: int) -> dict[s
         n_actions = records * 3 // 10
         n_shared = records * 2 // 10
         n_private = records - n_meetings - n_actions - n_shared
-        per_rel = max(1, n_meetings // len(rels))
+        per_rel = max(1, -(-n_meetings // len(rels)))  # round up, then cut to n_meetings
         meeting_rows = []
         for r_index, rel in enumerate(rels):
             for m in range(per_rel):

@@ -138,6 +138,7 @@ AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [
     "mentora.accounts.security.LoginThrottleBackend",  # first: refuses locked-out sign-ins
     "django.contrib.auth.backends.ModelBackend",
+    "mentora.integrations.sso.SSOBackend",  # OpenID Connect single sign-on, when set up below
 ]
 PASSWORD_HASHERS = [
     "django.contrib.auth.hashers.Argon2PasswordHasher",
@@ -155,6 +156,41 @@ AUTH_PASSWORD_VALIDATORS = [
 LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "accounts:login"
+
+# --- Single sign-on with OpenID Connect (docs/sso.md) -----------------------------------------
+# On when the client id and the provider's endpoints are given; then the sign-in page shows
+# "Sign in with OIDC_PROVIDER_NAME". People are matched by email; OIDC_CREATE_USERS=1 creates
+# accounts for people not yet in Mentora (just-in-time), otherwise they are refused.
+OIDC_RP_CLIENT_ID = os.environ.get("OIDC_CLIENT_ID", "").strip()
+OIDC_RP_CLIENT_SECRET = os.environ.get("OIDC_CLIENT_SECRET", "").strip()
+OIDC_OP_ISSUER = os.environ.get("OIDC_ISSUER", "").strip()
+OIDC_OP_AUTHORIZATION_ENDPOINT = os.environ.get("OIDC_AUTHORIZATION_ENDPOINT", "").strip()
+OIDC_OP_TOKEN_ENDPOINT = os.environ.get("OIDC_TOKEN_ENDPOINT", "").strip()
+OIDC_OP_USER_ENDPOINT = os.environ.get("OIDC_USERINFO_ENDPOINT", "").strip()
+OIDC_OP_JWKS_ENDPOINT = os.environ.get("OIDC_JWKS_ENDPOINT", "").strip()
+_oidc_missing = [
+    name
+    for name in (
+        "OIDC_CLIENT_ID", "OIDC_CLIENT_SECRET", "OIDC_ISSUER", "OIDC_AUTHORIZATION_ENDPOINT",
+        "OIDC_TOKEN_ENDPOINT", "OIDC_USERINFO_ENDPOINT", "OIDC_JWKS_ENDPOINT",
+    )
+    if not os.environ.get(name, "").strip()
+]
+if 0 < len(_oidc_missing) < 7:
+    raise ImproperlyConfigured(
+        "Single sign-on is half set up: also set " + ", ".join(_oidc_missing) + " (docs/sso.md)."
+    )
+SSO_ENABLED = not _oidc_missing
+OIDC_PROVIDER_NAME = os.environ.get("OIDC_PROVIDER_NAME", "single sign-on").strip()
+OIDC_RP_SIGN_ALGO = os.environ.get("OIDC_SIGN_ALGO", "RS256").strip()
+OIDC_RP_SCOPES = os.environ.get("OIDC_SCOPES", "openid email profile").strip()
+OIDC_CREATE_USER = env_bool("OIDC_CREATE_USERS")
+OIDC_LEEWAY_SECONDS = int(os.environ.get("OIDC_LEEWAY_SECONDS", "60"))
+OIDC_USE_PKCE = True
+OIDC_TIMEOUT = 10
+OIDC_AUTHENTICATE_CLASS = "mentora.integrations.sso.AuthenticateView"
+OIDC_CALLBACK_CLASS = "mentora.integrations.sso.CallbackView"
+LOGIN_REDIRECT_URL_FAILURE = LOGIN_URL
 
 LANGUAGE_CODE = "en-us"
 TIME_ZONE = "UTC"

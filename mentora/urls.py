@@ -11,6 +11,7 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("healthz", views.healthz, name="healthz"),
     path("accounts/", include("mentora.accounts.urls")),
+    path("oidc/", include("mozilla_django_oidc.urls")),  # single sign-on (docs/sso.md)
     path("people/", include("mentora.people.urls")),
     path("programs/", include("mentora.programs.urls")),
     path("careers/", include("mentora.careers.urls")),

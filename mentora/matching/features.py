@@ -419,13 +419,22 @@ def program_problem(
     for u in mentees:
         p = u.profile
         mentee_codes.append(p.target_occupation_code or code_for(p.target_role))
+    # Occupations people chose from O*NET search (growth's career roles) count as held as-is.
+    from mentora.growth.models import CareerRole
+
+    chosen: dict[int, list[str]] = defaultdict(list)
+    for uid, code in CareerRole.objects.filter(user__in=[u.pk for u in mentors]).values_list(
+        "user_id", "occupation_code"
+    ):
+        chosen[uid].append(code)
     mentor_titles: list[list[str]] = []
     mentor_codes: list[list[str]] = []
     for u in mentors:
         p = u.profile
         titles = [t for t in [p.current_role, p.job_title, *_split(p.past_roles, r"\n")] if t]
         mentor_titles.append(titles)
-        mentor_codes.append([c for c in (code_for(t) for t in titles) if c])
+        found = [c for c in (code_for(t) for t in titles) if c]
+        mentor_codes.append(list(dict.fromkeys([*chosen[u.pk], *found])))
     codes = {c for c in mentee_codes if c} | {c for cs in mentor_codes for c in cs}
     related: dict[str, list[str]] = defaultdict(list)
     titles_of: dict[str, str] = {}

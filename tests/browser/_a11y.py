@@ -65,6 +65,7 @@ def axe_violations(page: Any, *, role: str = "") -> list[Finding]:
         }""",
         WCAG_TAGS,
     )
+    result += page.evaluate(HOUSE_RULES)
     url = urlsplit(page.url)
     where = url.path + (f"?{url.query}" if url.query else "")
     findings = []
@@ -78,6 +79,41 @@ def axe_violations(page: Any, *, role: str = "") -> list[Finding]:
             Finding(role, where, v["id"], v.get("impact") or "", v["help"], v["helpUrl"], nodes)
         )
     return findings
+
+
+# Checks axe-core leaves to people, written as axe-shaped violations so they report alike:
+# data tables are named and have header cells; SVG drawings are images with a name, and a
+# chart has its numbers in a table next to it; a form showing invalid fields announces it.
+HOUSE_RULES = """() => {
+  const out = [];
+  const hidden = (el) => !!el.closest('[aria-hidden="true"], [hidden]');
+  const add = (id, help, els) => { if (els.length) out.push({
+    id, impact: 'serious', help, helpUrl: 'docs/accessibility.md#house-rules',
+    nodes: els.map(el => ({target: [el.tagName.toLowerCase() + (el.id ? '#' + el.id : '') +
+      (el.className && el.className.baseVal === undefined && el.className ?
+       '.' + String(el.className).trim().split(/\\s+/).join('.') : '')],
+      html: el.outerHTML.slice(0, 200), failureSummary: help}))}); };
+  const tables = [...document.querySelectorAll('table')].filter(t =>
+    !hidden(t) && !['presentation', 'none'].includes(t.getAttribute('role')));
+  add('mentora-table-name', 'Data tables have a caption or an aria-label(ledby)',
+      tables.filter(t => !t.caption && !t.getAttribute('aria-label') &&
+                         !t.getAttribute('aria-labelledby')));
+  add('mentora-table-headers', 'Data tables have header cells (th)',
+      tables.filter(t => !t.querySelector('th')));
+  const svgs = [...document.querySelectorAll('svg')].filter(s =>
+    !hidden(s) && !s.parentElement.closest('svg'));
+  add('mentora-svg-name', 'An SVG is role="img" with a name, or aria-hidden',
+      svgs.filter(s => s.getAttribute('role') !== 'img' || !(s.getAttribute('aria-label') ||
+        s.getAttribute('aria-labelledby') || s.querySelector(':scope > title'))));
+  add('mentora-chart-table', 'A chart has its numbers in a table beside it',
+      svgs.filter(s => s.getAttribute('role') === 'img' && s.querySelectorAll('*').length > 8 &&
+        !(s.closest('section, figure, article, .card') || document.body).querySelector('table')));
+  const invalid = [...document.querySelectorAll('[aria-invalid="true"]')].filter(e => !hidden(e));
+  if (invalid.length && !document.querySelector('[role="alert"], [aria-live="assertive"]'))
+    add('mentora-errors-announced', 'Invalid fields come with an error summary role="alert"',
+        invalid);
+  return out;
+}"""
 
 
 def report(findings: list[Finding], *, limit_nodes: int = 5) -> str:
@@ -119,6 +155,75 @@ def has_visible_focus(info: dict[str, Any]) -> bool:
     outline = info["outlineStyle"] not in ("none", "") and info["outlineWidth"] >= 2
     shadow = info["boxShadow"] not in ("none", "")
     return bool(info["focusVisible"] and (outline or shadow))
+
+
+class Keyboard:
+    """Drive a page with the keyboard only, checking that every focus stop is visible.
+
+    `tab_to` presses Tab (or Shift+Tab when the target comes earlier in the page) until the
+    target has focus, recording each stop on the way that shows no focus indicator or is
+    scrolled out of view; `assert_focus_always_visible()` fails on any such stop.
+    """
+
+    def __init__(self, page: Any) -> None:
+        self.page = page
+        self.stops = 0
+        self.invisible: list[str] = []
+
+    def tab_to(self, locator: Any, *, max_tabs: int = 120) -> None:
+        locator.wait_for(state="visible")
+        target = locator.element_handle()
+        backwards = self.page.evaluate(
+            """(t) => { const a = document.activeElement;
+                 return !!(a && a !== document.body && a !== t &&
+                   (t.compareDocumentPosition(a) & Node.DOCUMENT_POSITION_FOLLOWING)); }""",
+            target,
+        )
+        for _ in range(max_tabs):
+            self.page.keyboard.press("Shift+Tab" if backwards else "Tab")
+            self.stops += 1
+            state = self.page.evaluate(
+                """(t) => { const el = document.activeElement;
+                     const r = el.getBoundingClientRect();
+                     return {reached: el === t || t.contains(el),
+                             inView: r.bottom > 0 && r.top < innerHeight}; }""",
+                target,
+            )
+            info = focus_indicator(self.page)
+            if info.get("tag") and not (has_visible_focus(info) and state["inView"]):
+                self.invisible.append(f"{self.page.url}: <{info['tag']}> {info.get('text')!r}")
+            if state["reached"]:
+                return
+        raise AssertionError(f"{max_tabs} presses of Tab never reached {locator}")
+
+    def press(self, locator: Any, key: str = "Enter") -> None:
+        """Tab to a control and press a key on it (Enter for links and buttons)."""
+        self.tab_to(locator)
+        self.page.keyboard.press(key)
+
+    def type(self, locator: Any, text: str) -> None:
+        """Tab to a text field, clear it and type."""
+        self.tab_to(locator)
+        self.page.keyboard.press("Control+A")
+        self.page.keyboard.press("Delete")
+        if text:
+            self.page.keyboard.type(text)
+
+    def choose(self, locator: Any, label: str, *, max_steps: int = 60) -> None:
+        """Tab to a <select> and move with the arrow keys until `label` is selected."""
+        self.tab_to(locator)
+        for key in ("Home", *["ArrowDown"] * max_steps):
+            self.page.keyboard.press(key)
+            chosen = locator.evaluate("(s) => s.options[s.selectedIndex]?.text.trim()")
+            if chosen == label:
+                return
+        raise AssertionError(f"no option {label!r} in {locator}")
+
+    def assert_focus_always_visible(self) -> None:
+        assert self.stops > 0
+        assert not self.invisible, "Focus was not visible at:\n  " + "\n  ".join(
+            self.invisible
+        )
 
 
 # --- the demo world ---------------------------------------------------------------------------
@@ -510,6 +615,7 @@ __all__ = [
     "WCAG_TAGS",
     "Crawl",
     "Finding",
+    "Keyboard",
     "World",
     "axe_violations",
     "build_world",

@@ -131,3 +131,64 @@ def test_it_takes_a_mentee_from_target_role_to_plan_and_feedback(page, shot, per
     feedback = Feedback.objects.get()
     assert feedback.items.count() == 2 and feedback.visibility == "with_mentors"
     assert OutboxMessage.objects.filter(kind="growth_feedback", recipient=personas.mentee).exists()
+
+
+def test_it_chooses_a_role_without_javascript_introduces_and_shares_a_situation(
+    page, shot, personas, real_data  # noqa: F811
+):
+    rel = relationship_request(program=personas.program, mentee=personas.mentee,
+                               mentor=personas.mentor, by=personas.mentee)
+    rel = relationship_accept(relationship=rel, by=personas.mentor)
+    agreement_update(agreement=rel.agreement, by=personas.mentee, data={"goals": ["Grow"]})
+    agreement_sign(agreement=rel.agreement, by=personas.mentee)
+    agreement_sign(agreement=rel.agreement, by=personas.mentor)
+
+    sign_in(page, "maya.mentee@example.com")
+    page.goto("/growth/target/")
+    page.get_by_label("The role you want to grow into (a job title)").fill("sofware developer")
+    page.get_by_role("button", name="Search").click()
+    page.get_by_role("button", name="Choose Software Developers as my target role").click()
+    expect(page.get_by_text("Your target role is saved.")).to_be_visible()
+    page.get_by_role("link", name="Self-assessment").click()
+    expect(page.get_by_role("note")).to_contain_text("O*NET has not yet rated the skills of "
+                                                     "Software Developers")
+    shot("borrowed-skills")
+
+    page.goto("/growth/situations/")
+    page.get_by_label("Title").fill("Sales ignores the new brief")
+    page.get_by_label("Situation").fill("The sales team keeps using the old pitch.")
+    page.get_by_label("Options considered").fill("Escalate; meet their lead; run a workshop")
+    page.get_by_role("button", name="Save (private)").click()
+    expect(page.get_by_text("Only you can read it unless you share it.")).to_be_visible()
+    page.get_by_label("Share with").select_option(label="Marco Mentor")
+    page.get_by_role("button", name="Share", exact=True).click()
+    expect(page.get_by_text("You and Marco Mentor.")).to_be_visible()
+    shot("situation-shared")
+    sign_out(page)
+
+    sign_in(page, "marco.mentor@example.com")
+    page.goto(f"/growth/people/{personas.mentee.pk}/")
+    page.get_by_label("Introduce them to (email)").fill("uma.unrelated@example.com")
+    page.get_by_label("Why they should meet").fill("Uma runs the budget process Maya will own.")
+    page.get_by_role("button", name="Propose the introduction").click()
+    expect(page.get_by_text("Introduction proposed")).to_be_visible()
+    expect(page.get_by_role("region", name="Situations shared with you")).to_contain_text(
+        "Sales ignores the new brief")
+    shot("mentor-introduces")
+    sign_out(page)
+
+    for email in ("maya.mentee@example.com", "uma.unrelated@example.com"):
+        sign_in(page, email)
+        page.goto("/growth/")
+        page.get_by_role("region", name="Introductions waiting for you").get_by_role(
+            "link").click()
+        page.get_by_role("button", name="Accept the introduction").click()
+        expect(page.get_by_text("Thank you: your answer is saved.")).to_be_visible()
+        sign_out(page)
+    sign_in(page, "maya.mentee@example.com")
+    page.goto("/growth/plan/")
+    expect(page.get_by_role("region", name="Relationships to build")).to_contain_text(
+        "Uma Unrelated")
+    page.get_by_role("region", name="Introductions").get_by_role("link").click()
+    expect(page.get_by_text("uma.unrelated@example.com")).to_be_visible()
+    shot("introduction-connected")

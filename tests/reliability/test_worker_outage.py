@@ -45,7 +45,12 @@ def test_it_backs_off_while_the_database_is_down_then_resumes_its_pace():
         return worker.RunResult()
 
     stop = RecordingStop(passes=6)
-    with mock.patch.object(worker, "worker_tick", tick):
+    # Connection handling is exercised by the real-process tests below; here only the pauses.
+    with (
+        mock.patch.object(worker, "worker_tick", tick),
+        mock.patch.object(worker, "close_old_connections", lambda: None),
+        mock.patch.object(worker, "_discard_connections", lambda: None),
+    ):
         run_worker(stop=stop, poll_seconds=2.0)  # type: ignore[arg-type]
     assert stop.waits == [2.0, 4.0, 8.0, 16.0, 2.0, 2.0]
     assert outcomes == []

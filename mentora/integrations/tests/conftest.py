@@ -17,3 +17,32 @@ def receiver():
     assert server.server is not None
     server.server.shutdown()
     server.server.server_close()
+
+
+def start_provider(*redirect_uris: str, id_token_seconds: int = 300):
+    """Start the loopback OpenID Connect provider process; returns (process, its facts)."""
+    import json
+    import subprocess
+    import sys
+
+    command = [
+        sys.executable, "-m", "mentora.integrations.tests.oidc_provider",
+        "--id-token-seconds", str(id_token_seconds),
+        "--user", "Maya.Mentee@Example.com:idp-password:Maya Mentee",
+        "--user", "new.person@example.com:idp-password:Nina Newcomer",
+        "--user", "uma.unrelated@example.com:idp-password:Uma Unrelated",
+    ]
+    for uri in redirect_uris:
+        command += ["--redirect-uri", uri]
+    process = subprocess.Popen(command, stdout=subprocess.PIPE, text=True)
+    assert process.stdout is not None
+    line = process.stdout.readline()
+    if not line:
+        process.wait(timeout=10)
+        raise RuntimeError(f"the OIDC test provider did not start (exit {process.returncode})")
+    return process, json.loads(line)
+
+
+def stop_provider(process) -> None:
+    process.terminate()
+    process.wait(timeout=10)

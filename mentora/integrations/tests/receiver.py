@@ -47,7 +47,10 @@ def start_receiver() -> Receiver:
             length = int(self.headers.get("Content-Length", "0"))
             body = self.rfile.read(length)
             header = self.headers.get("Mentora-Signature", "")
-            ok = [s for s in receiver.secrets if signature_verify(body=body, header=header, secret=s)]
+            ok = [
+                s for s in receiver.secrets
+                if signature_verify(body=body, header=header, secret=s)
+            ]
             receiver.received.append(
                 Received(self.path, {k: v for k, v in self.headers.items()}, body, ok)
             )

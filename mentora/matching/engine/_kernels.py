@@ -662,7 +662,8 @@ if HAVE_NUMBA:
         return size
 
     @njit(parallel=True, cache=True)
-    def _nb_price(S, base, vf, cutoff, st_ptr, st_idx, add, C, cap):  # pragma: no cover
+    def _nb_price(S, base, vf, cutoff, st_ptr, st_idx, add, C, cap, floor):
+        # pragma: no cover
         r, m = S.shape
         kth = np.full(r, -np.inf, np.float32)
         n_ext = np.zeros(r, np.int64)
@@ -684,7 +685,9 @@ if HAVE_NUMBA:
                     if size == add and h[0] > h0:
                         h0 = h[0]
             kt = h[0] if size == add else cutoff
-            if size == add:
+            if floor[i] > kt:
+                kt = floor[i]
+            if size == add or kt > cutoff:
                 kth[i] = kt
             hv = np.empty(C, np.float32)
             hc = np.empty(C, np.int64)

@@ -149,7 +149,7 @@ def _union(scores: sp.csr_matrix, i: np.ndarray, j: np.ndarray, v: np.ndarray) -
 
 
 def _price(problem: Problem, cand: Candidates, scores: sp.csr_matrix, d: Duals,
-           skip: np.ndarray, add: int, chunk: int = 256):
+           skip: np.ndarray, add: int, chunk: int = 256, margin: float = 0.02):
     """Violating pairs and extension pairs (rows, cols, exact scores) outside ``scores``,
     the number of rows scored again, and the lowered row thresholds."""
     assert cand.row_threshold is not None and cand.row_error is not None
@@ -175,7 +175,8 @@ def _price(problem: Problem, cand: Candidates, scores: sp.csr_matrix, d: Duals,
     buf = np.empty((chunk, m), np.float32)
     cutoff = np.float32(ALLOWED_CUTOFF)
     C = 2 * add
-    cap = 4 * add + 64
+    ext = 3 * add
+    cap = 4 * ext + 64
     for a in range(0, rows_all.size, chunk):
         rows = rows_all[a : a + chunk]
         r = rows.size
@@ -183,11 +184,14 @@ def _price(problem: Problem, cand: Candidates, scores: sp.csr_matrix, d: Duals,
         # may violate: S + err > (u + v - big - 1) / scale, with a float32 rounding margin
         base = ((u[rows] - big - 1.0) / scale - err[rows] - 1e-6).astype(np.float32)
         sub = scores[rows]
+        # Extension floor: pairs down to `margin` below the row's current surplus
+        floor = ((u[rows] - big) / scale - margin).astype(np.float32)
         kth, n_ext, ext_col, n_cand, cand_col = _select_for_pricing(
             S, base, vf, cutoff, sub.indptr.astype(np.int64), sub.indices.astype(np.int64),
-            add, C, cap)
-        # Extension: each priced row gets its next `add` best pairs (ties kept); its
-        # threshold drops to their value, so later rounds settle it without scoring again.
+            ext, C, cap, floor)
+        # Extension: each priced row gets its left-out pairs scoring above its surplus minus
+        # `margin` (at most its next `ext` best, ties kept); its threshold drops to there, so
+        # later rounds settle it without scoring it again unless its surplus falls further.
         new_thr[rows] = kth
         er, ec = _ragged(n_ext, ext_col)
         # Candidates that may violate: the C most promising by approximate reduced cost.
@@ -258,18 +262,19 @@ def _ragged(cnt: np.ndarray, cols: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     return r, cols[r, q]
 
 
-def _select_for_pricing(S, base, vf, cutoff, st_ptr, st_idx, add, C, cap):
+def _select_for_pricing(S, base, vf, cutoff, st_ptr, st_idx, add, C, cap, floor):
     if _kernels.HAVE_NUMBA:
         return _kernels._nb_price(S, base, vf, np.float32(cutoff), st_ptr, st_idx,
-                                  np.int64(max(add, 1)), np.int64(C), np.int64(cap))
+                                  np.int64(max(add, 1)), np.int64(C), np.int64(cap), floor)
     r, m = S.shape
     outside = np.where(cutoff <= S, S, -np.inf)
     stored_r = np.repeat(np.arange(r), np.diff(st_ptr))
     outside[stored_r, st_idx] = -np.inf
     kk = min(max(add, 1), m)
     kt = -np.partition(-outside, kk - 1, axis=1)[:, kk - 1]
-    kth = np.where(np.isfinite(kt), kt, -np.inf).astype(np.float32)
-    is_ext = np.isfinite(outside) & (outside >= np.where(np.isfinite(kt), kt, cutoff)[:, None])
+    kt_eff = np.maximum(np.where(np.isfinite(kt), kt, cutoff), floor)
+    kth = np.where(np.isfinite(kt) | (kt_eff > cutoff), kt_eff, -np.inf).astype(np.float32)
+    is_ext = np.isfinite(outside) & (outside >= kt_eff[:, None])
     slack = np.where(np.isfinite(outside) & ~is_ext, S - base[:, None] - vf[None, :], -np.inf)
     n_ext = is_ext.sum(axis=1)
     ext_col = np.full((r, cap), -1, np.int64)

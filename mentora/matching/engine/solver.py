@@ -196,7 +196,13 @@ def solve(
         target = _max_flow(ri, J, rem, re, rr, n, m)
         vals = np.unique(Q)
         lo, hi = 0, vals.size - 1  # vals[lo] always feasible (all pairs)
-        # Quick upper limit: no floor above any matched mentee's best.
+        # Upper limit: `target` mentees need an arc at or above the floor, so the floor is
+        # at most the target-th largest best arc of a mentee.
+        best = np.full(n, -1, np.int64)
+        np.maximum.at(best, ri, Q)
+        if target > 0:
+            cap_q = np.sort(best)[::-1][target - 1]
+            hi = int(np.searchsorted(vals, cap_q, side="right")) - 1
         while lo < hi:
             mid = (lo + hi + 1) // 2
             sel = vals[mid] <= Q

@@ -70,6 +70,20 @@ def test_it_explains_the_personas_pair_from_their_profiles(personas):
     assert abs(ex.score - sum(c.contribution for c in ex.contributions)) < 1e-9
 
 
+def test_it_counts_an_occupation_chosen_from_career_search_as_held(personas):
+    from mentora.growth.models import CareerRole
+
+    personas.mentee.profile.target_occupation_code = "11-2021.00"
+    personas.mentee.profile.target_role = ""
+    personas.mentee.profile.save()
+    CareerRole.objects.create(
+        user=personas.mentor, kind="past", occupation_code="11-2021.00", title="Marketing Managers"
+    )
+    pp = program_problem(program=personas.program, now=NOW)
+    role = next(c for c in explain(pp.problem, 0, 0).contributions if c.factor == "role")
+    assert role.value == 1.0
+
+
 def test_it_converts_availability_windows_to_utc_half_hours():
     # Tuesday 9:00–12:00 in Paris (UTC+1 in early March) is Tuesday 8:00–11:00 UTC.
     slots = weekly_utc_slots([(1, time(9), time(12))], "Europe/Paris", reference=NOW)
@@ -148,7 +162,7 @@ def test_it_reads_a_whole_program_in_a_handful_of_queries(personas, django_asser
             user,
             Enrollment.Role.MENTOR if mentor else Enrollment.Role.MENTEE,
         )
-    with django_assert_max_num_queries(9):
+    with django_assert_max_num_queries(10):
         pp = program_problem(program=personas.program, now=NOW)
     assert len(pp.mentees) == 21 and len(pp.mentors) == 11
     hours = pp.problem.e["availability"].sum(axis=1) / 2

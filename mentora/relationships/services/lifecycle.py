@@ -197,7 +197,7 @@ def relationship_request(
         event="relationship.requested",
         payload=lambda: webhook_payloads.relationship(relationship),
         now=now,
-    )  # noqa: E501
+    )
     return relationship
 
 
@@ -255,7 +255,7 @@ def relationship_accept(
     agreement_ensure(relationship=rel, now=now)
     webhook_emit(
         event="relationship.accepted", payload=lambda: webhook_payloads.relationship(rel), now=now
-    )  # noqa: E501
+    )
     _sync(relationship, rel)
     return rel
 
@@ -291,7 +291,7 @@ def _steer(
         rel.end_reason = reason.strip()
         webhook_emit(
             event="relationship.ended", payload=lambda: webhook_payloads.relationship(rel), now=now
-        )  # noqa: E501
+        )
     rel.save()
     _sync(relationship, rel)
     return rel

@@ -91,7 +91,7 @@ def meeting_schedule(
     meeting_invitation_enqueue(meeting=meeting, method="REQUEST", now=now)
     webhook_emit(
         event="meeting.scheduled", payload=lambda: webhook_payloads.meeting(meeting), now=now
-    )  # noqa: E501
+    )
     event_log(relationship=relationship, action="meeting_scheduled", by=by, now=now)
     return meeting
 
@@ -154,9 +154,9 @@ def meeting_schedule_recurring(
         meeting_invitation_enqueue(meeting=meeting, method="REQUEST", now=now)
         webhook_emit(
             event="meeting.scheduled",
-            payload=lambda m=meeting: webhook_payloads.meeting(m),
+            payload=lambda: webhook_payloads.meeting(meeting),  # noqa: B023 - called at once
             now=now,
-        )  # noqa: E501
+        )
     event_log(
         relationship=relationship,
         action="meetings_scheduled",
@@ -197,7 +197,7 @@ def meeting_reschedule(
     meeting_invitation_enqueue(meeting=meeting, method="REQUEST", now=now)
     webhook_emit(
         event="meeting.scheduled", payload=lambda: webhook_payloads.meeting(meeting), now=now
-    )  # noqa: E501
+    )
     event_log(relationship=meeting.relationship, action="meeting_rescheduled", by=by, now=now)
     return meeting
 
@@ -220,7 +220,7 @@ def meeting_cancel(
     meeting_invitation_enqueue(meeting=meeting, method="CANCEL", now=now)
     webhook_emit(
         event="meeting.cancelled", payload=lambda: webhook_payloads.meeting(meeting), now=now
-    )  # noqa: E501
+    )
     event_log(
         relationship=meeting.relationship,
         action="meeting_cancelled",

@@ -1,0 +1,178 @@
+"""Single sign-on with OpenID Connect, on top of mozilla-django-oidc (docs/sso.md).
+
+The library runs the authorization-code flow (state, nonce, PKCE) and fetches the tokens;
+Mentora adds what it leaves out or leaves loose: the ID token's issuer, audience and expiry
+are checked, the identity maps to a person by email (any case), new accounts are only made
+when just-in-time creation is switched on, deactivated people stay out, and every failure
+becomes a message on the sign-in page instead of an error page.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+import jwt
+import requests
+from django.conf import settings
+from django.contrib import messages
+from django.core.exceptions import SuspiciousOperation
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.shortcuts import resolve_url
+from mozilla_django_oidc.auth import OIDCAuthenticationBackend
+from mozilla_django_oidc.views import (
+    OIDCAuthenticationCallbackView,
+    OIDCAuthenticationRequestView,
+)
+
+log = logging.getLogger(__name__)
+
+
+class SSOError(Exception):
+    """Sign-in through the identity provider failed; the message tells the person why."""
+
+
+def sso_enabled() -> bool:
+    return bool(getattr(settings, "SSO_ENABLED", False))
+
+
+def provider_name() -> str:
+    return str(getattr(settings, "OIDC_PROVIDER_NAME", "") or "single sign-on")
+
+
+class SSOBackend(OIDCAuthenticationBackend):
+    """Signs in the person whose email the provider vouches for; never by password."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        self.enabled = sso_enabled()
+        if self.enabled:
+            super().__init__(*args, **kwargs)
+
+    def authenticate(self, request: HttpRequest | None, **kwargs: Any) -> Any:
+        if not self.enabled or "password" in kwargs:
+            return None
+        return super().authenticate(request, **kwargs)
+
+    def _verify_jws(self, payload: Any, key: Any) -> dict[str, Any]:
+        """Check the ID token's signature, issuer, audience and expiry (with some leeway)."""
+        name = provider_name()
+        try:
+            algorithm = jwt.get_unverified_header(payload).get("alg")
+        except jwt.PyJWTError as exc:
+            raise SSOError(f"{name} sent a sign-in token Mentora cannot read.") from exc
+        if algorithm != self.OIDC_RP_SIGN_ALGO:
+            raise SSOError(
+                f"{name} signed the sign-in token with {algorithm}, but Mentora expects "
+                f"{self.OIDC_RP_SIGN_ALGO} (OIDC_SIGN_ALGO)."
+            )
+        try:
+            return jwt.decode(  # type: ignore[no-any-return]
+                payload,
+                key,
+                algorithms=[algorithm],
+                audience=self.OIDC_RP_CLIENT_ID,
+                issuer=settings.OIDC_OP_ISSUER,
+                leeway=settings.OIDC_LEEWAY_SECONDS,
+                options={"require": ["exp", "iat", "iss", "aud", "sub"]},
+            )
+        except jwt.ExpiredSignatureError as exc:
+            raise SSOError(
+                f"The sign-in token from {name} has expired. Sign in again; if this keeps "
+                "happening, the clocks of Mentora and the identity provider disagree."
+            ) from exc
+        except jwt.InvalidIssuerError as exc:
+            raise SSOError(
+                f"The sign-in token did not come from the identity provider Mentora trusts "
+                f"(expected issuer {settings.OIDC_OP_ISSUER}). Ask your administrator to "
+                "check OIDC_ISSUER."
+            ) from exc
+        except jwt.InvalidAudienceError as exc:
+            raise SSOError(
+                f"The sign-in token from {name} was issued to another application; ask "
+                "your administrator to check OIDC_CLIENT_ID."
+            ) from exc
+        except jwt.PyJWTError as exc:
+            raise SSOError(f"The sign-in token from {name} could not be verified.") from exc
+
+    def get_or_create_user(self, access_token: str, id_token: str, payload: Any) -> Any:
+        """The person with the provider's email (any case); created only if JIT is on."""
+        from mentora.accounts.models import User
+        from mentora.accounts.services import user_create
+
+        claims = self.get_userinfo(access_token, id_token, payload)
+        email = str(claims.get("email") or "").strip().lower()
+        if not email:
+            raise SSOError(
+                f"{provider_name()} did not share your email address, which is how Mentora "
+                "recognises you. Ask your administrator to release the email claim."
+            )
+        if claims.get("email_verified") is False:
+            raise SSOError(
+                f"{provider_name()} says your email address {email} is not verified yet."
+            )
+        user = User.objects.filter(email__iexact=email).first()
+        if user is None:
+            if not settings.OIDC_CREATE_USER:
+                raise SSOError(
+                    f"No one in Mentora has the email address {email}. Ask your "
+                    "organization admin to add you (an HR import does it)."
+                )
+            name = str(claims.get("name") or "").strip() or email.split("@")[0]
+            return user_create(email=email, full_name=name[:200])
+        if not user.is_active:
+            raise SSOError(
+                "Your Mentora account is deactivated. Ask your organization admin if this "
+                "is a mistake."
+            )
+        return user
+
+    def get_user(self, user_id: Any) -> Any:
+        """As Django's: a deactivated person's session stops working."""
+        user = super().get_user(user_id) if self.enabled else None
+        return user if user is not None and user.is_active else None
+
+
+def _back_to_login(request: HttpRequest, message: str) -> HttpResponse:
+    messages.error(request, message)
+    return HttpResponseRedirect(resolve_url(settings.LOGIN_URL))
+
+
+class AuthenticateView(OIDCAuthenticationRequestView):
+    """Starts sign-in at the provider ("Sign in with …" on the sign-in page)."""
+
+    def get(self, request: HttpRequest) -> HttpResponse:
+        if not sso_enabled():
+            return _back_to_login(request, "Single sign-on is not set up here.")
+        return super().get(request)  # type: ignore[no-any-return]
+
+
+class CallbackView(OIDCAuthenticationCallbackView):
+    """Where the provider sends people back; every failure is a message, not an error page."""
+
+    def get(self, request: HttpRequest) -> HttpResponse:
+        name = provider_name()
+        if not sso_enabled():
+            return _back_to_login(request, "Single sign-on is not set up here.")
+        try:
+            return super().get(request)  # type: ignore[no-any-return]
+        except SSOError as exc:
+            log.warning("single sign-on refused: %s", exc)
+            return _back_to_login(request, str(exc))
+        except SuspiciousOperation:
+            return _back_to_login(
+                request,
+                f"The sign-in with {name} expired or was started in another browser "
+                "window. Please try again.",
+            )
+        except requests.RequestException as exc:
+            log.warning("single sign-on: the provider failed: %s", exc)
+            return _back_to_login(
+                request, f"Mentora could not complete the sign-in with {name}. Try again later."
+            )
+
+    def login_failure(self) -> HttpResponse:
+        error = self.request.GET.get("error_description") or self.request.GET.get("error")
+        detail = f" ({error})" if error else ""
+        return _back_to_login(
+            self.request, f"The sign-in with {provider_name()} did not complete{detail}."
+        )
