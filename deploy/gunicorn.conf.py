@@ -35,3 +35,10 @@ loglevel = os.environ.get("GUNICORN_LOG_LEVEL", "info")
 
 # Heartbeat files in memory, not on a possibly slow disk.
 worker_tmp_dir = "/dev/shm" if os.path.isdir("/dev/shm") else None
+
+
+def post_worker_init(worker):  # type: ignore[no-untyped-def]
+    """Import the URLconf (every view and API module) before the first request, not during it."""
+    from django.urls import get_resolver
+
+    get_resolver().url_patterns  # noqa: B018

@@ -18,7 +18,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 import numpy as np
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 
 from mentora.lib import clock
 from mentora.lib.errors import DomainError
@@ -277,8 +277,9 @@ def program_problem(
     include_rules: bool = True,
     now: datetime | None = None,
 ) -> ProgramProblem:
-    """Engine inputs for a program's approved mentees without a live relationship and its
-    approved mentors/coaches with room (or the given subsets).
+    """Engine inputs for a program's approved mentees waiting for a match (no live relationship,
+    and no completed one unless they asked to be rematched) and its approved mentors/coaches
+    with room (or the given subsets).
 
     ``mentee_ids`` / ``mentor_ids`` restrict to these users (still approved in the program;
     a given mentor is kept even when full, with capacity 0). ``do_not_pair`` holds
@@ -306,12 +307,32 @@ def program_problem(
         enrollments = enrollments.filter(
             Q(role=Enrollment.Role.MENTEE) | Q(user_id__in=only_mentors)
         )
-    live = Relationship.objects.live().filter(program=program)
+    from mentora.relationships.models import RematchRequest
+
+    # A mentee who completed a relationship here had their mentoring: they wait again only
+    # if they asked to be matched anew (an open rematch request). Ended early = back in the
+    # pool. One query, like the dashboard's "waiting for a match".
+    held = (
+        Relationship.objects.filter(program=program)
+        .filter(Q(status__in=Relationship.LIVE) | Q(status=Relationship.Status.COMPLETED))
+        .annotate(
+            asks_again=Exists(
+                RematchRequest.objects.filter(
+                    program=program, mentee=OuterRef("mentee"), resolved_at__isnull=True
+                )
+            )
+        )
+    )
     busy_mentees: set[int] = set()
     taken: dict[int, int] = defaultdict(int)
-    for mentee_id, mentor_id in live.values_list("mentee_id", "mentor_id"):
-        busy_mentees.add(mentee_id)
-        taken[mentor_id] += 1
+    for mentee_id, mentor_id, status, asks_again in held.values_list(
+        "mentee_id", "mentor_id", "status", "asks_again"
+    ):
+        if status in Relationship.LIVE:
+            busy_mentees.add(mentee_id)
+            taken[mentor_id] += 1
+        elif not asks_again:
+            busy_mentees.add(mentee_id)
 
     mentee_rows: list[Enrollment] = []
     mentor_rows: list[Enrollment] = []

@@ -14,7 +14,7 @@ from collections.abc import Iterable
 from datetime import datetime
 from typing import Any
 
-from django.db.models import Count, IntegerField, Min, OuterRef, Q, Subquery
+from django.db.models import Count, Exists, IntegerField, Min, OuterRef, Q, Subquery
 
 from mentora.outcomes import charts
 from mentora.outcomes.models import SurveyAnswer, SurveyInvitation
@@ -75,7 +75,7 @@ def _cols(*pairs: tuple[str, str]) -> list[Column]:
 
 def _relationships(program: Program, now: datetime) -> list[Any]:
     from mentora.relationships.health import with_health_data
-    from mentora.relationships.models import Meeting, Relationship
+    from mentora.relationships.models import Meeting, Relationship, RematchRequest
 
     first = (
         Meeting.objects.held(now)
@@ -89,7 +89,15 @@ def _relationships(program: Program, now: datetime) -> list[Any]:
         with_health_data(
             Relationship.objects.filter(program=program).select_related("agreement", "program"),
             now=now,
-        ).annotate(first_meeting_at=Subquery(first))
+        ).annotate(
+            first_meeting_at=Subquery(first),
+            # The mentee asked to be matched anew: they wait again even after completing.
+            asks_again=Exists(
+                RematchRequest.objects.filter(
+                    program=program, mentee=OuterRef("mentee"), resolved_at__isnull=True
+                )
+            ),
+        )
     )
 
 
@@ -516,7 +524,11 @@ def _waiting(
     from mentora.relationships.models import Relationship
 
     live = {r.mentee_id for r in rels if r.status in Relationship.LIVE}
-    done = {r.mentee_id for r in rels if r.status == Relationship.Status.COMPLETED}
+    done = {
+        r.mentee_id
+        for r in rels
+        if r.status == Relationship.Status.COMPLETED and not getattr(r, "asks_again", False)
+    }
     waiting, waits = [], []
     for e in mentees:
         if e["status"] == Enrollment.Status.APPROVED and e["user_id"] not in live | done:

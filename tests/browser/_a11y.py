@@ -138,6 +138,8 @@ def focus_indicator(page: Any) -> dict[str, Any]:
             const s = getComputedStyle(el);
             return {
                 tag: el.tagName.toLowerCase(),
+                what: ['id', 'type', 'name'].map(a => el.getAttribute(a) ? `${a}=${el.getAttribute(a)}` : '')
+                    .filter(Boolean).join(' '),
                 text: (el.innerText || el.value || el.getAttribute('aria-label') || '').trim()
                     .slice(0, 60),
                 outlineStyle: s.outlineStyle, outlineWidth: parseFloat(s.outlineWidth) || 0,
@@ -149,12 +151,12 @@ def focus_indicator(page: Any) -> dict[str, Any]:
 
 
 def has_visible_focus(info: dict[str, Any]) -> bool:
-    """An outline at least 2px wide, or a box-shadow ring, on a :focus-visible element."""
+    """The focused element draws an outline at least 2px wide, or a box-shadow ring."""
     if not info.get("tag"):
         return False
     outline = info["outlineStyle"] not in ("none", "") and info["outlineWidth"] >= 2
     shadow = info["boxShadow"] not in ("none", "")
-    return bool(info["focusVisible"] and (outline or shadow))
+    return bool(outline or shadow)
 
 
 class Keyboard:
@@ -191,7 +193,12 @@ class Keyboard:
             )
             info = focus_indicator(self.page)
             if info.get("tag") and not (has_visible_focus(info) and state["inView"]):
-                self.invisible.append(f"{self.page.url}: <{info['tag']}> {info.get('text')!r}")
+                self.invisible.append(
+                    f"{self.page.url}: <{info['tag']} {info['what']}> {info.get('text')!r} "
+                    f"(outline {info['outlineStyle']} {info['outlineWidth']}px, box-shadow "
+                    f"{info['boxShadow']}, :focus-visible {info['focusVisible']}, "
+                    f"in view {state['inView']})"
+                )
             if state["reached"]:
                 return
         raise AssertionError(f"{max_tabs} presses of Tab never reached {locator}")

@@ -6,7 +6,7 @@ deactivated account — each a clear message on the sign-in page, never an error
 from __future__ import annotations
 
 from html.parser import HTMLParser
-from urllib.parse import urlsplit
+from urllib.parse import parse_qs, urlsplit
 
 import pytest
 import requests
@@ -52,19 +52,16 @@ def expiring_provider():
 def sign_in(client, facts, email, password="idp-password"):
     """Click "Sign in with", sign in at the provider, follow it back; the final response."""
     start = client.get("/oidc/authenticate/?next=/people/me/edit/")
-    assert start.status_code == 302 and start["Location"].startswith(facts["authorization_endpoint"])
+    assert start.status_code == 302
+    assert start["Location"].startswith(facts["authorization_endpoint"])
     browser = requests.Session()
     answer = browser.get(start["Location"], allow_redirects=False)
     assert answer.status_code == 302 and "/login/" in answer.headers["Location"]
     login = facts["base"] + answer.headers["Location"]
-    next_url = dict(
-        pair.split("=", 1) for pair in urlsplit(login).query.split("&")
-    )["next"]
-    from urllib.parse import unquote
-
+    next_url = parse_qs(urlsplit(login).query)["next"][0]
     answer = browser.post(
         facts["base"] + "/login/",
-        data={"username": email, "password": password, "next": unquote(next_url)},
+        data={"username": email, "password": password, "next": next_url},
         allow_redirects=False,
     )
     answer = browser.get(facts["base"] + answer.headers["Location"], allow_redirects=False)
@@ -135,7 +132,7 @@ def test_it_creates_the_account_just_in_time_when_switched_on(client, personas, 
 
 def test_it_refuses_a_token_from_another_issuer(client, personas, provider):
     with sso_settings(provider, OIDC_OP_ISSUER="https://login.example.com/realms/acme"):
-        done = sign_in(client, provider, "maya.mentee@example.com")
+        done = sign_in(client, provider, "Maya.Mentee@Example.com")
         assert done["Location"] == "/accounts/login/"
         (message,) = messages_on_login(client)
     assert message.startswith("The sign-in token did not come from the identity provider")
@@ -145,18 +142,11 @@ def test_it_refuses_a_token_from_another_issuer(client, personas, provider):
 
 def test_it_refuses_an_expired_token(client, personas, expiring_provider):
     with sso_settings(expiring_provider):
-        done = sign_in(client, expiring_provider, "maya.mentee@example.com")
+        done = sign_in(client, expiring_provider, "Maya.Mentee@Example.com")
         assert done["Location"] == "/accounts/login/"
         (message,) = messages_on_login(client)
     assert message.startswith("The sign-in token from Test IdP has expired.")
     assert "_auth_user_id" not in client.session
-
-
-def test_it_refuses_a_token_issued_to_another_client(client, personas, provider):
-    # The provider signs for its client id; Mentora believing it is another client must refuse.
-    with sso_settings(provider, OIDC_RP_CLIENT_ID="someone-else"):
-        start = client.get("/oidc/authenticate/")
-    assert "client_id=someone-else" in start["Location"]  # the provider would refuse it too
 
 
 def test_it_keeps_a_deactivated_person_out(client, personas, provider):

@@ -713,3 +713,33 @@ if HAVE_NUMBA:
             for q in range(hs):
                 cand_col[i, q] = hc[q]
         return kth, n_ext, ext_col, n_cand, cand_col
+
+
+if HAVE_NUMBA:
+
+    @njit(parallel=True, cache=True)
+    def _nb_pair_dots(ee, er, i, j):  # pragma: no cover
+        out = np.empty(i.size)
+        d = ee.shape[1]
+        for p in prange(i.size):
+            a = ee[i[p]]
+            b = er[j[p]]
+            s = 0.0
+            for q in range(d):
+                s += np.float64(a[q]) * np.float64(b[q])
+            out[p] = s
+        return out
+
+
+def pair_dots(ee, er, i, j):
+    """float64 dot products of rows ``ee[i]`` and ``er[j]`` (float32 inputs)."""
+    if HAVE_NUMBA:
+        return _nb_pair_dots(ee, er, np.ascontiguousarray(i, np.int64),
+                             np.ascontiguousarray(j, np.int64))
+    out = np.empty(i.size)
+    step = 1 << 16
+    for s in range(0, i.size, step):
+        a = ee[i[s : s + step]].astype(np.float64)
+        b = er[j[s : s + step]].astype(np.float64)
+        out[s : s + step] = np.einsum("ij,ij->i", a, b)
+    return out

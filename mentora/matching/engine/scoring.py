@@ -19,6 +19,7 @@ from dataclasses import dataclass
 import numpy as np
 import scipy.sparse as sp
 
+from . import _kernels
 from .types import (
     FACTORS,
     IMPORTANCE_WEIGHT,
@@ -493,12 +494,7 @@ class Problem:
         else:
             raw["skills"] = np.zeros(i.size)
         ee, er = self.e["embedding"], self.r["embedding"]
-        dots = np.empty(i.size)
-        step = 1 << 16
-        for s in range(0, i.size, step):
-            a = ee[i[s : s + step]].astype(np.float64)
-            b = er[j[s : s + step]].astype(np.float64)
-            dots[s : s + step] = np.einsum("ij,ij->i", a, b)
+        dots = _kernels.pair_dots(ee, er, i, j)
         raw["text"] = np.clip((1.0 + dots) / 2.0, 0.0, 1.0)
         sa, sb = self._style_pair(i, j)
         raw["style"] = sa

@@ -46,6 +46,32 @@ def test_it_leaves_out_mentees_in_a_live_relationship_and_counts_places(personas
     assert pp.capacities.tolist() == [2]
 
 
+def test_it_leaves_out_mentees_who_completed_unless_they_asked_to_be_rematched(personas):
+    from mentora.relationships.models import RematchRequest
+
+    ended = make_user("eli@example.com", "Eli Early")
+    done = make_user("cora@example.com", "Cora Completed")
+    again = make_user("rhea@example.com", "Rhea Again")
+    for user in (ended, done, again):
+        _enroll(personas.program, user, Enrollment.Role.MENTEE)
+    S = Relationship.Status
+    Relationship.objects.create(
+        program=personas.program, mentee=ended, mentor=personas.mentor, status=S.ENDED_EARLY
+    )
+    Relationship.objects.create(
+        program=personas.program, mentee=done, mentor=personas.mentor, status=S.COMPLETED
+    )
+    rel = Relationship.objects.create(
+        program=personas.program, mentee=again, mentor=personas.mentor, status=S.COMPLETED
+    )
+    RematchRequest.objects.create(relationship=rel, program=personas.program, mentee=again)
+    pp = program_problem(program=personas.program, now=NOW)
+    assert {u.email for u in pp.mentees} == {
+        personas.mentee.email, "eli@example.com", "rhea@example.com"
+    }
+    assert pp.capacities.tolist() == [3]  # ended relationships hold no place
+
+
 def test_it_leaves_out_full_mentors_unless_named(personas):
     Enrollment.objects.filter(user=personas.mentor).update(capacity=0)
     with pytest.raises(EmptyProblem) as err:
