@@ -43,8 +43,34 @@ def home(request: AuthedRequest) -> HttpResponse:
         "managed": managed,
         "open_programs": open_programs,
         "people_count": User.objects.filter(is_active=True).count() if is_org_admin(user) else None,
+        **_waiting_for(user),
     }
     return render(request, "home.html", context)
+
+
+def _waiting_for(user: User) -> dict[str, object]:
+    """What waits for this person (three queries): surveys to answer, requests to answer as
+    a mentor or coach, and their own requests to mentors still open."""
+    from mentora.lib import clock
+    from mentora.outcomes.permissions import visible_invitations
+    from mentora.recommendations.models import MentorChoice
+    from mentora.relationships.models import Relationship
+
+    surveys = list(
+        visible_invitations(user)
+        .open_at(clock.now())
+        .select_related("program")
+        .order_by("closes_at", "pk")[:5]
+    )
+    return {
+        "surveys_due": surveys,
+        "requests_to_answer": Relationship.objects.filter(
+            mentor=user, status=Relationship.Status.REQUESTED
+        )
+        .exclude(requested_by=user)
+        .count(),
+        "my_open_requests": MentorChoice.objects.open().filter(mentee=user).count(),
+    }
 
 
 def healthz(request: HttpRequest) -> JsonResponse:

@@ -73,6 +73,46 @@ EXPORT_RULES: dict[str, str] = {
     # "Do not pair me with X" is the asker's private choice; X never sees it.
     "recommendations.DoNotPair.user": INCLUDE,
     "recommendations.DoNotPair.other": EXCLUDE,
+    # Links not named like an owner: each one decided (tests/access/test_gdpr_rules.py).
+    "programs.Program.managers": INCLUDE,
+    "relationships.Meeting.organiser": INCLUDE,
+    "relationships.MeetingSeries.organiser": INCLUDE,
+    "relationships.AgendaItem.added_by": INCLUDE,
+    "notifications.OutboxMessage.recipient": INCLUDE,
+    "audit.AuditEntry.actor": INCLUDE,
+    "integrations.WebhookEndpoint.created_by": EXCLUDE,  # organization configuration
+    "people.RoleChange.person": INCLUDE,  # their own job history from HRIS imports
+    # Growth (docs/privacy.md, "Growth"): the person and their supporters' own writing.
+    "growth.Assessment.subject": INCLUDE,
+    "growth.Assessment.assessor": INCLUDE,
+    "growth.Contact.person": EXCLUDE,  # someone else's development plan naming this person
+    "growth.Introduction.introducer": INCLUDE,
+    "growth.Introduction.mentee": INCLUDE,
+    "growth.Introduction.contact": INCLUDE,
+    "growth.Introduction.declined_by": EXCLUDE,  # one of the three above already
+    "growth.FeedbackRequest.requester": INCLUDE,
+    "growth.FeedbackRequest.giver": INCLUDE,
+    "growth.Feedback.giver": INCLUDE,
+    "growth.Feedback.recipient": INCLUDE,
+    "growth.Situation.owner": INCLUDE,
+    "growth.Situation.shared_with": EXCLUDE,  # the owner's; shared access ends with the pair
+}
+
+# A link to User named like one of these, alone on its model, is the row's owner and needs no
+# rule; every other link must be listed above.
+OWNER_NAMES = {"user", "owner", "author", "respondent"}
+
+# Rows that belong to an exported row (not to User directly): model → its link to the parent.
+# Processed in order, so a grandchild comes after its parent.
+CHILD_CONTENT: dict[str, str] = {
+    "growth.SkillRating": "assessment",
+    "growth.Goal": "plan",
+    "growth.Milestone": "goal",
+    "growth.PlanSkill": "plan",
+    "growth.Contact": "plan",
+    "growth.FeedbackItem": "feedback",
+    "outcomes.SurveyAnswer": "invitation",
+    "recommendations.RequestMessage": "choice",
 }
 
 # Relationship content both members may read (relationships/permissions.can_view_content):
@@ -161,6 +201,12 @@ def gdpr_export(*, user: User, by: Any | None) -> dict[str, Any]:
     for label, lookup in RELATIONSHIP_CONTENT.items():
         model = apps.get_model(label)
         add(model._default_manager.filter(**{f"{lookup}__in": relationships}))
+    for label, link in CHILD_CONTENT.items():
+        model = apps.get_model(label)
+        parent = model._meta.get_field(link).related_model
+        parent_ids = list(records.get(_label(parent), {}))
+        if parent_ids:
+            add(model._default_manager.filter(**{f"{link}_id__in": parent_ids}))
     _add_profile_lists(user, records)
     now = clock.now()
     audit_record(

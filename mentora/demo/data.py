@@ -812,7 +812,9 @@ PROGRAMS: tuple[dict[str, Any], ...] = (
                 "walked that path. Pairs meet every two weeks for six months."
             ),
             "status": "open",
-            "matching_mode": "manager",
+            # Both: Priya matches the program in bulk, and a mentee can also choose (so the
+            # demo shows both flows: the workbench, and Maya asking Marco herself).
+            "matching_mode": "both",
             "mentor_capacity": 3,
             "duration_weeks": 26,
             "default_cadence": "biweekly",

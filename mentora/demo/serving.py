@@ -106,6 +106,21 @@ def make_server(address: Address) -> ThreadedWSGIServer:
     return server
 
 
+def point_demo_at(url: str) -> str | None:
+    """Make the demo's emails useful where it runs: links point at the address being served
+    (unless SITE_URL is set), and, unless EMAIL_BACKEND is set, emails go to files in the data
+    directory instead of hundreds of them scrolling the sign-ins off the terminal. Returns the
+    mail directory when emails go to files."""
+    import os
+
+    if not os.environ.get("SITE_URL"):
+        settings.SITE_URL = url
+    if os.environ.get("EMAIL_BACKEND"):
+        return None
+    settings.EMAIL_BACKEND = "django.core.mail.backends.filebased.EmailBackend"
+    return str(settings.EMAIL_FILE_PATH)
+
+
 def start_background_threads(stop: threading.Event) -> list[threading.Thread]:
     """Start the work the demo runs beside the web server, in the same process.
 

@@ -38,6 +38,7 @@ from mentora.matching.models import (
     UnmatchedMentee,
 )
 from mentora.matching.permissions import can_use_workbench
+from mentora.matching.wording import contributions_for
 from mentora.programs.models import Enrollment, Program
 
 log = logging.getLogger(__name__)
@@ -724,7 +725,14 @@ def draft_publish(*, program: Program, by: Any, now: datetime | None = None) -> 
             created_at=now,
         )
         page = absolute(reverse("relationships:detail", args=[rel.pk]))
-        reasons = _reasons_text(pair.contributions)
+        reasons = {
+            pair.mentee_id: _reasons_text(pair.contributions),
+            pair.mentor_id: _reasons_text(
+                contributions_for(
+                    pair.contributions, mentor_side=True, mentee_name=pair.mentee.get_short_name()
+                )
+            ),
+        }
         next_step = (
             "You can start working together now."
             if active
@@ -740,7 +748,7 @@ def draft_publish(*, program: Program, by: Any, now: datetime | None = None) -> 
                 subject=f"You have been matched with {other} in {program}",
                 body=(
                     f"Hello {person},\n\n{program} matched you with {other} as your {role}.\n\n"
-                    f"Why we matched you:\n{reasons}\n\n"
+                    f"Why we matched you:\n{reasons[person.pk]}\n\n"
                     f"{next_step if person == pair.mentee else _mentor_step(active)}\n\n"
                     f"See the details: {page}\n"
                 ),

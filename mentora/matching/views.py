@@ -196,7 +196,14 @@ def move(request: AuthedRequest, slug: str, mentee_id: int) -> HttpResponse:
         messages.error(request, exc.message)
         return _back(slug)
     return render(
-        request, "matching/move.html", {"program": program, "mentee": mentee, "options": options}
+        request,
+        "matching/move.html",
+        {
+            "program": program,
+            "mentee": mentee,
+            "options": options,
+            "movable": any(not o.current for o in options),
+        },
     )
 
 
@@ -226,6 +233,14 @@ def whatif(request: AuthedRequest, slug: str) -> HttpResponse:
     )
 
 
+def _setting_label(key: str, weights: dict) -> str:
+    """A weight or constraint as the what-if form names it."""
+    if key in weights:
+        return f"Weight: {services.FACTOR_LABELS.get(key, key.replace('_', ' '))}"
+    field = WhatIfForm.base_fields.get(key)
+    return str(field.label) if field is not None else key.replace("_", " ").capitalize()
+
+
 @login_required
 def whatif_result(request: AuthedRequest, slug: str, pk: int) -> HttpResponse:
     program = _program(request, slug)
@@ -239,7 +254,7 @@ def whatif_result(request: AuthedRequest, slug: str, pk: int) -> HttpResponse:
         for key in list(run.weights) + list(run.constraints):
             before = {**draft.weights, **draft.constraints}.get(key)
             after = {**run.weights, **run.constraints}.get(key)
-            rows.append((key, before, after, before != after))
+            rows.append((_setting_label(key, run.weights), before, after, before != after))
     return render(
         request,
         "matching/whatif_result.html",

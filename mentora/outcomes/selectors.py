@@ -368,22 +368,12 @@ def _goals(
         ],
         ["Action items done", done, _pct(done, total_actions)],
     ]
+    label = "Mentees who say they achieved their goals (exit survey; % of those who answered)"
     if len(said) >= k:
-        rows.append(
-            [
-                "Mentees who say they achieved their goals (exit survey)",
-                len(said),
-                _pct(sum(1 for v in said if v >= AGREE), len(said)),
-            ]
-        )
+        achieved = sum(1 for v in said if v >= AGREE)
+        rows.append([label, achieved, _pct(achieved, len(said))])
     else:
-        rows.append(
-            [
-                "Mentees who say they achieved their goals (exit survey)",
-                Suppressed(k),
-                Suppressed(k),
-            ]
-        )
+        rows.append([label, Suppressed(k), Suppressed(k)])
     plan = goal_counts(program)
     note = ""
     if plan is None:
@@ -915,18 +905,12 @@ def _advancement(
         if kind == "exit" and role == "mentee" and item == "exit_goals"
     ]
     rows: list[list[Any]] = []
+    label = "Say they achieved the goals they agreed (exit survey; % of those who answered)"
     if len(said) >= k:
-        rows.append(
-            [
-                "Say they achieved the goals they agreed (exit survey)",
-                len(said),
-                _pct(sum(1 for v in said if v >= AGREE), len(said)),
-            ]
-        )
+        achieved = sum(1 for v in said if v >= AGREE)
+        rows.append([label, achieved, _pct(achieved, len(said))])
     else:
-        rows.append(
-            ["Say they achieved the goals they agreed (exit survey)", Suppressed(k), Suppressed(k)]
-        )
+        rows.append([label, Suppressed(k), Suppressed(k)])
     plan = goal_counts(program)
     if plan is not None:
         total = sum(plan.values())

@@ -553,10 +553,17 @@ def people_import(
                 "rows": report.rows,
                 "created": report.created,
                 "updated": report.updated,
-                "movers": len(report.movers),
-                "role_changes": len(plan.role_changes),
-                "leavers": len(report.leavers),
-                "whole_organization": whole_organization,
+                # The round trip's counts, only when there is something to count.
+                **{
+                    key: value
+                    for key, value in (
+                        ("movers", len(report.movers)),
+                        ("role_changes", len(plan.role_changes)),
+                        ("leavers", len(report.leavers)),
+                        ("whole_organization", whole_organization),
+                    )
+                    if value
+                },
             },
         )
     return report

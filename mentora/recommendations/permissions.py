@@ -27,7 +27,12 @@ def choosing_problem(user: Any, program: Program) -> str | None:
     """Why this person cannot choose a mentor in this program now, or None when they can."""
     if not _authed(user):
         return "Sign in to choose a mentor or coach."
-    if program.kind not in ONE_TO_ONE or program.status not in RUNNING:
+    if program.kind not in ONE_TO_ONE:
+        return (
+            f"{program} does not take requests in Mentora yet: only 1:1 mentoring and coaching "
+            "programs do."
+        )
+    if program.status not in RUNNING:
         return f"{program} does not take requests for a {program.mentor_label}."
     if program.matching_mode not in CHOOSING_MODES:
         return f"In {program}, the program managers match {program.mentee_label}s."

@@ -83,7 +83,11 @@ def index(request: AuthedRequest) -> HttpResponse:
         .order_by("program__name")
     )
     choosing = [e.program for e in enrollments if perms.can_choose(user, e.program)]
-    matched_by_managers = [e.program for e in enrollments if e.program not in choosing]
+    # Why the others are not listed, in the program's own words (managers match, or the
+    # kind of program takes no requests).
+    elsewhere = [
+        perms.choosing_problem(user, e.program) for e in enrollments if e.program not in choosing
+    ]
     live = set(
         Relationship.objects.live()
         .filter(mentee=user, program__in=choosing)
@@ -94,9 +98,14 @@ def index(request: AuthedRequest) -> HttpResponse:
         "recommendations/index.html",
         {
             "choosing": [(p, p.pk in live) for p in choosing],
-            "matched_by_managers": matched_by_managers,
+            "elsewhere": elsewhere,
             "open_requests": MentorChoice.objects.open().filter(mentee=user).count(),
-            "to_me": MentorChoice.objects.asked().filter(mentor=user).count(),
+            "to_me": MentorChoice.objects.asked().filter(mentor=user).count()
+            + Relationship.objects.filter(
+                mentor=user, status=Relationship.Status.REQUESTED, mentor_choice__isnull=True
+            )
+            .exclude(requested_by=user)
+            .count(),
             "mentors_somewhere": Enrollment.objects.filter(
                 user=user, role=Enrollment.Role.MENTOR, status=Enrollment.Status.APPROVED
             ).exists(),
@@ -109,7 +118,13 @@ def program_recommendations(request: AuthedRequest, slug: str) -> HttpResponse:
     program = _program(request, slug)
     problem = perms.choosing_problem(request.user, program)
     if problem:
-        raise PermissionDenied(problem)
+        # Say why, in the page: a bare "403 Forbidden" leaves the person nowhere to go.
+        return render(
+            request,
+            "recommendations/unavailable.html",
+            {"program": program, "problem": problem},
+            status=403,
+        )
     user = request.user
     filters = filters_from(request.GET)
     result = recommendations_for(program=program, mentee=user, filters=filters)
@@ -326,6 +341,15 @@ def choice_move(request: AuthedRequest, pk: int) -> HttpResponse:
 @login_required
 def inbox(request: AuthedRequest) -> HttpResponse:
     rows = list(choices_to(mentor=request.user))
+    # Requests made for the mentor by a program manager (matching) or directly: answered on
+    # the relationship page, but the mentor looks for every request here.
+    matched = list(
+        Relationship.objects.filter(mentor=request.user, status=Relationship.Status.REQUESTED)
+        .filter(mentor_choice__isnull=True)
+        .exclude(requested_by=request.user)
+        .select_related("mentee", "program", "requested_by")
+        .order_by("requested_at", "pk")
+    )
     visible = _visible_user_ids(request.user, {c.mentee_id for c in rows})
     return render(
         request,
@@ -333,6 +357,7 @@ def inbox(request: AuthedRequest) -> HttpResponse:
         {
             "open": [c for c in rows if c.status == MentorChoice.Status.ASKED],
             "answered": [c for c in rows if c.status != MentorChoice.Status.ASKED][:50],
+            "matched": matched,
             "visible": visible,
         },
     )

@@ -30,10 +30,13 @@ class Health:
     reasons: list[str] = field(default_factory=list)
     days_silent: int = 0
     stalled: bool = False
+    graded: bool = False  # only active relationships are graded
 
     @property
     def label(self) -> str:
-        """The level in words ("Stalled" when it is)."""
+        """The level in words ("Stalled" when it is; "Not graded" unless active)."""
+        if not self.graded:
+            return "Not graded"
         return "Stalled" if self.stalled else LABELS[self.level]
 
     def as_dict(self) -> dict[str, Any]:
@@ -79,7 +82,9 @@ def health_of(relationship: Relationship, *, now: datetime) -> Health:
     last = max(filter(None, [relationship.last_activity_at, relationship.last_meeting_at]))  # type: ignore[attr-defined]
     health.days_silent = max((now - last).days, 0)
     if relationship.status != Relationship.Status.ACTIVE:
+        health.reasons.append("Only active relationships are graded.")
         return health
+    health.graded = True
     limit = stalled_days()
     if health.days_silent >= limit:
         health.stalled = True

@@ -18,11 +18,14 @@ class PersonOut(Schema):
 class HealthOut(Schema):
     level: str = Field(description="green, amber or red")
     label: str = Field(
-        description="The level in words: On track, Needs attention, At risk, Stalled"
+        description="The level in words: On track, Needs attention, At risk, Stalled; Not graded"
     )
     reasons: list[str]
     days_silent: int
     stalled: bool
+    graded: bool = Field(
+        description="False unless the relationship is active (only active ones are graded)"
+    )
 
 
 class RelationshipOut(Schema):

@@ -31,6 +31,15 @@ from django.urls import Resolver404, URLPattern, URLResolver, get_resolver, reso
 AXE_VERSION = re.search(r"axe v([\d.]+)", AXE_SCRIPT[:200]).group(1)  # type: ignore[union-attr]
 # Every WCAG 2.x level A and AA rule axe-core has (2.2 adds target size, among others).
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22a", "wcag22aa"]
+# axe-core files these under "best-practice", not under a WCAG success criterion; they check
+# what WCAG 1.3.1 and 2.4.1/2.4.6 ask of structure (one h1, headings in order, everything in
+# a landmark, landmarks unique), so they run too.
+STRUCTURE_RULES = [
+    "heading-order", "page-has-heading-one", "empty-heading", "landmark-one-main", "region",
+    "landmark-unique", "landmark-no-duplicate-banner", "landmark-no-duplicate-contentinfo",
+    "landmark-banner-is-top-level", "landmark-main-is-top-level", "skip-link",
+    "empty-table-header",
+]
 ROLES = ("mentee", "mentor", "coach", "manager", "admin", "anonymous")
 
 # Not pages of Mentora's own UI: the JSON API (and its generated explorer) and Django's admin.
@@ -54,16 +63,17 @@ class Finding:
 
 
 def axe_violations(page: Any, *, role: str = "") -> list[Finding]:
-    """Run axe-core's WCAG 2.x A/AA rules on the page as it is now."""
+    """Run axe-core's WCAG 2.x A/AA rules, the structure rules and ours on the page as it is."""
     if not page.evaluate("() => typeof window.axe !== 'undefined'"):
         page.evaluate(AXE_SCRIPT)
     result = page.evaluate(
-        """async (tags) => {
+        """async ([tags, extra]) => {
+            const ids = axe.getRules(tags).map(r => r.ruleId).concat(extra);
             const r = await axe.run(document, {
-                runOnly: {type: 'tag', values: tags}, resultTypes: ['violations']});
+                runOnly: {type: 'rule', values: ids}, resultTypes: ['violations']});
             return r.violations;
         }""",
-        WCAG_TAGS,
+        [WCAG_TAGS, STRUCTURE_RULES],
     )
     result += page.evaluate(HOUSE_RULES)
     url = urlsplit(page.url)
@@ -107,7 +117,7 @@ HOUSE_RULES = """() => {
         s.getAttribute('aria-labelledby') || s.querySelector(':scope > title'))));
   add('mentora-chart-table', 'A chart has its numbers in a table beside it',
       svgs.filter(s => s.getAttribute('role') === 'img' && s.querySelectorAll('*').length > 8 &&
-        !(s.closest('section, figure, article, .card') || document.body).querySelector('table')));
+        !(s.closest('section, article, .card') || document.body).querySelector('table')));
   const invalid = [...document.querySelectorAll('[aria-invalid="true"]')].filter(e => !hidden(e));
   if (invalid.length && !document.querySelector('[role="alert"], [aria-live="assertive"]'))
     add('mentora-errors-announced', 'Invalid fields come with an error summary role="alert"',
@@ -138,8 +148,8 @@ def focus_indicator(page: Any) -> dict[str, Any]:
             const s = getComputedStyle(el);
             return {
                 tag: el.tagName.toLowerCase(),
-                what: ['id', 'type', 'name'].map(a => el.getAttribute(a) ? `${a}=${el.getAttribute(a)}` : '')
-                    .filter(Boolean).join(' '),
+                what: ['id', 'type', 'name'].filter(a => el.getAttribute(a))
+                    .map(a => `${a}=${el.getAttribute(a)}`).join(' '),
                 text: (el.innerText || el.value || el.getAttribute('aria-label') || '').trim()
                     .slice(0, 60),
                 outlineStyle: s.outlineStyle, outlineWidth: parseFloat(s.outlineWidth) || 0,
@@ -254,6 +264,7 @@ def build_world(tmp_path: Path) -> World:
     from django.utils.http import urlsafe_base64_encode
 
     from mentora.accounts.models import User
+    from mentora.accounts.services import api_token_create
     from mentora.careers.services import careerdata_load
     from mentora.careers.tests.conftest import MINI_ONET, write_bls_workbook
     from mentora.demo import data
@@ -261,7 +272,6 @@ def build_world(tmp_path: Path) -> World:
     from mentora.growth.services import feedback_request_create
     from mentora.lib import clock
     from mentora.lib.signing import link_token
-    from mentora.accounts.services import api_token_create
     from mentora.matching.models import MatchRun
     from mentora.notifications.services import calendar_feed_create
     from mentora.outcomes.models import SurveyInvitation
@@ -336,6 +346,7 @@ def build_world(tmp_path: Path) -> World:
     _choices(mentee=mentee, mentors=[mentor], manager=users["manager"])
     _program_staff(grow=grow, lead=lead, manager=users["manager"], mentee=mentee, mentor=mentor)
     api_token_create(user=mentee, name="a11y")
+    _integrations(admin=users["admin"])
     _, feed_key = calendar_feed_create(user=mentee)
 
     extra: dict[str, list[str]] = {role: [] for role in ROLES}
@@ -459,6 +470,17 @@ def _program_staff(*, grow: Any, lead: Any, manager: Any, mentee: Any, mentor: A
         run=matchrun_start(program=grow, by=manager, purpose=MatchRun.Purpose.PREVIEW)
     )
     matchrun_start(program=lead, by=manager)  # left queued: the workbench polls its progress
+
+
+def _integrations(*, admin: Any) -> None:
+    """A webhook endpoint with one delivery (a ping), for the organization admin's pages."""
+    from mentora.integrations.services import webhook_endpoint_create, webhook_endpoint_ping
+
+    endpoint, _ = webhook_endpoint_create(
+        by=admin, name="HR system", url="https://hr.example.com/hooks/mentora",
+        events=["relationship.requested"],
+    )
+    webhook_endpoint_ping(endpoint=endpoint, by=admin)
 
 
 def _lead_mentee(lead: Any) -> Any:
@@ -619,6 +641,7 @@ def unreached_routes(crawls: list[Crawl], exempt: dict[str, str]) -> list[str]:
 __all__ = [
     "AXE_VERSION",
     "ROLES",
+    "STRUCTURE_RULES",
     "WCAG_TAGS",
     "Crawl",
     "Finding",

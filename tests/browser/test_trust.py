@@ -2,6 +2,7 @@
 real browser, with no Content-Security-Policy violation on any page visited."""
 
 import json
+from pathlib import Path
 
 import pytest
 from django.conf import settings
@@ -41,7 +42,7 @@ def test_it_lets_a_mentee_download_and_erase_their_data(page, shot, personas, cs
 
     with page.expect_download() as download:
         page.get_by_role("button", name="Download my data (JSON)").click()
-    data = json.loads(open(download.value.path(), encoding="utf-8").read())
+    data = json.loads(Path(download.value.path()).read_text(encoding="utf-8"))
     assert data["person"]["email"] == "maya.mentee@example.com"
     assert [n["body"] for n in data["records"]["relationships.PrivateNote"]] == ["I am nervous."]
 

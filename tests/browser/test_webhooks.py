@@ -32,7 +32,7 @@ def test_it_adds_an_endpoint_and_shows_signed_deliveries(page, shot, personas):
         page.get_by_label("relationship.ended", exact=False).check()
         shot("form")
         page.get_by_role("button", name="Add endpoint").click()
-        secret = page.get_by_label("Signing secret").input_value()
+        secret = page.get_by_role("textbox", name="Signing secret").input_value()
         assert secret == WebhookEndpoint.objects.get().secret
         shot("secret-shown-once")
         receiver.secrets.append(secret)
@@ -41,7 +41,7 @@ def test_it_adds_an_endpoint_and_shows_signed_deliveries(page, shot, personas):
                              mentor=personas.mentor, by=personas.mentee)
         webhooks_process(now=datetime.now(UTC))
         assert [r.json["event"] for r in receiver.verified()] == ["relationship.requested"]
-        page.reload()
+        page.goto(f"/integrations/webhooks/{WebhookEndpoint.objects.get().pk}/")
         log = page.get_by_role("table", name="Deliveries, newest first")
         expect(log).to_contain_text("relationship.requested")
         expect(log).to_contain_text("Delivered")

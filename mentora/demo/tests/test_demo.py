@@ -132,3 +132,34 @@ def test_it_builds_on_reset_when_there_is_nothing_to_replace():
     call_command("demo", "--no-serve", "--reset", stdout=out)
     assert "Built the demo organization" in out.getvalue()
     assert demo_exists()
+
+
+def test_it_points_email_links_at_the_served_address_and_writes_mail_to_files(
+    monkeypatch, settings, tmp_path
+):
+    monkeypatch.delenv("SITE_URL", raising=False)
+    monkeypatch.delenv("EMAIL_BACKEND", raising=False)
+    settings.EMAIL_FILE_PATH = str(tmp_path / "mail")
+    monkeypatch.setattr(serving, "run_server", lambda server, **kw: server.server_close())
+    out = StringIO()
+    call_command("demo", "--addr", "127.0.0.1:0", stdout=out)
+    from django.conf import settings as live
+
+    assert live.SITE_URL.startswith("http://127.0.0.1:") and not live.SITE_URL.endswith(":8000")
+    assert live.EMAIL_BACKEND == "django.core.mail.backends.filebased.EmailBackend"
+    assert f"Emails the demo sends are written to {tmp_path / 'mail'}/" in out.getvalue()
+    from mentora.notifications.links import absolute
+
+    assert absolute("/relationships/1/") == f"{live.SITE_URL}/relationships/1/"
+
+
+def test_it_keeps_an_operator_s_site_url_and_mail_backend(monkeypatch, settings):
+    monkeypatch.setenv("SITE_URL", "https://mentora.example.com")
+    monkeypatch.setenv("EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend")
+    settings.SITE_URL = "https://mentora.example.com"
+    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    assert serving.point_demo_at("http://127.0.0.1:9999") is None
+    from django.conf import settings as live
+
+    assert live.SITE_URL == "https://mentora.example.com"
+    assert live.EMAIL_BACKEND == "django.core.mail.backends.smtp.EmailBackend"

@@ -175,8 +175,8 @@ def _price(problem: Problem, cand: Candidates, scores: sp.csr_matrix, d: Duals,
     buf = np.empty((chunk, m), np.float32)
     cutoff = np.float32(ALLOWED_CUTOFF)
     C = 2 * add
-    ext = 3 * add
-    cap = 4 * ext + 64
+    ext_max = 3 * add
+    cap = 4 * ext_max + 64
     for a in range(0, rows_all.size, chunk):
         rows = rows_all[a : a + chunk]
         r = rows.size
@@ -188,9 +188,9 @@ def _price(problem: Problem, cand: Candidates, scores: sp.csr_matrix, d: Duals,
         floor = ((u[rows] - big) / scale - margin).astype(np.float32)
         kth, n_ext, ext_col, n_cand, cand_col = _select_for_pricing(
             S, base, vf, cutoff, sub.indptr.astype(np.int64), sub.indices.astype(np.int64),
-            ext, C, cap, floor)
+            ext_max, C, cap, floor)
         # Extension: each priced row gets its left-out pairs scoring above its surplus minus
-        # `margin` (at most its next `ext` best, ties kept); its threshold drops to there, so
+        # `margin` (at most its next `ext_max` best, ties kept); its threshold drops to there, so
         # later rounds settle it without scoring it again unless its surplus falls further.
         new_thr[rows] = kth
         er, ec = _ragged(n_ext, ext_col)

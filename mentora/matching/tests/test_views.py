@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from html import unescape
+
 import pytest
 
 from mentora.matching.models import MatchRule, MatchRun
@@ -118,6 +120,9 @@ def test_the_page_flow_pins_moves_previews_adopts_and_publishes(personas, client
     )
     preview = client.post("/matching/grow/what-if/", form, follow=True).content.decode()
     assert "Side by side" in preview and "Pairs that change" in preview
+    side = preview.split("Side by side")[1].split("</table>")[0]
+    assert '<th scope="row">Weight: Career role</th>' in side  # named as on the form
+    assert '<th scope="row">role</th>' not in side
     bad = client.post("/matching/grow/what-if/", {**form, "w_role": -1}).content.decode()
     assert "Weight: Career role" in bad and "greater than or equal to 0" in bad
     pv = MatchRun.objects.filter(purpose="preview").get()
@@ -139,12 +144,52 @@ def test_why_we_matched_you_shows_to_the_pair_only(personas, client_for):
     _draft(personas)
     draft_publish(program=personas.program, by=personas.manager)
     rel = Relationship.objects.get()
-    for persona, sees in (("mentee", True), ("mentor", True), ("manager", True)):
+    headings = {
+        "mentee": "Why we matched you",
+        "mentor": "Why we matched you",
+        "manager": "Why they were matched",
+    }
+    for persona, heading in headings.items():
         page = client_for(getattr(personas, persona)).get(f"/relationships/{rel.pk}/")
         assert page.status_code == 200
-        assert ("Why we matched you" in page.content.decode()) is sees, persona
+        assert heading in page.content.decode(), persona
+
+
+def test_why_we_matched_you_speaks_to_each_side(personas, client_for):
+    _draft(personas)
+    draft_publish(program=personas.program, by=personas.manager)
+    rel = Relationship.objects.get()
+    mentee_page = unescape(client_for(personas.mentee).get(f"/relationships/{rel.pk}/").text)
+    mentor_page = unescape(client_for(personas.mentor).get(f"/relationships/{rel.pk}/").text)
+    assert "Has worked as Marketing Manager — your target role" in mentee_page
+    assert "12 more years of experience than you" in mentee_page
+    assert "You have worked as Marketing Manager — Maya's target role" in mentor_page
+    assert "You have 12 more years of experience than Maya" in mentor_page
+    assert "than you<" not in mentor_page and "your target role" not in mentor_page
+    assert "out of 100" in mentee_page
 
 
 def test_the_program_page_links_managers_to_the_workbench(personas, client_for):
     assert b"/matching/grow/" in client_for(personas.manager).get("/programs/grow/").content
     assert b"/matching/grow/" not in client_for(personas.mentee).get("/programs/grow/").content
+
+
+def test_the_move_page_says_when_no_other_mentor_has_a_place(personas, client_for):
+    _draft(personas)  # Maya with Marco, the only mentor
+    page = client_for(personas.manager).get(f"/matching/grow/move/{personas.mentee.pk}/").text
+    assert "No other mentor has a free place in this draft." in page
+    assert "<button type=\"submit\">Move Maya" not in page
+
+
+def test_it_names_coaches_in_the_plural_correctly(personas, client_for):
+    from mentora.matching.templatetags.matching_tags import plural
+
+    assert [plural(x) for x in ("mentor", "coach", "peer")] == ["mentors", "coaches", "peers"]
+    from mentora.programs.models import Enrollment
+
+    Enrollment.objects.create(
+        program=personas.coaching, user=personas.mentee, role="mentee", status="approved"
+    )
+    matchrun_execute(run=matchrun_start(program=personas.coaching, by=personas.admin))
+    page = client_for(personas.admin).get("/matching/lead/").text
+    assert "<dt>Coaches</dt>" in page and "Coachs" not in page

@@ -225,3 +225,41 @@ def test_it_exports_from_the_command_line(personas, frozen, tmp_path):
             "x",
             stdout=StringIO(),
         )
+
+
+def test_it_counts_mentees_who_achieved_their_goals_not_everyone_who_answered(
+    personas, frozen
+):
+    for value in (5, 4, 4, 2, 1, 3):  # 3 of 6 agree (4 or 5)
+        rel = pair(personas.program, status=S.COMPLETED)
+        answered(personas.program, rel.mentee, "exit", {"exit_goals": value}, relationship=rel)
+    report = dashboard_report(personas.program, now=NOW)
+    goals = next(r for r in report.table("goals").rows if r[0].startswith("Mentees who say"))
+    assert goals[1:] == [3, 50.0]
+    advancement = outcomes_report(personas.program, now=NOW).table("advancement").rows[0]
+    assert advancement[0].startswith("Say they achieved") and advancement[1:] == [3, 50.0]
+
+
+def test_it_counts_a_completed_mentee_who_asked_for_a_rematch_as_waiting(personas, frozen):
+    from mentora.relationships.models import RematchRequest
+
+    done = pair(personas.program, status=S.COMPLETED)
+    again = pair(personas.program, status=S.COMPLETED)
+    RematchRequest.objects.create(relationship=again, program=personas.program, mentee=again.mentee)
+    pair(personas.program, status=S.ENDED_EARLY)
+    report = dashboard_report(personas.program, now=NOW)
+    waitlist = {r[0]: r[1] for r in report.table("waitlist").rows}
+    # Maya, the ended-early mentee and the one asking again; not the one who completed.
+    assert waitlist["Enrolled mentees waiting for a match"] == 3
+    assert done.mentee_id  # completed without asking: not waiting
+
+
+def test_it_names_the_health_of_pairs_to_look_at_in_words(personas, client_for, frozen):
+    from datetime import timedelta
+
+    rel = pair(personas.program, meetings=0)
+    Relationship.objects.filter(pk=rel.pk).update(last_activity_at=NOW - timedelta(days=40))
+    page = client_for(personas.manager).get("/outcomes/programs/grow/").text
+    looked_at = page.split('id="at-risk-list"')[1].split("</section>")[0]
+    assert "Stalled" in looked_at and "No activity for 40 days." in looked_at
+    assert ">Red<" not in looked_at

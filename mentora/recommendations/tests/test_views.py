@@ -67,6 +67,35 @@ def test_it_refuses_recommendations_where_managers_match(personas, client_for, m
     grow.save()
     response = get(client_for, personas.mentee, reverse("recommendations:program", args=["grow"]))
     assert response.status_code == 403
+    assert "In Grow, the program managers match mentees." in response.content.decode()
+    assert "<h1>Choose your mentor</h1>" in response.content.decode()  # a page, not a bare 403
+    hub = get(client_for, personas.mentee, reverse("recommendations:index")).content.decode()
+    assert "In Grow, the program managers match mentees." in hub
+
+
+def test_it_says_a_peer_program_takes_no_requests_yet(personas, client_for, grow):
+    grow.kind = "peer"
+    grow.save()
+    hub = get(client_for, personas.mentee, reverse("recommendations:index")).content.decode()
+    assert "Grow does not take requests in Mentora yet" in hub
+    assert "program managers match" not in hub
+
+
+def test_it_lists_requests_made_by_a_program_manager_for_the_mentor(personas, client_for, grow):
+    from mentora.relationships.services.lifecycle import relationship_request
+
+    rel = relationship_request(
+        program=grow, mentee=personas.mentee, mentor=personas.mentor, by=personas.manager, now=NOW
+    )
+    page = get(client_for, personas.mentor, reverse("recommendations:inbox")).content.decode()
+    assert "matches by a program manager" in page and "Maya Mentee" in page
+    assert "by Priya" in page
+    assert f'href="/relationships/{rel.pk}/"' in page
+    assert "Nobody is waiting for your answer" not in page
+    hub = get(client_for, personas.mentor, reverse("recommendations:index")).content.decode()
+    assert "1 waiting for your answer" in hub
+    other = get(client_for, personas.coach, reverse("recommendations:inbox")).content.decode()
+    assert "Maya Mentee" not in other
 
 
 def test_it_explains_each_recommendation_and_filters(personas, client_for, grow, mentors):
@@ -278,10 +307,10 @@ def test_it_lists_requests_to_me_in_constant_queries(
     personas, client_for, asked, grow, mentors, django_assert_num_queries
 ):
     client = client_for(mentors.marco)
-    with django_assert_num_queries(6):
+    with django_assert_num_queries(7):
         client.get(reverse("recommendations:inbox"))
     _more_choices(grow, 4)
-    with django_assert_num_queries(6):
+    with django_assert_num_queries(7):
         response = client.get(reverse("recommendations:inbox"))
     assert response.content.decode().count("Accept, decline or ask") == 5
 

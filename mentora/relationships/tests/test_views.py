@@ -172,3 +172,13 @@ def test_it_lists_relationships_in_the_api_in_a_bounded_number_of_queries(
     with django_assert_max_num_queries(len(few.captured_queries)):
         response = client.get("/api/v1/relationships", **headers)
     assert response.json()["count"] == 7
+
+
+def test_it_grades_health_only_once_the_relationship_is_active(client_for, personas, requested):
+    client = client_for(personas.mentor)
+    detail = client.get(reverse("relationships:detail", args=[requested.pk])).content.decode()
+    assert "On track" not in detail
+    listing = client.get(reverse("relationships:list")).content.decode()
+    assert "On track" not in listing and "not graded (only active relationships are)" in listing
+    api = client.get(f"/api/v1/relationships/{requested.pk}").json()
+    assert api["health"]["graded"] is False and api["health"]["label"] == "Not graded"

@@ -53,9 +53,12 @@ class Command(BaseCommand):
             return
         server = serving.make_server(address)
         url = serving.bound_address(server, address).url
+        mail_dir = serving.point_demo_at(url)
         self.stdout.write("")
         self.stdout.write(self.style.SUCCESS(f"Mentora demo is ready at {url}"))
         self._write_logins()
+        if mail_dir:
+            self.stdout.write(f"Emails the demo sends are written to {mail_dir}/ (not sent).")
         warning = serving.host_warning(address)
         if warning:
             self.stderr.write(warning)

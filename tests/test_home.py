@@ -1,0 +1,80 @@
+"""The home page: each role gets a starting point to what waits for them."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import pytest
+
+from mentora.lib import clock
+from mentora.outcomes.models import SurveyInvitation
+from mentora.programs.models import Enrollment
+from mentora.relationships.services.lifecycle import relationship_request
+from mentora.testing import make_user
+
+pytestmark = pytest.mark.django_db
+
+
+def _survey(program, person, kind=SurveyInvitation.Kind.BASELINE):
+    now = clock.now()
+    return SurveyInvitation.objects.create(
+        program=program,
+        respondent=person,
+        kind=kind,
+        role="mentee",
+        opens_at=now - timedelta(days=1),
+        closes_at=now + timedelta(days=20),
+    )
+
+
+def test_it_shows_a_mentee_the_surveys_waiting_for_them(personas, client_for):
+    survey = _survey(personas.program, personas.mentee)
+    page = client_for(personas.mentee).get("/").text
+    assert "Waiting for you" in page and f'href="/outcomes/surveys/{survey.pk}/"' in page
+    assert "Waiting for you" not in client_for(personas.mentor).get("/").text  # not theirs
+
+
+def test_it_shows_a_mentor_the_requests_to_answer(personas, client_for):
+    relationship_request(
+        program=personas.program,
+        mentee=personas.mentee,
+        mentor=personas.mentor,
+        by=personas.manager,
+    )
+    page = client_for(personas.mentor).get("/").text
+    assert "1 request</strong> to answer" in page and 'href="/recommendations/inbox/"' in page
+    assert "to answer" not in client_for(personas.mentee).get("/").text
+
+
+def test_it_links_managers_to_matching_relationships_and_the_dashboard(personas, client_for):
+    page = client_for(personas.manager).get("/").text
+    for url in (
+        "/matching/grow/",
+        "/relationships/programs/grow/",
+        "/outcomes/programs/grow/",
+        "/relationships/stalled/",
+    ):
+        assert f'href="{url}"' in page, url
+    assert "/matching/lead/" not in page  # Olga's program
+    for persona in ("mentee", "mentor", "coach", "unrelated"):
+        assert "/matching/" not in client_for(getattr(personas, persona)).get("/").text, persona
+
+
+def test_it_loads_the_home_page_in_constant_queries(
+    personas, client_for, django_assert_num_queries
+):
+    client = client_for(personas.mentee)
+    _survey(personas.program, personas.mentee)
+    client.get("/")  # warm the session
+    with django_assert_num_queries(12) as few:
+        client.get("/")
+    for k in range(4):
+        mentor = make_user(f"extra{k}@example.com", f"Extra Mentor {k}")
+        Enrollment.objects.create(
+            program=personas.coaching, user=mentor, role="mentor", status="approved"
+        )
+        program = personas.coaching if k % 2 else personas.program
+        _survey(program, personas.mentee, ("midpoint", "baseline", "end", "midpoint")[k])
+    with django_assert_num_queries(len(few.captured_queries)):
+        page = client.get("/").text
+    assert page.count("survey —") == 5
