@@ -1,5 +1,7 @@
 """Site-wide pages: the home page for each role and a health check."""
 
+from typing import cast
+
 from django.contrib.auth.decorators import login_required
 from django.db.models import Count, Q
 from django.http import HttpRequest, HttpResponse, JsonResponse
@@ -52,13 +54,14 @@ def _waiting_for(user: User) -> dict[str, object]:
     """What waits for this person (three queries): surveys to answer, requests to answer as
     a mentor or coach, and their own requests to mentors still open."""
     from mentora.lib import clock
+    from mentora.outcomes.models import SurveyInvitationQuerySet
     from mentora.outcomes.permissions import visible_invitations
     from mentora.recommendations.models import MentorChoice
     from mentora.relationships.models import Relationship
 
+    mine = cast(SurveyInvitationQuerySet, visible_invitations(user))
     surveys = list(
-        visible_invitations(user)
-        .open_at(clock.now())
+        mine.open_at(clock.now())
         .select_related("program")
         .order_by("closes_at", "pk")[:5]
     )

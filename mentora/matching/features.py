@@ -454,8 +454,8 @@ def program_problem(
         p = u.profile
         titles = [t for t in [p.current_role, p.job_title, *_split(p.past_roles, r"\n")] if t]
         mentor_titles.append(titles)
-        found = [c for c in (code_for(t) for t in titles) if c]
-        mentor_codes.append(list(dict.fromkeys([*chosen[u.pk], *found])))
+        title_codes = [c for c in (code_for(t) for t in titles) if c]
+        mentor_codes.append(list(dict.fromkeys([*chosen[u.pk], *title_codes])))
     codes = {c for c in mentee_codes if c} | {c for cs in mentor_codes for c in cs}
     related: dict[str, list[str]] = defaultdict(list)
     titles_of: dict[str, str] = {}
@@ -477,12 +477,12 @@ def program_problem(
     related_sets: list[set[int]] = []
     for i, u in enumerate(mentees):
         p = u.profile
-        code = mentee_codes[i]
+        target_code = mentee_codes[i]
         rel: set[int] = set()
-        if code:
-            target[i] = occ_id(code)
-            target_group[i] = groups.get(code[:2])
-            rel.update(occ_id(c) for c in related[code])
+        if target_code:
+            target[i] = occ_id(target_code)
+            target_group[i] = groups.get(target_code[:2])
+            rel.update(occ_id(c) for c in related[target_code])
             if p.target_role:
                 rel.add(title_id(p.target_role))
         elif p.target_role:

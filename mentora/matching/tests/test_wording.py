@@ -34,7 +34,8 @@ from mentora.matching.wording import contributions_for, for_mentor
             "Maya wants remote meetings, you meet in person only",
         ),
         (
-            "Both prefer structured sessions; you want supportive sessions, they are more challenging",
+            "Both prefer structured sessions; you want supportive sessions, they are more "
+            "challenging",
             "Both prefer structured sessions; Maya wants supportive sessions, you are more "
             "challenging",
         ),
