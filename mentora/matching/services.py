@@ -761,6 +761,25 @@ def draft_publish(*, program: Program, by: Any, now: datetime | None = None) -> 
     draft.published_by = by
     draft.publish_report = {"created": report.created, "mode": report.mode}
     draft.save(update_fields=["published_at", "published_by", "publish_report"])
+    from mentora.audit.services import audit_record
+    from mentora.integrations import payloads as webhook_payloads
+    from mentora.integrations.services import webhook_emit
+
+    audit_record(
+        actor=by,
+        action="matching.publish",
+        target_type="programs.program",
+        target_id=program.pk,
+        details={"run": draft.pk, "pairs": report.created, "mode": report.mode},
+    )
+    created = list(report.relationships)
+    webhook_emit(
+        event="match.published",
+        payload=lambda: webhook_payloads.match_published(
+            program_obj=program, relationships=created
+        ),
+        now=now,
+    )
     return report
 
 

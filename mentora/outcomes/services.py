@@ -7,6 +7,8 @@ from typing import Any
 
 from django.db import IntegrityError, transaction
 
+from mentora.integrations import payloads as webhook_payloads
+from mentora.integrations.services import webhook_emit
 from mentora.lib import clock
 from mentora.lib.errors import DomainError
 from mentora.outcomes import permissions as perms
@@ -157,6 +159,18 @@ def survey_submit(
         raise DomainError("You already answered this survey.", code="conflict") from exc
     invitation.answered_at = now
     invitation.save(update_fields=["answered_at"])
+    answered = invitation
+    webhook_emit(
+        event="survey.completed",
+        payload=lambda: webhook_payloads.survey_completed(
+            survey_id=answered.pk,
+            survey_kind=answered.kind,
+            program_obj=answered.program,
+            respondent=answered.respondent,
+            at=now,
+        ),
+        now=now,
+    )
     return invitation
 
 

@@ -210,3 +210,20 @@ def test_it_never_proposes_a_pair_who_asked_not_to_be_paired_again(personas):
     run = _run(personas)
     assert run.matched_count == 0
     assert "do-not-pair" in run.unmatched.get().reason
+
+
+def test_it_records_the_publish_in_the_audit_log_and_tells_webhooks(personas):
+    from mentora.audit.models import AuditEntry
+    from mentora.integrations.models import WebhookDelivery
+    from mentora.integrations.services import webhook_endpoint_create
+
+    webhook_endpoint_create(
+        by=personas.admin, name="HR", url="https://hr.example.com/hook", events=["match.published"]
+    )
+    _run(personas)
+    draft_publish(program=personas.program, by=personas.manager)
+    entry = AuditEntry.objects.get(action="matching.publish")
+    assert entry.actor == personas.manager and entry.details["pairs"] == 1
+    delivery = WebhookDelivery.objects.get(event="match.published")
+    assert delivery.payload["data"]["count"] == 1
+    assert delivery.payload["data"]["relationships"][0]["mentee_id"] == personas.mentee.pk

@@ -159,3 +159,16 @@ def test_it_answers_and_reads_through_the_api(personas, baseline, client, api_to
     assert again.status_code == 409
     gone = client.delete(f"/api/v1/outcomes/surveys/{baseline.pk}/answers", **headers)
     assert gone.status_code == 204 and not SurveyAnswer.objects.exists()
+
+
+def test_it_tells_webhooks_a_survey_was_completed_without_the_answers(personas, baseline):
+    from mentora.integrations.models import WebhookDelivery
+    from mentora.integrations.services import webhook_endpoint_create
+
+    webhook_endpoint_create(
+        by=personas.admin, name="HR", url="https://hr.example.com/hook", events=["survey.completed"]
+    )
+    survey_submit(invitation=baseline, by=personas.mentee, answers=full_answers(baseline))
+    data = WebhookDelivery.objects.get(event="survey.completed").payload["data"]
+    assert data["survey"] == {"id": baseline.pk, "kind": baseline.kind}
+    assert "answers" not in data
