@@ -100,7 +100,7 @@ def _renumber(program: Program, mentee: Any) -> None:
 
 
 def _close_relationship(
-    relationship: Relationship | None, *, action: str, by: Any, reason: str, now: datetime
+    relationship: Relationship | None, *, by: Any, reason: str, now: datetime
 ) -> None:
     """Close a still-requested relationship without the mentor (withdrawn, released)."""
     if relationship is None:
@@ -109,9 +109,7 @@ def _close_relationship(
     if relationship.status != Relationship.Status.REQUESTED:
         return
     # The lifecycle's own transition, so the relationship log shows who closed it and why.
-    lifecycle._steer(
-        relationship, action=action, by=by, reason=reason, now=now, check=lambda *_: True
-    )
+    lifecycle.relationship_withdraw(relationship=relationship, by=by, reason=reason, now=now)
 
 
 def _finish(choice: MentorChoice, status: str, *, reason: str = "", now: datetime) -> None:
@@ -329,6 +327,9 @@ def mentor_requests_reorder(
     """Put the requests still waiting their turn in a new order (the one asked now stays)."""
     if by is None or getattr(by, "pk", None) != mentee.pk:
         raise DomainError("Only you can reorder your requests.", code="forbidden")
+    problem = perms.choosing_problem(mentee, program)
+    if problem:
+        raise DomainError(problem, field="program", code="forbidden")
     _lock_mentee(program, mentee)
     waiting = {
         c.pk: c
@@ -348,7 +349,8 @@ def mentor_requests_reorder(
         choice = waiting[pk]
         choice.position = position
         choice.save(update_fields=["position"])
-    _ask_next(program, mentee, now=now or clock.now(), cascade=True)
+    if waiting:  # with nothing waiting there is nobody to ask next, and nothing to tell
+        _ask_next(program, mentee, now=now or clock.now(), cascade=True)
     return list(
         MentorChoice.objects.open()
         .filter(program=program, mentee_id=mentee.pk)
@@ -374,7 +376,6 @@ def mentor_request_withdraw(
     if was_asked:
         _close_relationship(
             choice.relationship,
-            action="expire",
             by=by,
             reason=f"Withdrawn by {choice.mentee}.",
             now=now,
@@ -578,7 +579,7 @@ def _release_one(pk: int, now: datetime) -> bool:
     reason = f"{mentor} has no place left in {program}."
     was_asked = choice.status == S.ASKED
     if was_asked:
-        _close_relationship(choice.relationship, action="decline", by=None, reason=reason, now=now)
+        _close_relationship(choice.relationship, by=None, reason=reason, now=now)
     _finish(choice, S.RELEASED, reason=reason, now=now)
     _renumber(program, choice.mentee)
     _notify(

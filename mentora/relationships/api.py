@@ -109,7 +109,7 @@ def _user(email: str, field: str) -> User:
     return user
 
 
-def _detail(rel: Relationship) -> dict[str, Any]:
+def _detail(rel: Relationship, viewer: Any) -> dict[str, Any]:
     people = {
         role: {"id": person.pk, "full_name": person.full_name, "email": person.email}
         for role, person in (("mentee", rel.mentee), ("mentor", rel.mentor))
@@ -129,7 +129,7 @@ def _detail(rel: Relationship) -> dict[str, Any]:
     data: dict[str, Any] = {name: getattr(rel, name) for name in fields}
     data.update(people, program=rel.program.slug)
     data["health"] = health_of(rel, now=clock.now()).as_dict()
-    data["events"] = event_rows(rel)
+    data["events"] = event_rows(rel, viewer=viewer)
     data["allowed_actions"] = [a for a in lifecycle.allowed_actions(rel) if a in TRANSITIONS]
     return data
 
@@ -154,14 +154,14 @@ def relationship_request_op(request: HttpRequest, payload: RequestIn) -> Status[
         sessions_planned=payload.sessions,
         ends_on=payload.ends_on,
     )
-    return Status(201, _detail(rel))
+    return Status(201, _detail(rel, current_user(request)))
 
 
 @router.get(
     "/{int:pk}", response=RelationshipDetailOut, summary="A relationship: status, log, health"
 )
 def relationship_detail(request: HttpRequest, pk: int) -> dict[str, Any]:
-    return _detail(_relationship(request, pk))
+    return _detail(_relationship(request, pk), current_user(request))
 
 
 @router.post("/{pk}/transitions", response=RelationshipDetailOut, summary="Accept, pause, end…")
@@ -177,7 +177,7 @@ def relationship_transition(request: HttpRequest, pk: int, payload: TransitionIn
     if payload.action in lifecycle.TAKES_REASON:
         kwargs["reason"] = payload.reason
     service(**kwargs)
-    return _detail(_relationship(request, pk))
+    return _detail(_relationship(request, pk), current_user(request))
 
 
 def _agreement_out(agreement: Any) -> dict[str, Any]:
@@ -467,7 +467,7 @@ def rematch_add(request: HttpRequest, pk: int, payload: NoteOnlyIn) -> Status[Re
 def nudge_op(request: HttpRequest, pk: int, payload: NoteOnlyIn) -> dict[str, Any]:
     rel = _relationship(request, pk)
     relationship_nudge(relationship=rel, by=current_user(request), note=payload.note)
-    return _detail(rel)
+    return _detail(rel, current_user(request))
 
 
 @router.get("/{pk}/export", response=dict[str, Any], summary="Everything I may read, as JSON")

@@ -68,6 +68,8 @@ def program_overview(request: HttpRequest, slug: str, stalled: bool = False) -> 
 @paginate(PageNumberPagination)
 def stalled(request: HttpRequest, program: str = "") -> list[Relationship]:
     programs = perms.overseen_programs(current_user(request))
+    if not programs.exists():  # as the page: only program managers see stalled pairs
+        raise DomainError("Only program managers see stalled relationships.", code="forbidden")
     if program:
         programs = programs.filter(slug=program)
     return stalled_relationships(programs=programs, now=clock.now())

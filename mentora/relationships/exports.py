@@ -108,12 +108,15 @@ def relationship_record(*, relationship: Relationship, user: Any) -> dict[str, A
             }
             for r in relationship.reflections.select_related("author")
         ],
-        "events": event_rows(relationship, iso=True),
+        "events": event_rows(relationship, viewer=user, iso=True),
     }
 
 
-def event_rows(relationship: Relationship, *, iso: bool = False) -> list[dict[str, Any]]:
-    """The event log as plain values (who, what, from → to, when, why)."""
+def event_rows(
+    relationship: Relationship, *, viewer: Any, iso: bool = False
+) -> list[dict[str, Any]]:
+    """The event log as plain values (who, what, from → to, when, why), as the viewer may
+    read it."""
     return [
         {
             "action": e.action,
@@ -123,5 +126,5 @@ def event_rows(relationship: Relationship, *, iso: bool = False) -> list[dict[st
             "at": e.at.isoformat() if iso else e.at,
             "reason": e.reason,
         }
-        for e in relationship.events.select_related("by")
+        for e in perms.visible_events(viewer, relationship)
     ]

@@ -11,7 +11,7 @@ from typing import Any
 from django.db.models import Q, QuerySet
 
 from mentora.accounts.permissions import is_org_admin
-from mentora.relationships.models import PrivateNote, Relationship
+from mentora.relationships.models import PrivateNote, Relationship, RelationshipEvent
 
 
 def _authed(user: Any) -> bool:
@@ -70,6 +70,19 @@ def visible_relationships(user: Any) -> QuerySet[Relationship]:
 def can_view_relationship(user: Any, relationship: Relationship) -> bool:
     """Status, people, health and the event log: the pair and those who oversee the program."""
     return is_member(user, relationship) or oversees(user, relationship)
+
+
+# A mentee's wish to be matched with someone new is between them and the program's managers.
+MENTEE_AND_STAFF_EVENTS = ("rematch_requested", "rematch_handled")
+
+
+def visible_events(user: Any, relationship: Relationship) -> QuerySet[RelationshipEvent]:
+    """The event log as this person may read it (pages, API, exports): all of it for the
+    mentee and the program's overseers; the mentor does not see the rematch request."""
+    events = relationship.events.select_related("by")
+    if _authed(user) and user.pk == relationship.mentor_id and not oversees(user, relationship):
+        events = events.exclude(action__in=MENTEE_AND_STAFF_EVENTS)
+    return events
 
 
 def can_view_content(user: Any, relationship: Relationship) -> bool:

@@ -93,7 +93,7 @@ def relationship_detail(request: AuthedRequest, pk: int) -> HttpResponse:
         "can_nudge": perms.can_nudge(user, relationship)
         and relationship.status == Relationship.Status.ACTIVE,
         "transitions": _transitions_for(user, relationship),
-        "events": relationship.events.select_related("by"),
+        "events": perms.visible_events(user, relationship),
         "health": health_of(relationship, now=now),
         "tz": user_timezone(user),
         "oversees": perms.oversees(user, relationship),

@@ -6,7 +6,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
@@ -103,7 +103,7 @@ def rematch_queue_view(request: AuthedRequest, slug: str) -> HttpResponse:
 def rematch_handle(request: AuthedRequest, pk: int) -> HttpResponse:
     item = get_object_or_404(RematchRequest.objects.select_related("program", "mentee"), pk=pk)
     if not perms.can_oversee_program_relationships(request.user, item.program):
-        raise PermissionDenied("Only this program's managers can handle its rematch queue.")
+        raise Http404("No such rematch request.")  # by id: 404, as in the API
     run_form(
         request,
         ResolveForm(request.POST),
@@ -149,7 +149,7 @@ def _form_error(form: AgreementTemplateForm, exc: DomainError) -> None:
 def _template_for(request: AuthedRequest, pk: int) -> AgreementTemplate:
     template = get_object_or_404(AgreementTemplate.objects.select_related("program"), pk=pk)
     if not perms.can_manage_templates(request.user, template.program):
-        raise PermissionDenied("Only this program's managers can change its templates.")
+        raise Http404("No such agreement template.")  # by id: 404, as in the API
     return template
 
 

@@ -40,6 +40,7 @@ class Page:
     kwargs: dict[str, str] = field(default_factory=dict)  # URL argument → world object path
     data: dict[str, Any] = field(default_factory=dict)  # form data for the POST
     url: str | None = None  # for unnamed patterns
+    query: str = ""  # e.g. "field=target&code={occupation.code}", for GET and POST alike
     personas: tuple[str, ...] = PERSONAS  # fewer only for large uniform groups (Django admin)
 
 
@@ -51,6 +52,11 @@ class Op:
     kwargs: dict[str, str] = field(default_factory=dict)
     body: dict[str, Any] | None = None  # a valid JSON body, so refusals are not 422s
     query: str = ""  # e.g. "q=marketing", for operations that need a query parameter
+
+
+# In `query`, `data` and `body`, "{meeting.pk}" names a world object (tests/access/world.py):
+# a whole value "{template.pk}" becomes the object itself (an int stays an int), and text
+# around it is kept ("request={feedback_request.pk}").
 
 
 # Shorthands for the common shapes of rule.
@@ -70,6 +76,9 @@ def public() -> dict[str, str]:
 
 def org_admin_page() -> dict[str, str]:
     return who(FORBIDDEN, admin=OK, anonymous=LOGIN)
+
+
+ADMIN_POST = who(FORBIDDEN, admin=ALLOWED, anonymous=LOGIN)
 
 
 # Readers of one relationship (docs/privacy.md): the pair and those who oversee the program
@@ -97,6 +106,18 @@ API_PAIR_ONLY = who(NOT_FOUND, mentee=OK, mentor=OK, anonymous=UNAUTHORIZED)
 API_PAIR_WRITE = who(NOT_FOUND, mentee=ALLOWED, mentor=ALLOWED, anonymous=UNAUTHORIZED)
 API_SELF_WRITE = who(ALLOWED, anonymous=UNAUTHORIZED)
 API_ADMIN_ONLY_READ = who(FORBIDDEN, admin=OK, anonymous=UNAUTHORIZED)
+API_ADMIN_ONLY_WRITE = who(FORBIDDEN, admin=ALLOWED, anonymous=UNAUTHORIZED)
+# A program's managers (Priya for Grow) and org admins: others 403 on the program's
+# operations, 404 on things by id (and on outcomes, whose analytics answer 404 to others).
+API_MANAGERS_READ = who(FORBIDDEN, manager=OK, admin=OK, anonymous=UNAUTHORIZED)
+API_MANAGERS_WRITE = who(FORBIDDEN, manager=ALLOWED, admin=ALLOWED, anonymous=UNAUTHORIZED)
+API_MANAGERS_ONLY_READ = who(NOT_FOUND, manager=OK, admin=OK, anonymous=UNAUTHORIZED)
+API_MANAGERS_ONLY_WRITE = who(NOT_FOUND, manager=ALLOWED, admin=ALLOWED, anonymous=UNAUTHORIZED)
+# A person's own thing by id (Maya's goal, survey, wish): Maya; 404 to anyone else.
+API_OWNER_READ = who(NOT_FOUND, mentee=OK, anonymous=UNAUTHORIZED)
+API_OWNER_WRITE = who(NOT_FOUND, mentee=ALLOWED, anonymous=UNAUTHORIZED)
+# Growth content about Maya: Maya and Marco, her mentor in an active relationship.
+API_PERSON_AND_SUPPORTER = who(NOT_FOUND, mentee=OK, mentor=OK, anonymous=UNAUTHORIZED)
 
 
 # URL arguments that mean the same object wherever they appear (world object paths). `pk`
@@ -108,6 +129,18 @@ DEFAULT_ARGUMENTS: dict[str, str] = {
     "code": "occupation.code",
     "enrollment_id": "mentee_enrollment.pk",
     "uidb64": "reset_uid",
+    "mentee_id": "newcomer.pk",  # the matching draft's waiting mentee
+    "rule_id": "match_rule.pk",
+    "skill_id": "plan_skill.pk",
+    "goal_id": "goal.pk",
+    "milestone_id": "milestone.pk",
+    "contact_id": "contact.pk",
+    "intro_id": "introduction.pk",
+    "request_id": "feedback_request.pk",
+    "situation_id": "situation.pk",
+    "fmt": "export_format",
+    "endpoint_id": "webhook.pk",
+    "delivery_id": "webhook_delivery.pk",
     # The Django admin's own arguments (every admin page redirects non-staff to its sign-in).
     "object_id": "mentee.pk",
     "id": "mentee.pk",
@@ -117,7 +150,23 @@ DEFAULT_ARGUMENTS: dict[str, str] = {
 }
 
 REL = {"pk": "relationship.pk"}
+ENDED = {"pk": "ended_relationship.pk"}  # Maya and Marco's earlier relationship, ended early
 MEETING = {"pk": "meeting.pk"}
+LEAD = {"slug": "coaching.slug"}  # Lead: mentees choose their coach; Maya asked Chloe
+CHOICE = {"pk": "mentor_choice.pk"}
+MAYA = {"user_id": "mentee.pk"}
+SURVEY = {"pk": "survey.pk"}
+
+# Program-level pages for those who run a program (Priya manages Grow; Olga is an org admin):
+# the program itself is no secret, so others are told 403 rather than 404.
+MANAGERS_PAGE = who(FORBIDDEN, manager=OK, admin=OK, anonymous=LOGIN)
+MANAGERS_POST = who(FORBIDDEN, manager=ALLOWED, admin=ALLOWED, anonymous=LOGIN)
+# Things by id that only the program's managers may see: 404 to everyone else.
+MANAGERS_ONLY_PAGE = who(NOT_FOUND, manager=OK, admin=OK, anonymous=LOGIN)
+MANAGERS_ONLY_POST = who(NOT_FOUND, manager=ALLOWED, admin=ALLOWED, anonymous=LOGIN)
+# A person's own thing by id (a plan's goal, a survey): its owner, Maya; 404 to anyone else.
+OWNER_PAGE = who(NOT_FOUND, mentee=OK, anonymous=LOGIN)
+OWNER_POST = who(NOT_FOUND, mentee=ALLOWED, anonymous=LOGIN)
 
 PAGES: dict[str, Page] = {
     "home": Page(get=signed_in()),
@@ -238,6 +287,191 @@ PAGES: dict[str, Page] = {
     "relationships:note_add": Page(get=POST_ONLY_GET, kwargs=MEETING, post=PAIR_POST),
     "relationships:meeting_move": Page(get=POST_ONLY_GET, kwargs=MEETING, post=PAIR_POST),
     "relationships:meeting_cancel": Page(get=POST_ONLY_GET, kwargs=MEETING, post=PAIR_POST),
+    "relationships:agreement_template": Page(
+        get=POST_ONLY_GET, kwargs=REL, post=PAIR_POST, data={"template": "{template.pk}"}
+    ),
+    "relationships:meeting_confirm": Page(get=POST_ONLY_GET, kwargs=MEETING, post=PAIR_POST),
+    # The export holds agreement text, notes and the member's own private notes: the pair only.
+    "relationships:export": Page(get=PAIR_ONLY_PAGE, kwargs=REL),
+    # --- relationships: program managers' pages (docs/relationships.md)
+    "relationships:stalled": Page(get=MANAGERS_PAGE),
+    "relationships:program": Page(get=MANAGERS_PAGE),
+    "relationships:rematch_queue": Page(get=MANAGERS_PAGE),
+    "relationships:rematch_handle": Page(
+        get=POST_ONLY_GET, kwargs={"pk": "rematch_request.pk"}, post=MANAGERS_ONLY_POST
+    ),
+    "relationships:templates": Page(get=MANAGERS_PAGE, post=MANAGERS_POST),
+    "relationships:template_edit": Page(
+        get=MANAGERS_ONLY_PAGE, kwargs={"pk": "template.pk"}, post=MANAGERS_ONLY_POST
+    ),
+    "relationships:template_delete": Page(
+        get=POST_ONLY_GET, kwargs={"pk": "template.pk"}, post=MANAGERS_ONLY_POST
+    ),
+    # --- matching workbench (Grow has a draft; managers and org admins only)
+    "matching:workbench": Page(get=MANAGERS_PAGE),
+    "matching:run": Page(get=POST_ONLY_GET, post=MANAGERS_POST),
+    "matching:progress": Page(get=MANAGERS_PAGE, kwargs={"pk": "match_run.pk"}),
+    "matching:rule_add": Page(get=POST_ONLY_GET, post=MANAGERS_POST),
+    "matching:rule_delete": Page(
+        get=POST_ONLY_GET, kwargs={"pk": "match_rule.pk"}, post=MANAGERS_POST
+    ),
+    "matching:move": Page(get=MANAGERS_PAGE, post=MANAGERS_POST),
+    "matching:whatif": Page(get=MANAGERS_PAGE, post=MANAGERS_POST),
+    "matching:whatif_result": Page(get=MANAGERS_PAGE, kwargs={"pk": "match_preview.pk"}),
+    "matching:whatif_adopt": Page(
+        get=POST_ONLY_GET, kwargs={"pk": "match_preview.pk"}, post=MANAGERS_POST
+    ),
+    "matching:publish": Page(get=POST_ONLY_GET, post=MANAGERS_POST),
+    "matching:export": Page(get=MANAGERS_PAGE),
+    # --- recommendations (Maya chose Chloe in Lead; the request is between the two of them,
+    # not Lead's managers — Olga included)
+    "recommendations:index": Page(get=signed_in()),
+    "recommendations:program": Page(get=who(FORBIDDEN, mentee=OK, anonymous=LOGIN), kwargs=LEAD),
+    "recommendations:request": Page(
+        get=POST_ONLY_GET, kwargs=LEAD, post=who(FORBIDDEN, mentee=ALLOWED, anonymous=LOGIN)
+    ),
+    "recommendations:my_requests": Page(get=signed_in()),
+    "recommendations:choice": Page(
+        get=who(NOT_FOUND, mentee=OK, coach=OK, anonymous=LOGIN),
+        kwargs={"pk": "mentor_choice.pk"},
+    ),
+    # Only the coach answers: Maya is sent back to her request with the refusal as a message.
+    "recommendations:accept": Page(
+        get=POST_ONLY_GET,
+        kwargs={"pk": "mentor_choice.pk"},
+        post=who(NOT_FOUND, mentee=REDIRECT, coach=ALLOWED, anonymous=LOGIN),
+    ),
+    "recommendations:decline": Page(
+        get=POST_ONLY_GET,
+        kwargs={"pk": "mentor_choice.pk"},
+        post=who(NOT_FOUND, mentee=REDIRECT, coach=ALLOWED, anonymous=LOGIN),
+        data={"reason": "No time this spring."},
+    ),
+    "recommendations:message": Page(
+        get=POST_ONLY_GET,
+        kwargs={"pk": "mentor_choice.pk"},
+        post=who(NOT_FOUND, mentee=ALLOWED, coach=ALLOWED, anonymous=LOGIN),
+        data={"body": "When are you free?"},
+    ),
+    "recommendations:withdraw": Page(
+        get=POST_ONLY_GET,
+        kwargs={"pk": "mentor_choice.pk"},
+        post=who(NOT_FOUND, mentee=ALLOWED, coach=REDIRECT, anonymous=LOGIN),
+    ),
+    "recommendations:move": Page(
+        get=POST_ONLY_GET,
+        kwargs={"pk": "mentor_choice.pk"},
+        post=who(NOT_FOUND, mentee=ALLOWED, anonymous=LOGIN),
+        data={"direction": "up"},
+    ),
+    "recommendations:inbox": Page(get=signed_in()),
+    # Either member of an ended relationship; anyone else naming it gets 404.
+    "recommendations:do_not_pair": Page(
+        get=signed_in(),
+        post=who(NOT_FOUND, mentee=ALLOWED, mentor=ALLOWED, anonymous=LOGIN),
+        data={"relationship": "{ended_relationship.pk}"},
+    ),
+    # Maya's wish; Marco, the other side, is not even told it exists.
+    "recommendations:do_not_pair_undo": Page(
+        get=POST_ONLY_GET, kwargs={"pk": "do_not_pair.pk"}, post=OWNER_POST
+    ),
+    # --- growth (docs/privacy.md, "Growth"): one's own pages; Marco supports Maya (active
+    # relationship); Uma is the peer Maya asked for feedback and the colleague introduced.
+    "growth:overview": Page(get=signed_in()),
+    "growth:target": Page(get=signed_in()),
+    "growth:assess": Page(get=signed_in()),
+    "growth:gap": Page(get=signed_in()),
+    "growth:plan": Page(get=signed_in()),
+    "growth:plan_skills_add": Page(get=POST_ONLY_GET),
+    "growth:plan_skill": Page(get=POST_ONLY_GET, kwargs={"pk": "plan_skill.pk"}, post=OWNER_POST),
+    "growth:goal": Page(get=OWNER_PAGE, kwargs={"pk": "goal.pk"}, post=OWNER_POST),
+    "growth:milestone_add": Page(get=POST_ONLY_GET, kwargs={"pk": "goal.pk"}, post=OWNER_POST),
+    "growth:milestone": Page(get=POST_ONLY_GET, kwargs={"pk": "milestone.pk"}, post=OWNER_POST),
+    "growth:contact_add": Page(get=POST_ONLY_GET),
+    "growth:contact": Page(get=POST_ONLY_GET, kwargs={"pk": "contact.pk"}, post=OWNER_POST),
+    # A supporter's view of Maya: Marco; Maya herself is sent to her own pages.
+    "growth:person": Page(
+        get=who(NOT_FOUND, mentee=REDIRECT, mentor=OK, anonymous=LOGIN),
+        kwargs={"user_id": "mentee.pk"},
+    ),
+    "growth:assess_person": Page(
+        get=who(NOT_FOUND, mentee=REDIRECT, mentor=OK, anonymous=LOGIN),
+        kwargs={"user_id": "mentee.pk"},
+        post=who(NOT_FOUND, mentee=REDIRECT, mentor=ALLOWED, anonymous=LOGIN),
+    ),
+    # Only her mentor or coach proposes an introduction; Maya is refused with a message.
+    "growth:introduce": Page(
+        get=POST_ONLY_GET,
+        kwargs={"user_id": "mentee.pk"},
+        post=who(NOT_FOUND, mentee=REDIRECT, mentor=ALLOWED, anonymous=LOGIN),
+        data={"email": "chloe.coach@example.com", "reason": "Chloe coaches new leaders."},
+    ),
+    "growth:introduction": Page(
+        get=who(NOT_FOUND, mentee=OK, mentor=OK, unrelated=OK, anonymous=LOGIN),
+        kwargs={"pk": "introduction.pk"},
+        post=who(NOT_FOUND, mentee=ALLOWED, mentor=ALLOWED, unrelated=ALLOWED, anonymous=LOGIN),
+    ),
+    "growth:feedback": Page(get=signed_in()),
+    "growth:feedback_request_decline": Page(
+        get=POST_ONLY_GET,
+        kwargs={"pk": "feedback_request.pk"},
+        post=who(NOT_FOUND, mentee=ALLOWED, unrelated=ALLOWED, anonymous=LOGIN),
+    ),
+    # Feedback for Maya: her mentor unasked, Uma answering Maya's request; nobody else.
+    "growth:feedback_give": Page(
+        get=who(NOT_FOUND, mentor=OK, unrelated=OK, anonymous=LOGIN),
+        kwargs={"user_id": "mentee.pk"},
+        query="request={feedback_request.pk}",
+        post=who(NOT_FOUND, mentor=ALLOWED, unrelated=ALLOWED, anonymous=LOGIN),
+    ),
+    "growth:situations": Page(get=signed_in()),
+    # Shared with Marco: he reads it, only Maya changes it.
+    "growth:situation": Page(
+        get=who(NOT_FOUND, mentee=OK, mentor=OK, anonymous=LOGIN),
+        kwargs={"pk": "situation.pk"},
+        post=OWNER_POST,
+        data={"title": "Changed", "situation": "Changed"},
+    ),
+    "growth:suggest": Page(get=signed_in(), query="field=target&target_q=marketing"),
+    "growth:pick": Page(get=signed_in(), query="field=target&code={occupation.code}"),
+    # --- outcomes: answers are the respondent's; analytics for the program's managers
+    "outcomes:index": Page(get=MANAGERS_ONLY_PAGE),
+    "outcomes:surveys": Page(get=signed_in()),
+    "outcomes:survey": Page(get=OWNER_PAGE, kwargs={"pk": "survey.pk"}, post=OWNER_POST),
+    "outcomes:survey_withdraw": Page(
+        get=POST_ONLY_GET, kwargs={"pk": "survey.pk"}, post=OWNER_POST
+    ),
+    # The signed email link opens that one survey for its respondent, without signing in.
+    "outcomes:answer_link": Page(
+        get=public(), kwargs={"token": "survey_token"}, post={"anonymous": ALLOWED}
+    ),
+    "outcomes:dashboard": Page(get=MANAGERS_ONLY_PAGE),
+    "outcomes:outcomes": Page(get=MANAGERS_ONLY_PAGE),
+    "outcomes:schedule": Page(get=MANAGERS_ONLY_PAGE, post=MANAGERS_ONLY_POST),
+    "outcomes:export": Page(get=MANAGERS_ONLY_PAGE, query="table=funnel"),
+    # --- integrations: webhooks are for organization admins only (docs/api.md, "Webhooks")
+    "integrations:endpoints": Page(get=org_admin_page()),
+    "integrations:endpoint_create": Page(get=org_admin_page(), post=ADMIN_POST),
+    "integrations:endpoint": Page(
+        get=org_admin_page(), kwargs={"pk": "webhook.pk"}, post=ADMIN_POST
+    ),
+    "integrations:endpoint_rotate": Page(
+        get=POST_ONLY_GET, kwargs={"pk": "webhook.pk"}, post=ADMIN_POST
+    ),
+    "integrations:endpoint_ping": Page(
+        get=POST_ONLY_GET, kwargs={"pk": "webhook.pk"}, post=ADMIN_POST
+    ),
+    "integrations:endpoint_delete": Page(
+        get=POST_ONLY_GET, kwargs={"pk": "webhook.pk"}, post=ADMIN_POST
+    ),
+    "integrations:delivery_resend": Page(
+        get=POST_ONLY_GET, kwargs={"pk": "webhook_delivery.pk"}, post=ADMIN_POST
+    ),
+    # --- single sign-on (mozilla-django-oidc; docs/sso.md). Not set up in the tests: starting
+    # or finishing a sign-in sends anyone back to the sign-in page with a message.
+    "oidc_authentication_init": Page(get=who(LOGIN), post={"anonymous": NOT_ALLOWED}),
+    "oidc_authentication_callback": Page(get=who(LOGIN), post={"anonymous": NOT_ALLOWED}),
+    "oidc_logout": Page(get=who(NOT_ALLOWED), post={"anonymous": LOGIN}),
     # --- notifications
     "notifications:one_click": Page(
         get=public(), kwargs={"token": "one_click"}, post={"anonymous": ALLOWED}
@@ -396,6 +630,220 @@ OPERATIONS: dict[str, Op] = {
     "POST /relationships/{pk}/check-ins": Op(
         API_PAIR_WRITE, kwargs=REL, body={"progress": "x", "confidence": 3}
     ),
+    "POST /relationships/meetings/{pk}/confirm": Op(API_PAIR_WRITE, kwargs=MEETING),
+    "GET /relationships/{pk}/agreement/versions": Op(API_PAIR_ONLY, kwargs=REL),
+    "POST /relationships/{pk}/agreement/apply-template": Op(
+        API_PAIR_WRITE, kwargs=REL, body={"template_id": "{template.pk}"}
+    ),
+    # Final reflections: both members read both, on the ended relationship; managers do not.
+    "GET /relationships/{pk}/reflections": Op(API_PAIR_ONLY, kwargs=ENDED),
+    "POST /relationships/{pk}/reflections": Op(
+        API_PAIR_WRITE, kwargs=ENDED, body={"what_went_well": "x"}
+    ),
+    # Only the mentee asks to be rematched; those who may see the relationship are told 403.
+    "POST /relationships/{pk}/rematch": Op(
+        who(
+            NOT_FOUND,
+            mentee=ALLOWED,
+            mentor=FORBIDDEN,
+            manager=FORBIDDEN,
+            admin=FORBIDDEN,
+            anonymous=UNAUTHORIZED,
+        ),
+        kwargs=ENDED,
+        body={"note": ""},
+    ),
+    "POST /relationships/{pk}/nudge": Op(
+        who(
+            NOT_FOUND,
+            mentee=FORBIDDEN,
+            mentor=FORBIDDEN,
+            manager=ALLOWED,
+            admin=ALLOWED,
+            anonymous=UNAUTHORIZED,
+        ),
+        kwargs=REL,
+        body={"note": ""},
+    ),
+    "GET /relationships/{pk}/export": Op(API_PAIR_ONLY, kwargs=REL),
+    # --- relationships: program managers
+    "GET /relationships/programs/{slug}/relationships": Op(API_MANAGERS_READ),
+    "GET /relationships/stalled": Op(API_MANAGERS_READ),
+    "GET /relationships/programs/{slug}/rematch-queue": Op(API_MANAGERS_READ),
+    "POST /relationships/rematch-requests/{pk}/handled": Op(
+        API_MANAGERS_ONLY_WRITE, kwargs={"pk": "rematch_request.pk"}, body={"resolution": ""}
+    ),
+    "GET /relationships/programs/{slug}/agreement-templates": Op(API_MANAGERS_READ),
+    "POST /relationships/programs/{slug}/agreement-templates": Op(
+        API_MANAGERS_WRITE, body={"name": "Access test"}
+    ),
+    "GET /relationships/agreement-templates/{pk}": Op(
+        API_MANAGERS_ONLY_READ, kwargs={"pk": "template.pk"}
+    ),
+    "PATCH /relationships/agreement-templates/{pk}": Op(
+        API_MANAGERS_ONLY_WRITE, kwargs={"pk": "template.pk"}, body={"name": "Changed"}
+    ),
+    "DELETE /relationships/agreement-templates/{pk}": Op(
+        API_MANAGERS_ONLY_WRITE, kwargs={"pk": "template.pk"}
+    ),
+    # --- matching workbench: managers and org admins; others 403 (the program is visible)
+    "POST /matching/{slug}/runs": Op(API_MANAGERS_WRITE),
+    "GET /matching/{slug}/runs/{run_id}": Op(API_MANAGERS_READ, kwargs={"run_id": "match_run.pk"}),
+    "GET /matching/{slug}/status": Op(API_MANAGERS_READ),
+    "GET /matching/{slug}/draft/pairs": Op(API_MANAGERS_READ),
+    "GET /matching/{slug}/draft/unmatched": Op(API_MANAGERS_READ),
+    "POST /matching/{slug}/draft/move": Op(
+        API_MANAGERS_WRITE, body={"mentee_id": "{newcomer.pk}", "mentor_id": "{mentor.pk}"}
+    ),
+    "GET /matching/{slug}/rules": Op(API_MANAGERS_READ),
+    "POST /matching/{slug}/rules": Op(
+        API_MANAGERS_WRITE,
+        body={"kind": "forbid", "mentee_id": "{newcomer.pk}", "mentor_id": "{mentor.pk}"},
+    ),
+    "DELETE /matching/{slug}/rules/{rule_id}": Op(API_MANAGERS_WRITE),
+    "POST /matching/{slug}/what-if": Op(API_MANAGERS_WRITE, body={}),
+    "POST /matching/{slug}/what-if/{run_id}/adopt": Op(
+        API_MANAGERS_WRITE, kwargs={"run_id": "match_preview.pk"}
+    ),
+    "POST /matching/{slug}/publish": Op(API_MANAGERS_WRITE),
+    "GET /matching/{slug}/export": Op(API_MANAGERS_READ),
+    # --- recommendations: a mentee's own scores and requests (Maya chose Chloe in Lead)
+    "GET /recommendations/programs/{slug}": Op(
+        who(FORBIDDEN, mentee=OK, anonymous=UNAUTHORIZED), kwargs=LEAD
+    ),
+    "GET /recommendations/requests": Op(api_signed_in()),
+    "POST /recommendations/requests": Op(
+        who(FORBIDDEN, mentee=ALLOWED, anonymous=UNAUTHORIZED),
+        body={"program": "lead", "mentors": [{"id": "{coach.pk}"}]},
+    ),
+    "POST /recommendations/requests/reorder": Op(
+        who(FORBIDDEN, mentee=ALLOWED, anonymous=UNAUTHORIZED),
+        body={"program": "lead", "order": []},
+    ),
+    "GET /recommendations/requests/{pk}": Op(
+        who(NOT_FOUND, mentee=OK, coach=OK, anonymous=UNAUTHORIZED), kwargs=CHOICE
+    ),
+    "POST /recommendations/requests/{pk}/withdraw": Op(
+        who(NOT_FOUND, mentee=ALLOWED, coach=FORBIDDEN, anonymous=UNAUTHORIZED), kwargs=CHOICE
+    ),
+    "POST /recommendations/requests/{pk}/accept": Op(
+        who(NOT_FOUND, mentee=FORBIDDEN, coach=ALLOWED, anonymous=UNAUTHORIZED), kwargs=CHOICE
+    ),
+    "POST /recommendations/requests/{pk}/decline": Op(
+        who(NOT_FOUND, mentee=FORBIDDEN, coach=ALLOWED, anonymous=UNAUTHORIZED),
+        kwargs=CHOICE,
+        body={"reason": "No time this spring."},
+    ),
+    "POST /recommendations/requests/{pk}/messages": Op(
+        who(NOT_FOUND, mentee=ALLOWED, coach=ALLOWED, anonymous=UNAUTHORIZED),
+        kwargs=CHOICE,
+        body={"body": "When are you free?"},
+    ),
+    "GET /recommendations/inbox": Op(api_signed_in()),
+    "GET /recommendations/do-not-pair": Op(api_signed_in()),
+    "POST /recommendations/do-not-pair": Op(
+        who(NOT_FOUND, mentee=ALLOWED, mentor=ALLOWED, anonymous=UNAUTHORIZED),
+        body={"relationship": "{ended_relationship.pk}"},
+    ),
+    "DELETE /recommendations/do-not-pair/{pk}": Op(
+        API_OWNER_WRITE, kwargs={"pk": "do_not_pair.pk"}
+    ),
+    # --- growth (docs/privacy.md, "Growth")
+    "GET /growth/me/roles": Op(api_signed_in()),
+    "PUT /growth/me/roles": Op(API_SELF_WRITE, body={}),
+    "GET /growth/me/gap": Op(api_signed_in()),
+    "GET /growth/people/{user_id}/gap": Op(API_PERSON_AND_SUPPORTER, kwargs=MAYA),
+    "PUT /growth/me/assessment": Op(API_SELF_WRITE, body={"levels": {}}),
+    "PUT /growth/people/{user_id}/assessment": Op(
+        who(NOT_FOUND, mentee=ALLOWED, mentor=ALLOWED, anonymous=UNAUTHORIZED),
+        kwargs=MAYA,
+        body={"levels": {}},
+    ),
+    "GET /growth/me/plan": Op(api_signed_in()),
+    "GET /growth/people/{user_id}/plan": Op(API_PERSON_AND_SUPPORTER, kwargs=MAYA),
+    "POST /growth/me/plan/skills": Op(API_SELF_WRITE, body={"element_ids": ["2.A.1.a"]}),
+    "PATCH /growth/plan/skills/{skill_id}": Op(API_OWNER_WRITE, body={"note": "x"}),
+    "DELETE /growth/plan/skills/{skill_id}": Op(API_OWNER_WRITE),
+    "POST /growth/me/plan/goals": Op(
+        API_SELF_WRITE, body={"outcome": "x", "measure": "y", "target_on": "2040-01-01"}
+    ),
+    "PATCH /growth/plan/goals/{goal_id}": Op(
+        API_OWNER_WRITE, body={"outcome": "x", "measure": "y", "target_on": "2040-01-01"}
+    ),
+    "POST /growth/plan/goals/{goal_id}/milestones": Op(API_OWNER_WRITE, body={"text": "x"}),
+    "PATCH /growth/plan/milestones/{milestone_id}": Op(API_OWNER_WRITE, body={"done": True}),
+    "POST /growth/me/plan/contacts": Op(API_SELF_WRITE, body={"name": "x"}),
+    "PATCH /growth/plan/contacts/{contact_id}": Op(API_OWNER_WRITE, body={"status": "met"}),
+    "GET /growth/introductions": Op(api_signed_in()),
+    # Only a mentor or coach of the mentee proposes; anyone else is refused.
+    "POST /growth/introductions": Op(
+        who(FORBIDDEN, mentor=ALLOWED, anonymous=UNAUTHORIZED),
+        body={
+            "mentee": "maya.mentee@example.com",
+            "contact": "chloe.coach@example.com",
+            "reason": "x",
+        },
+    ),
+    # Uma and Maya accept or decline; Marco, who proposed it, may only withdraw.
+    "POST /growth/introductions/{intro_id}/{action}": Op(
+        who(
+            NOT_FOUND,
+            mentee=ALLOWED,
+            mentor=FORBIDDEN,
+            unrelated=ALLOWED,
+            anonymous=UNAUTHORIZED,
+        ),
+        kwargs={"action": "intro_action"},
+    ),
+    "GET /growth/feedback": Op(api_signed_in()),
+    # Unasked feedback: her mentor or coach only (a peer answers a request, with its id).
+    "POST /growth/feedback": Op(
+        who(FORBIDDEN, mentor=ALLOWED, anonymous=UNAUTHORIZED),
+        body={
+            "recipient": "maya.mentee@example.com",
+            "items": [{"kind": "strength", "observation": "x", "example": "y", "skill": "z"}],
+        },
+    ),
+    "GET /growth/feedback/requests": Op(api_signed_in()),
+    "POST /growth/feedback/requests": Op(
+        API_SELF_WRITE, body={"giver": "marco.mentor@example.com"}
+    ),
+    "POST /growth/feedback/requests/{request_id}/decline": Op(
+        who(NOT_FOUND, mentee=ALLOWED, unrelated=ALLOWED, anonymous=UNAUTHORIZED)
+    ),
+    "GET /growth/situations": Op(api_signed_in()),
+    "POST /growth/situations": Op(API_SELF_WRITE, body={"title": "x", "situation": "y"}),
+    "GET /growth/situations/{situation_id}": Op(API_PERSON_AND_SUPPORTER),
+    "PATCH /growth/situations/{situation_id}": Op(
+        who(NOT_FOUND, mentee=ALLOWED, mentor=FORBIDDEN, anonymous=UNAUTHORIZED),
+        body={"title": "Changed"},
+    ),
+    # --- outcomes: survey answers are the respondent's only; analytics for managers
+    "GET /outcomes/surveys": Op(api_signed_in()),
+    "GET /outcomes/surveys/{pk}": Op(API_OWNER_READ, kwargs=SURVEY),
+    "POST /outcomes/surveys/{pk}/answers": Op(API_OWNER_WRITE, kwargs=SURVEY, body={"answers": {}}),
+    "DELETE /outcomes/surveys/{pk}/answers": Op(API_OWNER_WRITE, kwargs=SURVEY),
+    "GET /outcomes/answers": Op(api_signed_in()),
+    "GET /outcomes/programs/{slug}/dashboard": Op(API_MANAGERS_ONLY_READ),
+    "GET /outcomes/programs/{slug}/outcomes": Op(API_MANAGERS_ONLY_READ),
+    "GET /outcomes/programs/{slug}/schedule": Op(API_MANAGERS_ONLY_READ),
+    "PATCH /outcomes/programs/{slug}/schedule": Op(API_MANAGERS_ONLY_WRITE, body={}),
+    # --- integrations: webhooks (organization admins; everyone else 403, anonymous 401)
+    "GET /integrations/webhooks/events": Op(API_ADMIN_ONLY_READ),
+    "GET /integrations/webhooks": Op(API_ADMIN_ONLY_READ),
+    "POST /integrations/webhooks": Op(
+        API_ADMIN_ONLY_WRITE,
+        body={"name": "x", "url": "https://hooks.example.com/x", "events": ["ping"]},
+    ),
+    "GET /integrations/webhooks/{endpoint_id}": Op(API_ADMIN_ONLY_READ),
+    "PATCH /integrations/webhooks/{endpoint_id}": Op(API_ADMIN_ONLY_WRITE, body={"name": "y"}),
+    "DELETE /integrations/webhooks/{endpoint_id}": Op(API_ADMIN_ONLY_WRITE),
+    "POST /integrations/webhooks/{endpoint_id}/rotate-secret": Op(
+        API_ADMIN_ONLY_WRITE, body={"grace_hours": 24}
+    ),
+    "POST /integrations/webhooks/{endpoint_id}/ping": Op(API_ADMIN_ONLY_WRITE),
+    "GET /integrations/webhooks/{endpoint_id}/deliveries": Op(API_ADMIN_ONLY_READ),
+    "POST /integrations/deliveries/{delivery_id}/resend": Op(API_ADMIN_ONLY_WRITE),
     # --- notifications
     "GET /notifications/preferences": Op(api_signed_in()),
     "PATCH /notifications/preferences": Op(API_SELF_WRITE),

@@ -7,6 +7,7 @@ checked against docs/privacy.md and pasted into the table.
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 import pytest
@@ -52,6 +53,23 @@ def _kwargs(arguments: tuple[str, ...], given: dict[str, str], world: World) -> 
             )
         values[name] = world.value(path)
     return values
+
+
+WORLD_VALUE = re.compile(r"{([a-z_]+(?:\.[a-z_]+)*)}")
+
+
+def _fill(value: Any, world: World) -> Any:
+    """Put world objects into a query, form data or body ("{meeting.pk}", see matrix.py)."""
+    if isinstance(value, dict):
+        return {key: _fill(item, world) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_fill(item, world) for item in value]
+    if not isinstance(value, str):
+        return value
+    whole = WORLD_VALUE.fullmatch(value)
+    if whole:
+        return world.value(whole.group(1))
+    return WORLD_VALUE.sub(lambda m: str(world.value(m.group(1))), value)
 
 
 def _entry_for(key: str, table: dict[str, Any]) -> Any:
@@ -124,21 +142,25 @@ def _check_page(checker: Checker, route: PageRoute, entry: Page) -> None:
         url = entry.url
     else:
         url = page_url(route, _kwargs(route.arguments, entry.kwargs, world))
+    if entry.query:
+        url += "?" + _fill(entry.query, world)
     checker.check(route.key, "GET", url, entry.get, None, api=False, personas=entry.personas)
     post = entry.post if entry.post is not None else {"anonymous": entry.get["anonymous"]}
     post = {p: post.get(p, ALLOWED) for p in PERSONAS}
-    checker.check(route.key, "POST", url, post, entry.data, api=False, personas=entry.personas)
+    data = _fill(entry.data, world)
+    checker.check(route.key, "POST", url, post, data, api=False, personas=entry.personas)
 
 
 def _check_operation(checker: Checker, op: Operation, entry: Op) -> None:
     url = operation_url(op, _kwargs(op.arguments, entry.kwargs, checker.world))
     if entry.query:
-        url += "?" + entry.query
+        url += "?" + _fill(entry.query, checker.world)
     if op.method != "GET" and matrix.OK in entry.expect.values():
         # Sending a write that succeeds would change the world for every check after it.
         checker.problems.append(f"{op.key}: mark personas who may change things ALLOWED, not OK.")
         return
-    checker.check(op.key, op.method, url, entry.expect, entry.body, api=True)
+    body = _fill(entry.body, checker.world)
+    checker.check(op.key, op.method, url, entry.expect, body, api=True)
 
 
 def _suggest(checker: Checker, key: str, method: str, url: str | None, *, api: bool) -> str:

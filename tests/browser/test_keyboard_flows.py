@@ -29,6 +29,12 @@ from tests.browser._a11y import Keyboard, axe_violations, report
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
+@pytest.fixture(autouse=True)
+def _patient(page):
+    """Each flow loads a dozen pages on a shared machine: allow slow answers, not wrong ones."""
+    page.set_default_timeout(30_000)
+
+
 def sign_in(kb: Keyboard, email: str) -> None:
     page = kb.page
     page.goto("/accounts/login/")

@@ -106,7 +106,10 @@ def test_it_refuses_to_mix_demo_people_into_a_real_database(personas):
     assert User.objects.count() == 6
 
 
-def test_it_serves_after_printing_the_logins(monkeypatch):
+def test_it_serves_after_printing_the_logins(monkeypatch, settings):
+    # Serving points SITE_URL and the mail backend at the demo: keep that inside this test.
+    settings.SITE_URL = settings.SITE_URL
+    settings.EMAIL_BACKEND = settings.EMAIL_BACKEND
     served = {}
 
     def fake_run(server, *, background=None):
@@ -140,6 +143,8 @@ def test_it_points_email_links_at_the_served_address_and_writes_mail_to_files(
     monkeypatch.delenv("SITE_URL", raising=False)
     monkeypatch.delenv("EMAIL_BACKEND", raising=False)
     settings.EMAIL_FILE_PATH = str(tmp_path / "mail")
+    settings.SITE_URL = settings.SITE_URL  # restored after the test, whatever the command sets
+    settings.EMAIL_BACKEND = settings.EMAIL_BACKEND
     monkeypatch.setattr(serving, "run_server", lambda server, **kw: server.server_close())
     out = StringIO()
     call_command("demo", "--addr", "127.0.0.1:0", stdout=out)

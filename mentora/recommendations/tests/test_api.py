@@ -212,6 +212,20 @@ def test_it_reorders_and_withdraws_over_the_api(personas, client, api_token_for,
     assert MentorChoice.objects.get(pk=asked[1].pk).status == "asked"
 
 
+@pytest.mark.parametrize("who", [w for w in WHO if w != "mentee"])
+def test_it_refuses_reordering_to_people_who_cannot_choose(
+    who, personas, client, api_token_for, grow, mentors
+):
+    from mentora.notifications.models import OutboxMessage
+
+    headers = api_token_for(getattr(personas, who))
+    response = call(
+        client, "post", f"{BASE}/requests/reorder", headers, {"program": "grow", "order": []}
+    )
+    assert response.status_code == 403 and response.json()["field"] == "program"
+    assert not OutboxMessage.objects.exists()  # it used to email them "none left"
+
+
 def test_it_keeps_do_not_pair_wishes_over_the_api(personas, client, api_token_for, asked, mentors):
     from mentora.recommendations.services import mentor_request_accept
 

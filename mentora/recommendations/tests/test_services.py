@@ -147,7 +147,7 @@ def test_it_releases_pending_requests_when_a_mentor_fills_up(personas, grow, men
     assert maya_first.status == S.ACCEPTED
     assert maya_first.relationship.status == Relationship.Status.ACCEPTED
     assert mina_first.status == S.RELEASED
-    assert mina_first.relationship.status == Relationship.Status.DECLINED
+    assert mina_first.relationship.status == Relationship.Status.EXPIRED  # not the mentor's no
     assert "no place left" in mina_first.relationship.end_reason
     assert mina_second.status == S.ASKED
     assert mails("mentor_request_released", mentee2).count() == 1
@@ -227,6 +227,16 @@ def test_it_withdraws_and_reorders_in_the_mentees_hands(personas, grow, mentors)
     assert mails("mentor_request_withdrawn", mentors.marco).count() == 1
     with pytest.raises(DomainError, match="already closed"):
         mentor_request_withdraw(choice=first, by=personas.mentee, now=NOW)
+
+
+def test_it_tells_nobody_anything_when_nothing_waits_to_be_reordered(personas, grow, mentors):
+    (only,) = ask(grow, personas.mentee, mentors.marco)
+    mentor_request_withdraw(choice=only, by=personas.mentee, now=NOW)
+    before = OutboxMessage.objects.count()
+    assert mentor_requests_reorder(
+        program=grow, mentee=personas.mentee, by=personas.mentee, order=[]
+    ) == []
+    assert OutboxMessage.objects.count() == before  # no second "choose again" email
 
 
 def test_it_reorders_the_requests_still_waiting(personas, grow, mentors, mentee2):

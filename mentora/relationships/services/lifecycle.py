@@ -27,6 +27,9 @@ TRANSITIONS: dict[str, tuple[tuple[str, ...], str]] = {
     "accept": ((S.REQUESTED,), S.ACCEPTED),
     "decline": ((S.REQUESTED,), S.DECLINED),
     "expire": ((S.REQUESTED,), S.EXPIRED),
+    # A request closed before the mentor answered: "expired" (closed without an answer), so
+    # no new status for the other apps' counts; the event's action and reason say why.
+    "withdraw": ((S.REQUESTED,), S.EXPIRED),
     "start": ((S.ACCEPTED,), S.ACTIVE),
     "pause": ((S.ACTIVE,), S.PAUSED),
     "resume": ((S.PAUSED,), S.ACTIVE),
@@ -286,7 +289,7 @@ def _steer(
     _transition(rel, action=action, by=by, reason=reason.strip(), now=now)
     if action == "start":
         rel.started_at = now
-    if action in ("decline", "expire", "complete", "end_early"):
+    if action in ("decline", "expire", "withdraw", "complete", "end_early"):
         rel.ended_at = now
         rel.end_reason = reason.strip()
         webhook_emit(
@@ -322,6 +325,44 @@ def relationship_expire(*, relationship: Relationship, now: datetime | None = No
         reason="Nobody answered the request in time.",
         now=now,
         check=lambda by, rel: True,
+    )
+
+
+def _can_withdraw(by: Any, relationship: Relationship) -> bool:
+    # The system (None) releases requests on its own; a person must be the mentee or oversee
+    # the program. The mentor closes a request by declining it instead.
+    if by is None:
+        return True
+    is_mentee = perms.is_member(by, relationship) and by.pk == relationship.mentee_id
+    return is_mentee or perms.oversees(by, relationship)
+
+
+@transaction.atomic
+def relationship_withdraw(
+    *, relationship: Relationship, by: Any, reason: str = "", now: datetime | None = None
+) -> Relationship:
+    """Close a request the mentor has not answered yet (requested → expired, logged "withdraw").
+
+    ``by`` is the mentee taking it back, a program manager or org admin, or None when the
+    system closes it on its own (a mentee's request released because the mentor has no place
+    left). The reason defaults to "Withdrawn by <who>."; the mentor's place is untouched, since
+    requests hold none.
+    """
+    if relationship.status != S.REQUESTED:
+        raise DomainError(
+            f"Only a request still waiting for an answer can be withdrawn; this relationship "
+            f"is {relationship.get_status_display().lower()}.",
+            field="status",
+            code="conflict",
+        )
+    if by is not None and not _can_withdraw(by, relationship):
+        raise DomainError(
+            f"Only {relationship.mentee} or a program manager can withdraw this request.",
+            code="forbidden",
+        )
+    reason = (reason or "").strip() or (f"Withdrawn by {by}." if by is not None else "Withdrawn.")
+    return _steer(
+        relationship, action="withdraw", by=by, reason=reason, now=now, check=_can_withdraw
     )
 
 

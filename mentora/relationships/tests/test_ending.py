@@ -54,3 +54,27 @@ def test_it_offers_reflection_and_rematch_on_the_page(client_for, active, person
     client.post(reverse("relationships:rematch", args=[active.pk]), {"note": ""})
     assert active.reflections.get().author == personas.mentee
     assert RematchRequest.objects.filter(relationship=active).exists()
+
+
+@pytest.mark.parametrize(
+    ("persona", "sees"),
+    [("mentee", True), ("mentor", False), ("manager", True), ("admin", True)],
+)
+def test_it_keeps_the_rematch_request_from_the_former_mentor(
+    client_for, api_token_for, active, personas, persona, sees
+):
+    import json
+
+    relationship_end_early(relationship=active, by=personas.mentee, reason="Not a fit")
+    rematch_request_create(relationship=active, by=personas.mentee, note="Someone in sales")
+    user = getattr(personas, persona)
+    page = client_for(user).get(reverse("relationships:detail", args=[active.pk])).text
+    assert ("Asked to be rematched" in page) is sees
+    assert "Someone in sales" not in page  # the note is for the managers' queue only
+    api = client_for(user).get(f"/api/v1/relationships/{active.pk}", **api_token_for(user))
+    actions = [e["action"] for e in api.json()["events"]]
+    assert ("rematch_requested" in actions) is sees
+    if persona in ("mentee", "mentor"):
+        export = client_for(user).get(reverse("relationships:export", args=[active.pk]))
+        actions = [e["action"] for e in json.loads(export.content)["events"]]
+        assert ("rematch_requested" in actions) is sees

@@ -17,6 +17,7 @@ from mentora.relationships.services.lifecycle import (
     relationship_pause,
     relationship_request,
     relationship_resume,
+    relationship_withdraw,
 )
 from mentora.testing import make_user
 
@@ -230,3 +231,65 @@ def test_it_refuses_a_stranger_pairing_other_people(personas):
             now=NOW,
         )
     assert exc.value.code == "forbidden"
+
+
+def test_it_lets_the_mentee_withdraw_a_request_with_an_event(requested, personas):
+    relationship_withdraw(relationship=requested, by=personas.mentee, now=NOW)
+    requested.refresh_from_db()
+    assert (requested.status, requested.ended_at) == ("expired", NOW)
+    assert requested.end_reason == f"Withdrawn by {personas.mentee}."
+    event = requested.events.last()
+    assert (event.action, event.from_status, event.to_status, event.by, event.at) == (
+        "withdraw", "requested", "expired", personas.mentee, NOW,
+    )
+    # The mentee may ask again once the request is closed.
+    again = relationship_request(
+        program=personas.program, mentee=personas.mentee, mentor=personas.mentor,
+        by=personas.mentee, now=NOW,
+    )
+    assert again.status == "requested"
+
+
+def test_it_lets_a_manager_or_the_system_withdraw_a_request(personas):
+    def request():
+        return relationship_request(
+            program=personas.program, mentee=personas.mentee, mentor=personas.mentor,
+            by=personas.manager, now=NOW,
+        )
+
+    released = relationship_withdraw(
+        relationship=request(), by=None, reason="Marco has no place left.", now=NOW
+    )
+    assert (released.status, released.end_reason) == ("expired", "Marco has no place left.")
+    assert released.events.last().by is None
+    by_manager = relationship_withdraw(relationship=request(), by=personas.manager, now=NOW)
+    assert by_manager.status == "expired"
+    assert by_manager.events.last().by == personas.manager
+
+
+@pytest.mark.parametrize("who", ["mentor", "coach", "unrelated"])
+def test_it_refuses_a_withdrawal_by_anyone_else(requested, personas, who):
+    with pytest.raises(DomainError) as exc:
+        relationship_withdraw(relationship=requested, by=getattr(personas, who), now=NOW)
+    assert exc.value.code == "forbidden"
+    requested.refresh_from_db()
+    assert requested.status == "requested" and requested.events.count() == 1
+
+
+def test_it_withdraws_only_requests_not_yet_answered(accepted, personas):
+    with pytest.raises(DomainError) as exc:
+        relationship_withdraw(relationship=accepted, by=personas.mentee, now=NOW)
+    assert (exc.value.code, exc.value.field) == ("conflict", "status")
+    assert "still waiting for an answer" in exc.value.message
+    accepted.refresh_from_db()
+    assert accepted.status == "accepted"
+
+
+def test_it_refuses_a_withdrawal_when_the_request_was_answered_meanwhile(requested, personas):
+    stale = Relationship.objects.get(pk=requested.pk)
+    relationship_decline(relationship=requested, by=personas.mentor, now=NOW)
+    with pytest.raises(DomainError) as exc:
+        relationship_withdraw(relationship=stale, by=personas.mentee, now=NOW)
+    assert exc.value.code == "conflict"
+    requested.refresh_from_db()
+    assert requested.status == "declined"
