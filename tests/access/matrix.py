@@ -640,16 +640,10 @@ OPERATIONS: dict[str, Op] = {
     "POST /relationships/{pk}/reflections": Op(
         API_PAIR_WRITE, kwargs=ENDED, body={"what_went_well": "x"}
     ),
-    # Only the mentee asks to be rematched; those who may see the relationship are told 403.
+    # Only the mentee asks to be rematched: the mentor is refused (403); overseers, who may
+    # not write to the relationship, get 404 like outsiders.
     "POST /relationships/{pk}/rematch": Op(
-        who(
-            NOT_FOUND,
-            mentee=ALLOWED,
-            mentor=FORBIDDEN,
-            manager=FORBIDDEN,
-            admin=FORBIDDEN,
-            anonymous=UNAUTHORIZED,
-        ),
+        who(NOT_FOUND, mentee=ALLOWED, mentor=FORBIDDEN, anonymous=UNAUTHORIZED),
         kwargs=ENDED,
         body={"note": ""},
     ),

@@ -16,6 +16,7 @@ docs/accessibility.md explains how these fit together.
 
 from __future__ import annotations
 
+import hashlib
 import re
 from collections import deque
 from dataclasses import dataclass, field
@@ -538,6 +539,8 @@ class Crawl:
     role: str
     pages: list[str] = field(default_factory=list)  # full HTML documents (checked with axe)
     met: dict[str, str] = field(default_factory=dict)  # route -> how it was met
+    # page -> a hash of what it shows besides the header (the same for two roles = one check)
+    fingerprints: dict[str, str] = field(default_factory=dict)
 
     def meet(self, key: str | None, how: str) -> None:
         if key and key not in self.met:
@@ -553,6 +556,19 @@ def _local(base: str, href: str) -> str | None:
     if parts.path.startswith(SKIPPED_PREFIXES):
         return None
     return parts.path + (f"?{parts.query}" if parts.query else "")
+
+
+_HEADER = re.compile(r'<header class="site-header">.*?</header>', re.S)
+_TOKENS = re.compile(r'(csrfmiddlewaretoken" value=|X-CSRFToken": )"[^"]*"')
+
+
+def fingerprint(body: str) -> str:
+    """What a page shows apart from the header (whose links differ by role) and CSRF tokens.
+
+    Two roles that get the same page (a "not found" page, a form nobody has filled) have the
+    same fingerprint; axe-core checks it once, the header being checked on the other pages.
+    """
+    return hashlib.sha256(_TOKENS.sub("", _HEADER.sub("", body)).encode()).hexdigest()
 
 
 def crawl(
@@ -595,6 +611,7 @@ def crawl(
             result.meet(key, "htmx fragment")
             continue
         result.pages.append(url)
+        result.fingerprints[url] = fingerprint(body)
         result.meet(key, f"page {url} ({status})")
         parser = _Links()
         parser.feed(body)

@@ -100,6 +100,8 @@ def test_it_finds_no_axe_violations_on_any_page_of_any_role(browser, live_server
     crawls: list[_a11y.Crawl] = []
     findings: list[_a11y.Finding] = []
     visited = 0
+    checked: dict[str, str] = {}  # fingerprint -> the page (and role) axe checked for it
+    same: list[str] = []
     spent = {"load": 0.0, "axe": 0.0}
     # Routes without arguments are opened by every role even when no page links to them
     # (a "forbidden" or "not found" answer is a page too).
@@ -124,6 +126,10 @@ def test_it_finds_no_axe_violations_on_any_page_of_any_role(browser, live_server
         page = context.new_page()
         page.set_default_timeout(15_000)
         for url in result.pages:
+            if result.fingerprints[url] in checked:
+                same.append(f"{role}\t{url}\tsame as {checked[result.fingerprints[url]]}")
+                continue
+            checked[result.fingerprints[url]] = f"{url} as {role}"
             t0 = time.monotonic()
             page.goto(url)
             _wait_for_htmx(page)
@@ -140,8 +146,9 @@ def test_it_finds_no_axe_violations_on_any_page_of_any_role(browser, live_server
     ]
 
     summary = (
-        f"axe-core {_a11y.AXE_VERSION}: {visited} page visits "
+        f"axe-core {_a11y.AXE_VERSION}: {visited} pages checked of "
         + ", ".join(f"{c.role} {len(c.pages)}" for c in crawls)
+        + f" found ({len(same)} the same as one checked for another role)"
         + f"; demo world built in {built:.0f} s, pages loaded in {spent['load']:.0f} s, axe ran "
         f"{spent['axe']:.0f} s, all in {time.monotonic() - started:.0f} s."
     )
@@ -150,7 +157,11 @@ def test_it_finds_no_axe_violations_on_any_page_of_any_role(browser, live_server
     text = _a11y.report(findings) if findings else "No violations.\n"
     (out / "axe-report.txt").write_text(summary + "\n\n" + text, encoding="utf-8")
     (out / "pages.txt").write_text(
-        "\n".join(f"{c.role}\t{p}" for c in crawls for p in c.pages) + "\n", encoding="utf-8"
+        "\n".join(f"{c.role}\t{p}" for c in crawls for p in c.pages)
+        + "\n\nNot checked again (same content, header aside):\n"
+        + "\n".join(same)
+        + "\n",
+        encoding="utf-8",
     )
     problems = []
     if unreached:
