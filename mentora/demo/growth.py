@@ -698,11 +698,3 @@ def growth_build(*, now: datetime) -> GrowthSummary:
     transaction, after history.history_build)."""
     return _Builder(now).build()
 
-
-def growth_delete(*, emails: list[str]) -> None:
-    """Remove the growth content of the demo people before the people themselves."""
-    people = User.objects.filter(email__in=emails).values("pk")
-    Feedback.objects.filter(recipient__in=people).delete()
-    Assessment.objects.filter(subject__in=people).delete()
-    Situation.objects.filter(owner__in=people).delete()
-    DevelopmentPlan.objects.filter(owner__in=people).delete()

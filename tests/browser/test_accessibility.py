@@ -13,6 +13,7 @@ and runs axe-core. docs/accessibility.md is the conformance statement built on t
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import re
 import time
 from typing import Any
@@ -91,6 +92,14 @@ def _wait_for_htmx(page: Any) -> None:
         # A page that keeps polling (a matching run in progress) is checked as it is.
         with contextlib.suppress(PlaywrightTimeout):
             page.wait_for_load_state("networkidle", timeout=3_000)
+
+
+def test_it_runs_the_axe_core_named_in_the_conformance_statement():
+    engine = hashlib.sha256(_a11y.AXE_SCRIPT.encode()).hexdigest()
+    assert (_a11y.AXE_VERSION, engine) == ("4.12.1", _a11y.AXE_SHA256), (
+        f"axe-core {_a11y.AXE_VERSION} ({engine}) is installed; docs/accessibility.md names "
+        "4.12.1: update both together."
+    )
 
 
 def test_it_finds_no_axe_violations_on_any_page_of_any_role(browser, live_server, client, tmp_path):

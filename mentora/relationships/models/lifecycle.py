@@ -111,6 +111,7 @@ class Relationship(models.Model):
 
 
 EVENT_LABELS = {
+    "withdraw": "Withdrawn",
     "request": "Requested",
     "accept": "Accepted",
     "decline": "Declined",
