@@ -73,7 +73,10 @@ def _answer_page(
             messages.success(request, "Thank you: your answers are saved. Only you can see them.")
             return redirect("outcomes:survey", pk=invitation.pk)
     answers = {}
-    if status == "answered":
+    # The email link lets whoever holds it answer; reading the answers back is for the
+    # respondent signed in (a forwarded link must not show them).
+    answers_hidden = via_link and getattr(request.user, "pk", None) != respondent.pk
+    if status == "answered" and not answers_hidden:
         given = dict(invitation.answers.values_list("item", "value"))
         answers = {
             q.text: (given.get(q.key), dict(q.scale).get(given.get(q.key, 0), ""))
@@ -87,6 +90,7 @@ def _answer_page(
             "form": form,
             "status": status,
             "answers": answers,
+            "answers_hidden": answers_hidden,
             "via_link": via_link,
             "k": min_group_size(),
             "about": invitation.relationship.other_member(respondent)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any
+from typing import Annotated, Any
 
 from ninja import Schema
 from pydantic import Field
@@ -88,7 +88,7 @@ class ChoiceDetailOut(ChoiceOut):
 
 
 class ChosenIn(Schema):
-    id: int = Field(description="The mentor's (or coach's) user id.")
+    id: int = Field(ge=1, le=2**63 - 1, description="The mentor's (or coach's) user id.")
     note: str = ""
 
 
@@ -99,7 +99,9 @@ class RequestsIn(Schema):
 
 class ReorderIn(Schema):
     program: str
-    order: list[int] = Field(description="Ids of the requests still waiting, in the new order.")
+    order: list[Annotated[int, Field(ge=1, le=2**63 - 1)]] = Field(
+        description="Ids of the requests still waiting, in the new order."
+    )
 
 
 class DeclineIn(Schema):

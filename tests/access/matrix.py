@@ -714,9 +714,9 @@ OPERATIONS: dict[str, Op] = {
         who(FORBIDDEN, mentee=ALLOWED, anonymous=UNAUTHORIZED),
         body={"program": "lead", "order": []},
     ),
-    "GET /recommendations/requests/{pk}": Op(
-        who(NOT_FOUND, mentee=OK, coach=OK, anonymous=UNAUTHORIZED), kwargs=CHOICE
-    ),
+    # Maya's second choice, still waiting its turn: Marco, its mentor, does not see it (the
+    # page, recommendations:choice, is checked on the request Chloe was asked).
+    "GET /recommendations/requests/{pk}": Op(API_OWNER_READ, kwargs={"pk": "waiting_choice.pk"}),
     "POST /recommendations/requests/{pk}/withdraw": Op(
         who(NOT_FOUND, mentee=ALLOWED, coach=FORBIDDEN, anonymous=UNAUTHORIZED), kwargs=CHOICE
     ),
@@ -807,7 +807,11 @@ OPERATIONS: dict[str, Op] = {
     ),
     "GET /growth/situations": Op(api_signed_in()),
     "POST /growth/situations": Op(API_SELF_WRITE, body={"title": "x", "situation": "y"}),
-    "GET /growth/situations/{situation_id}": Op(API_PERSON_AND_SUPPORTER),
+    # Maya's unshared situation: hers alone (the page, growth:situation, is checked on the one
+    # she shared with Marco).
+    "GET /growth/situations/{situation_id}": Op(
+        API_OWNER_READ, kwargs={"situation_id": "private_situation.pk"}
+    ),
     "PATCH /growth/situations/{situation_id}": Op(
         who(NOT_FOUND, mentee=ALLOWED, mentor=FORBIDDEN, anonymous=UNAUTHORIZED),
         body={"title": "Changed"},

@@ -5,11 +5,12 @@ Built on the named personas (mentora/testing.py): Maya and Marco work together i
 an action item and a check-in); an earlier relationship of theirs ended early, with
 reflections, Maya's rematch request and her "do not pair us again"; Grow has an agreement
 template and a matching draft (Noah, a new mentee, waits for a mentor); Maya asked Chloe to
-coach her in Lead (a request from her list); Maya has a target role, a development plan, an
-introduction to Uma proposed by Marco, feedback, a situation shared with Marco and answered
-surveys; Olga registered a webhook endpoint. Priya manages Grow, Olga runs the organization
-(and manages Lead); Uma is unrelated. URL arguments in tests/access/matrix.py name these
-objects ("meeting.pk", "program.slug"); add an object here when a new route needs one.
+coach her in Lead (a request from her list; Marco, her second choice, is not asked yet); Maya
+has a target role, a development plan, an introduction to Uma proposed by Marco, feedback, a
+situation shared with Marco and a private one, and answered surveys; Olga registered a
+webhook endpoint. Priya manages Grow, Olga runs the organization (and manages Lead); Uma is
+unrelated. URL arguments in tests/access/matrix.py name these objects ("meeting.pk",
+"program.slug"); add an object here when a new route needs one.
 """
 
 from __future__ import annotations
@@ -179,27 +180,27 @@ def _relationships(world: World, now: datetime) -> None:
 
 
 def _recommendations(world: World) -> None:
-    """Maya chose Chloe as her coach in Lead (mentees choose there), and does not want to be
-    paired with Marco again after their first relationship ended."""
+    """Maya chose Chloe, then Marco, as her coach in Lead (mentees choose there): Chloe is
+    asked, Marco's turn has not come (he does not see it). And after their first relationship
+    ended, Maya does not want to be paired with Marco again."""
     from mentora.programs.models import Enrollment, Program
     from mentora.recommendations.services import do_not_pair_create, mentor_requests_add
 
     coaching, mentee = world["coaching"], world["mentee"]
     coaching.matching_mode = Program.MatchingMode.BOTH
     coaching.save(update_fields=["matching_mode"])
-    Enrollment.objects.create(
-        program=coaching,
-        user=mentee,
-        role=Enrollment.Role.MENTEE,
-        status=Enrollment.Status.APPROVED,
-    )
-    (choice,) = mentor_requests_add(
+    for user, role in ((mentee, Enrollment.Role.MENTEE), (world["mentor"], Enrollment.Role.MENTOR)):
+        Enrollment.objects.create(
+            program=coaching, user=user, role=role, status=Enrollment.Status.APPROVED
+        )
+    asked, waiting = mentor_requests_add(
         program=coaching,
         mentee=mentee,
         by=mentee,
-        choices=[(world["coach"], "I start leading a team in May.")],
+        choices=[(world["coach"], "I start leading a team in May."), (world["mentor"], "")],
     )
-    world["mentor_choice"] = choice
+    assert (asked.status, waiting.status) == ("asked", "waiting")
+    world.update(mentor_choice=asked, waiting_choice=waiting)
     world["do_not_pair"] = do_not_pair_create(relationship=world["ended_relationship"], by=mentee)
 
 
@@ -296,6 +297,9 @@ def _growth(world: World, now: datetime) -> None:
         owner=mentee, by=mentee, data={"title": "Credit", "situation": "My idea was presented."}
     )
     world["situation"] = growth.situation_share(situation=situation, by=mentee, with_user=mentor)
+    world["private_situation"] = growth.situation_create(
+        owner=mentee, by=mentee, data={"title": "Pay", "situation": "I earn less than Sam."}
+    )
 
 
 def _outcomes(world: World, now: datetime) -> None:

@@ -116,6 +116,23 @@ def test_it_opens_a_survey_link_only_for_its_respondent(personas, client, survey
     assert "For Maya Mentee" in client.get(path).text
 
 
+def test_it_shows_answers_through_the_link_only_to_the_respondent_signed_in(
+    personas, client, survey
+):
+    from mentora.outcomes.planning import survey_link
+
+    path = "/" + survey_link(survey).split("/", 3)[3]
+    for who in (None, personas.manager, personas.mentor):  # a forwarded link
+        if who is not None:
+            client.force_login(who)
+        page = client.get(path).text
+        assert "For Maya Mentee" in page and "sign in to see or delete them" in page
+        assert "4 – Agree" not in page
+        client.logout()
+    client.force_login(personas.mentee)
+    assert "4 – Agree" in client.get(path).text
+
+
 def test_it_keeps_answers_out_of_the_django_admin():
     assert SurveyAnswer not in admin.site._registry
     shown = admin.site._registry[SurveyInvitation].list_display

@@ -99,6 +99,10 @@ def test_it_takes_requests_in_order_and_names_bad_fields(
         {"program": "grow", "mentors": [{"id": 999999}]},
     )
     assert bad.status_code == 422 and bad.json()["field"] == "mentors.0.id"
+    huge = call(
+        client, "post", f"{BASE}/requests", headers, {"program": "grow", "mentors": [{"id": 2**70}]}
+    )
+    assert huge.status_code == 422  # found by schemathesis: was a 500 on SQLite
     theo = call(
         client,
         "post",
