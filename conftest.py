@@ -39,3 +39,10 @@ def api_token_for(db):
         return {"HTTP_AUTHORIZATION": f"Bearer {key}"}
 
     return _token
+
+
+@pytest.fixture(autouse=True)
+def _mail_stays_in_memory(settings):
+    """Every test starts with Django's in-memory mail backend, whatever an earlier test (or the
+    demo's serving code, which points mail at files) changed; a test may still set another."""
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
