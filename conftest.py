@@ -46,3 +46,14 @@ def _mail_stays_in_memory(settings):
     """Every test starts with Django's in-memory mail backend, whatever an earlier test (or the
     demo's serving code, which points mail at files) changed; a test may still set another."""
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+
+
+@pytest.fixture(autouse=True)
+def _usable_database_connection():
+    """Start each test on a working connection: a test that cuts the database off (outage and
+    503 tests) can leave Django holding a closed PostgreSQL connection it does not notice."""
+    from django.db import connection
+
+    broken = connection.connection is not None and not connection.is_usable()
+    if broken and not connection.in_atomic_block:
+        connection.close()
