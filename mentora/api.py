@@ -10,6 +10,7 @@ from ninja.errors import AuthenticationError, HttpError, ValidationError
 from ninja.security import APIKeyHeader, HttpBearer, django_auth
 
 from mentora.accounts.services import api_token_authenticate
+from mentora.lib.api_parser import StrictParser
 from mentora.lib.errors import DomainError
 
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
@@ -49,6 +50,7 @@ api = NinjaAPI(
     "(`Authorization: Bearer mnt_…`) or a browser session (with CSRF token).",
     auth=[TokenAuth(), TokenHeaderAuth(), django_auth],
     urls_namespace="api",
+    parser=StrictParser(),
 )
 
 
@@ -82,6 +84,8 @@ def unauthenticated(request: HttpRequest, exc: AuthenticationError) -> Any:
 
 @api.exception_handler(HttpError)
 def http_error(request: HttpRequest, exc: HttpError) -> Any:
+    if isinstance(exc.__cause__, DomainError):  # StrictParser, inside ninja's body parsing
+        return domain_error(request, exc.__cause__)
     if exc.status_code == 403 and exc.message.startswith("CSRF check"):
         # ninja checks CSRF before it knows whether a session exists: a caller with
         # neither session nor valid token is unauthenticated, not forbidden.

@@ -18,9 +18,23 @@ EXAMPLES_PER_OPERATION = 15
 
 @pytest.fixture
 def api_schema(db):
+    """The schema, called in-process through WSGI.
+
+    A raw WSGI call fires request_started/finished, whose close_old_connections would close
+    the test's transaction-wrapped connection (on PostgreSQL); Django's own test client
+    disconnects it the same way."""
+    from django.core.signals import request_finished, request_started
+    from django.db import close_old_connections
+
     from mentora.wsgi import application
 
-    return schemathesis.openapi.from_wsgi("/api/v1/openapi.json", application)
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    try:
+        yield schemathesis.openapi.from_wsgi("/api/v1/openapi.json", application)
+    finally:
+        request_started.connect(close_old_connections)
+        request_finished.connect(close_old_connections)
 
 
 schema = schemathesis.pytest.from_fixture("api_schema")
