@@ -6,7 +6,6 @@ Whatever a person may not see answers 404, exactly like something that does not 
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import Any
 
 from django.contrib import messages
@@ -45,18 +44,11 @@ from mentora.growth.models import (
 )
 from mentora.lib.errors import DomainError
 from mentora.lib.http import AuthedRequest
+from mentora.lib.views import run_service as _run
 
 SUGGEST_LIMIT = 8
 
 
-def _run(request: AuthedRequest, call: Callable[[], Any], success: str) -> bool:
-    try:
-        call()
-    except DomainError as exc:
-        messages.error(request, exc.message)
-        return False
-    messages.success(request, success)
-    return True
 
 
 def _form_error(form: Any, exc: DomainError) -> None:

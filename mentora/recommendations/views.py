@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from itertools import groupby
 from typing import Any
 
@@ -17,6 +16,7 @@ from django.views.decorators.http import require_POST
 from mentora.accounts.models import User
 from mentora.lib.errors import DomainError
 from mentora.lib.http import AuthedRequest
+from mentora.lib.views import run_service as _run
 from mentora.people.models import Profile
 from mentora.people.permissions import visible_profiles
 from mentora.programs.models import Enrollment, Program
@@ -53,14 +53,6 @@ def _choice(request: AuthedRequest, pk: int) -> MentorChoice:
     return choice
 
 
-def _run(request: AuthedRequest, call: Callable[[], Any], success: str) -> bool:
-    try:
-        call()
-    except DomainError as exc:
-        messages.error(request, exc.message)
-        return False
-    messages.success(request, success)
-    return True
 
 
 def _visible_user_ids(viewer: Any, user_ids: set[int]) -> set[int]:

@@ -12,8 +12,8 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.utils.http import url_has_allowed_host_and_scheme
 
-from mentora.lib.errors import DomainError
 from mentora.lib.http import AuthedRequest
+from mentora.lib.views import run_service as run
 from mentora.relationships import permissions as perms
 from mentora.relationships.models import Relationship
 
@@ -26,18 +26,6 @@ def relationship_for(request: AuthedRequest, pk: int) -> Relationship:
     if not perms.can_view_relationship(request.user, relationship):
         raise Http404("No such relationship.")
     return relationship
-
-
-def run(request: AuthedRequest, call: Callable[[], Any], success: str) -> bool:
-    """Call a service; its DomainError becomes an error message, success a success message."""
-    try:
-        call()
-    except DomainError as exc:
-        messages.error(request, exc.message)
-        return False
-    if success:  # "" for changes the page itself shows (the htmx agenda)
-        messages.success(request, success)
-    return True
 
 
 def form_errors(form: forms.Form, prefix: str = "") -> str:
