@@ -28,6 +28,7 @@ from mentora.accounts.models import User
 from mentora.audit.services import audit_record
 from mentora.lib import clock
 from mentora.lib.errors import DomainError
+from mentora.relationships import permissions as relationship_perms
 
 EXPORT_FORMAT = "mentora-export/1"
 
@@ -200,7 +201,10 @@ def gdpr_export(*, user: User, by: Any | None) -> dict[str, Any]:
     relationships = _member_relationships(user)
     for label, lookup in RELATIONSHIP_CONTENT.items():
         model = apps.get_model(label)
-        add(model._default_manager.filter(**{f"{lookup}__in": relationships}))
+        rows = model._default_manager.filter(**{f"{lookup}__in": relationships})
+        if label == "relationships.RelationshipEvent":  # the rule lives with relationships
+            rows = rows.exclude(relationship_perms.events_hidden_from_mentor(user))
+        add(rows)
     for label, link in CHILD_CONTENT.items():
         model = apps.get_model(label)
         parent = model._meta.get_field(link).related_model

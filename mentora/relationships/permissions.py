@@ -76,6 +76,12 @@ def can_view_relationship(user: Any, relationship: Relationship) -> bool:
 MENTEE_AND_STAFF_EVENTS = ("rematch_requested", "rematch_handled")
 
 
+def events_hidden_from_mentor(user: Any) -> Q:
+    """Events of the relationships `user` mentors that a mentor does not read (for exports
+    that cover many relationships at once; `visible_events` is the per-relationship rule)."""
+    return Q(relationship__mentor=user, action__in=MENTEE_AND_STAFF_EVENTS)
+
+
 def visible_events(user: Any, relationship: Relationship) -> QuerySet[RelationshipEvent]:
     """The event log as this person may read it (pages, API, exports): all of it for the
     mentee and the program's overseers; the mentor does not see the rematch request."""

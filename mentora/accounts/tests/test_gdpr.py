@@ -229,3 +229,13 @@ def test_it_keeps_everything_with_retention_zero_and_refuses_negative_days(world
         call_command("retention_purge", "--days", "-1")
     call_command("retention_purge", "--dry-run")
     assert capsys.readouterr().out.startswith("Dry run, nothing changed.")
+
+
+def test_it_keeps_the_mentees_rematch_request_out_of_the_mentors_export(world):
+    def actions(user):
+        records = gdpr_export(user=user, by=user)["records"]
+        return {e["action"] for e in records["relationships.RelationshipEvent"]}
+
+    assert "rematch_requested" in actions(world["mentee"])
+    mentor_actions = actions(world["mentor"])
+    assert "end_early" in mentor_actions and "rematch_requested" not in mentor_actions
