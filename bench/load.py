@@ -35,13 +35,17 @@ SCENARIOS = ["trivial", "home", "directory", "relationship", "dashboard"]
 FORWARDED = {"X-Forwarded-Proto": "https"}  # as nginx sends it
 
 if os.environ.get("MENTORA_LOAD_SCENARIO"):  # running as the locustfile in the child process
-    from locust import HttpUser, constant, task
+    from locust import HttpUser, between, constant, task
 
     _SCENARIO = os.environ["MENTORA_LOAD_SCENARIO"]
     _PLAN = json.loads(Path(os.environ["MENTORA_LOAD_PLAN"]).read_text())
 
+    _THINK = [float(x) for x in os.environ.get("MENTORA_LOAD_THINK", "0").split("-")]
+
     class MentoraUser(HttpUser):  # type: ignore[misc]
-        wait_time = constant(0)
+        # No think time (default) is a closed loop at saturation: the worst case, and the
+        # way to compare throughputs. A think time (`--think 1-3`) models people reading.
+        wait_time = between(_THINK[0], _THINK[-1]) if _THINK[-1] else constant(0)
 
         def on_start(self) -> None:
             self.client.headers.update(FORWARDED)
@@ -144,9 +148,14 @@ def _wait_until_up(base: str, process: subprocess.Popen[bytes], log: Path) -> No
 
 
 def _run_scenario(
-    name: str, *, base: str, scratch: Path, users: int, seconds: int
+    name: str, *, base: str, scratch: Path, users: int, seconds: int, think: str
 ) -> dict[str, Any]:
-    env = dict(os.environ, MENTORA_LOAD_SCENARIO=name, MENTORA_LOAD_PLAN=str(scratch / "plan.json"))
+    env = dict(
+        os.environ,
+        MENTORA_LOAD_SCENARIO=name,
+        MENTORA_LOAD_PLAN=str(scratch / "plan.json"),
+        MENTORA_LOAD_THINK=think,
+    )
     prefix = scratch / name
     before = _uptime()
     done = subprocess.run(
@@ -195,7 +204,17 @@ def main() -> int:
     parser.add_argument("--users", type=int, default=50, help="concurrent locust users")
     parser.add_argument("--seconds", type=int, default=60, help="per scenario")
     parser.add_argument("--scenarios", default=",".join(SCENARIOS))
+    parser.add_argument(
+        "--think", default="0", metavar="SECONDS",
+        help="each user's pause between requests: 0 (default, saturation) or a range like 1-3",
+    )  # fmt: skip
     args = parser.parse_args()
+    try:
+        pause = [float(x) for x in args.think.split("-")]
+        if len(pause) > 2 or min(pause) < 0 or pause[0] > pause[-1]:
+            raise ValueError
+    except ValueError:
+        parser.error(f"--think: give seconds like 0 or a range like 1-3, not {args.think!r}")
     if not os.environ.get("DATABASE_URL"):
         parser.error("set DATABASE_URL to the database bench.scale_org built")
     os.environ.setdefault("SECRET_KEY", "bench-" + "x" * 40)
@@ -225,6 +244,7 @@ def main() -> int:
         "web_workers": args.web_workers,
         "users": args.users,
         "seconds_per_scenario": args.seconds,
+        "think_seconds": args.think,
         "dashboard_page": plan["dashboard_page"],
         "dashboard_url": plan["dashboard_url"],
         "scenarios": {},
@@ -233,8 +253,9 @@ def main() -> int:
         _wait_until_up(base, server, log)
         for name in args.scenarios.split(","):
             results["scenarios"][name] = _run_scenario(
-                name, base=base, scratch=scratch, users=args.users, seconds=args.seconds
-            )
+                name, base=base, scratch=scratch, users=args.users, seconds=args.seconds,
+                think=args.think,
+            )  # fmt: skip
             print(f"{name}: {results['scenarios'][name]}", file=sys.stderr, flush=True)
     finally:
         server.terminate()
