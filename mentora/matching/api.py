@@ -169,8 +169,26 @@ def whatif(request: HttpRequest, slug: str, payload: WhatIfIn) -> Status[dict[st
     if run.status == MatchRun.Status.DONE and current is not None:
         cmp = selectors.compare_runs(current, run)
         body.update(changes=cmp.changes, unchanged=cmp.unchanged)
-    # 202: a large program's preview was queued; poll /runs/{id} then call again.
+    # 202: a large program's preview was queued; poll GET /what-if/{id} until it is done.
     return Status(200 if run.status != MatchRun.Status.QUEUED else 202, body)
+
+
+@router.get(
+    "/{slug}/what-if/{run_id}",
+    response=WhatIfOut,
+    summary="A preview next to the current draft (poll this after a 202)",
+)
+def whatif_result(request: HttpRequest, slug: str, run_id: int) -> dict[str, Any]:
+    program = _program(request, slug)
+    run = MatchRun.objects.filter(program=program, pk=run_id).select_related("program").first()
+    if run is None:
+        raise HttpError(404, f"No run {run_id} in {program}.")
+    current = selectors.latest_draft(program)
+    body: dict[str, Any] = {"preview": run, "current": current}
+    if run.status == MatchRun.Status.DONE and current is not None and current.pk != run.pk:
+        cmp = selectors.compare_runs(current, run)
+        body.update(changes=cmp.changes, unchanged=cmp.unchanged)
+    return body
 
 
 @router.post("/{slug}/what-if/{run_id}/adopt", response=RunOut, summary="Adopt a preview")

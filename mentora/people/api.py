@@ -1,24 +1,33 @@
 """JSON API for people: the directory, profiles, availability and personality."""
 
+import re
 from typing import Any
 
-from django.db.models import QuerySet
+from django.db.models import Count, Q, QuerySet
 from django.http import HttpRequest
-from ninja import Query, Router
+from ninja import Query, Router, Status
 from ninja.errors import HttpError
 from ninja.pagination import PageNumberPagination, paginate
 
 from mentora.accounts.api import current_user
+from mentora.accounts.models import User
 from mentora.lib.errors import DomainError
+from mentora.lib.tabular import ImportRejected, Problem, Row, Table
 from mentora.people import personality
+from mentora.people.importing import COLUMNS, PeopleImportReport, people_import
 from mentora.people.models import Profile
-from mentora.people.permissions import can_view_profile
+from mentora.people.permissions import can_list_organization, can_view_profile
 from mentora.people.schemas import (
     AvailabilityIn,
     AvailabilityOut,
     DirectoryEntryOut,
     DirectoryFilters,
+    ImportRejectedOut,
     MyProfileOut,
+    OrganizationFilters,
+    OrganizationPersonOut,
+    PeopleImportIn,
+    PeopleImportOut,
     PersonalityIn,
     PersonalityItemsOut,
     PersonalityOut,
@@ -135,3 +144,110 @@ def profile_detail(request: HttpRequest, user_id: int) -> Profile:
     if profile is None or not can_view_profile(current_user(request), profile):
         raise HttpError(404, f"No profile for person {user_id}, or it is not visible to you.")
     return profile
+
+
+# --- the organization (organization admins) ---------------------------------------------
+
+SHOWN_PROBLEMS = 1000  # as on the import page
+
+
+@router.get(
+    "/organization",
+    response=list[OrganizationPersonOut],
+    summary="Everyone in the organization (organization admins)",
+)
+@paginate(PageNumberPagination)
+def organization(request: HttpRequest, filters: Query[OrganizationFilters]) -> QuerySet[User]:
+    if not can_list_organization(current_user(request)):
+        raise HttpError(403, "Only organization admins can list everyone.")
+    people = (
+        User.objects.select_related("profile", "profile__manager")
+        .annotate(enrollment_count=Count("enrollments"))
+        .order_by("full_name", "pk")
+    )
+    q = filters.q.strip()
+    if q:
+        people = people.filter(Q(full_name__icontains=q) | Q(email__icontains=q))
+    if filters.active is not None:
+        people = people.filter(is_active=filters.active)
+    return people
+
+
+def _cell(value: Any) -> str:
+    """A JSON value as the text a file's cell would hold (null = an empty cell)."""
+    if value is None:
+        return ""
+    if isinstance(value, list):
+        return "; ".join(value)
+    return value.isoformat() if hasattr(value, "isoformat") else str(value)
+
+
+def _people_table(payload: PeopleImportIn) -> Table:
+    """The JSON rows as the table a file would give: person N is on "line" N + 1."""
+    sent = set().union(*(row.model_fields_set for row in payload.people))
+    headers = [column for column in COLUMNS if column in sent]
+    rows = [
+        Row(line=index + 1, cells={column: _cell(getattr(row, column)) for column in headers})
+        for index, row in enumerate(payload.people)
+    ]
+    return Table(headers=headers, rows=rows, header_line=0)
+
+
+def _index(line: int | None) -> int | None:
+    return line - 1 if line else None
+
+
+def _note(problem: Problem) -> dict[str, str]:
+    """A file problem named like an API field: people.<index>.<column>."""
+    parts = ["people"]
+    if problem.line:
+        parts.append(str(problem.line - 1))
+    if problem.column:
+        parts.append(problem.column)
+    # The importer speaks of file lines ("first on line 3"); here they are list positions.
+    message = re.sub(
+        r"\bline (\d+)\b", lambda m: f"people.{int(m.group(1)) - 1}", problem.message
+    )
+    return {"field": ".".join(parts), "message": message}
+
+
+def _report(report: PeopleImportReport) -> dict[str, Any]:
+    return {
+        "dry_run": report.dry_run,
+        "whole_organization": report.whole_organization,
+        "summary": f"{report.summary()} {report.people_summary()}",
+        "rows": report.rows,
+        "created": report.created,
+        "updated": report.updated,
+        "unchanged": report.unchanged,
+        "not_in_file": report.not_in_file,
+        "joiners": [{**p, "index": _index(p["line"])} for p in report.joiners],
+        "movers": [{**p, "index": _index(p["line"])} for p in report.movers],
+        "leavers": [{**p, "index": _index(p["line"])} for p in report.leavers],
+        "warnings": [_note(w) for w in report.warnings],
+    }
+
+
+@router.post(
+    "/import",
+    response={200: PeopleImportOut, 422: ImportRejectedOut},
+    summary="Add or update people from your HR system, all or nothing (organization admins)",
+)
+def import_people(request: HttpRequest, payload: PeopleImportIn) -> Status[dict[str, Any]]:
+    try:
+        report = people_import(
+            table=_people_table(payload),
+            by=current_user(request),
+            dry_run=payload.dry_run,
+            whole_organization=payload.whole_organization,
+        )
+    except ImportRejected as exc:
+        errors = [_note(p) for p in exc.problems[:SHOWN_PROBLEMS]]
+        count = len(exc.problems)
+        detail = (
+            f"{count:,} {'problem' if count == 1 else 'problems'}; nothing was imported: "
+            + "; ".join(f"{e['field']}: {e['message'].rstrip('.')}" for e in errors[:5])
+            + ("; …" if count > 5 else "")
+        )
+        return Status(422, {"detail": detail, "field": errors[0]["field"], "errors": errors})
+    return Status(200, _report(report))

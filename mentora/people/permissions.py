@@ -59,3 +59,8 @@ def visible_profiles(viewer: Any, queryset: QuerySet[Profile]) -> QuerySet[Profi
 
 def can_import_people(user: Any) -> bool:
     return is_org_admin(user)
+
+
+def can_list_organization(user: Any) -> bool:
+    """Everyone, with emails and deactivated people: organization admins only."""
+    return is_org_admin(user)

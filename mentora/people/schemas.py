@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import time
+from datetime import date, time
 from typing import Annotated, Any, Literal
 
 from ninja import Field, Schema
@@ -269,3 +269,138 @@ class PersonalityItemsOut(Schema):
     instructions: str
     items: list[PersonalityItemOut]
     scale: list[ScalePointOut]
+
+
+# --- the organization: everyone (org admins), and the HRIS import ---------------------------
+
+
+class OrganizationFilters(Schema):
+    q: str = Field("", max_length=100, description="Part of a name or email.")
+    active: bool | None = Field(None, description="Only active (true) or deactivated (false).")
+
+
+class OrganizationPersonOut(Schema):
+    """One person of the organization, as organization admins list them."""
+
+    id: int
+    email: str
+    full_name: str
+    is_active: bool
+    job_title: str
+    department: str
+    level: Level | None  # None: no profile yet (an account made by `createadmin` or SSO)
+    manager_email: str | None
+    enrollment_count: int
+
+    @staticmethod
+    def _profile(obj: Any) -> Profile | None:
+        try:
+            return obj.profile  # type: ignore[no-any-return]
+        except Profile.DoesNotExist:
+            return None
+
+    @staticmethod
+    def resolve_job_title(obj: Any) -> str:
+        profile = OrganizationPersonOut._profile(obj)
+        return profile.job_title if profile else ""
+
+    @staticmethod
+    def resolve_department(obj: Any) -> str:
+        profile = OrganizationPersonOut._profile(obj)
+        return profile.department if profile else ""
+
+    @staticmethod
+    def resolve_level(obj: Any) -> str | None:
+        profile = OrganizationPersonOut._profile(obj)
+        return profile.level if profile else None
+
+    @staticmethod
+    def resolve_manager_email(obj: Any) -> str | None:
+        profile = OrganizationPersonOut._profile(obj)
+        return profile.manager.email if profile and profile.manager else None
+
+
+class PersonRowIn(Schema):
+    """One person of an HRIS import: the columns of docs/import.md, as JSON values."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    email: str = Field(max_length=254)
+    full_name: str = Field(max_length=200)
+    job_title: str | None = None
+    department: str | None = None
+    manager_email: str | None = None
+    location: str | None = None
+    timezone: str | None = Field(None, description="IANA name, e.g. Europe/Paris.")
+    languages: list[str] | None = None
+    years_experience: int | None = None
+    level: str | None = Field(None, description="A level's code or label.")
+    status: str | None = Field(None, description="active, left, … (docs/import.md).")
+    end_date: date | None = Field(None, description="Last working day.")
+
+
+class PeopleImportIn(Schema):
+    """People to upsert by email; all or nothing."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    people: list[PersonRowIn] = Field(min_length=1)
+    dry_run: bool = Field(False, description="Check and report only; write nothing.")
+    whole_organization: bool = Field(
+        False, description="Active people not in `people` have left: deactivate them."
+    )
+
+
+class ImportNoteOut(Schema):
+    field: str
+    message: str
+
+
+class ImportPersonOut(Schema):
+    index: int
+    email: str
+    full_name: str
+
+
+class ImportChangeOut(Schema):
+    field: str
+    label: str
+    old: Any = None
+    new: Any = None
+
+
+class ImportMoverOut(ImportPersonOut):
+    changes: list[ImportChangeOut]
+
+
+class ImportLeaverOut(Schema):
+    index: int | None  # None: not in `people` (a whole-organization import)
+    email: str
+    full_name: str
+    reason: str
+    relationships: int
+
+
+class PeopleImportOut(Schema):
+    """What the import did (or, on a dry run, would do)."""
+
+    dry_run: bool
+    whole_organization: bool
+    summary: str
+    rows: int
+    created: int
+    updated: int
+    unchanged: int
+    not_in_file: int
+    joiners: list[ImportPersonOut]
+    movers: list[ImportMoverOut]
+    leavers: list[ImportLeaverOut]
+    warnings: list[ImportNoteOut]
+
+
+class ImportRejectedOut(Schema):
+    """Every problem found (the first 1,000); nothing was written."""
+
+    detail: str
+    field: str
+    errors: list[ImportNoteOut]

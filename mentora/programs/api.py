@@ -2,6 +2,7 @@
 
 from typing import Any
 
+from django.db import transaction
 from django.db.models import QuerySet
 from django.http import HttpRequest
 from ninja import Query, Router, Status
@@ -42,6 +43,7 @@ from mentora.programs.services import (
     enrollment_decline,
     enrollment_withdraw,
     program_create,
+    program_set_managers,
     program_set_questions,
     program_update,
 )
@@ -112,12 +114,17 @@ def program_detail(request: HttpRequest, slug: str) -> Program:
     return _program(request, slug)
 
 
-@router.patch("/{slug}", response=ProgramDetailOut, summary="Change a program (its managers)")
+@router.patch(
+    "/{slug}", response=ProgramDetailOut, summary="Change a program or its managers (its managers)"
+)
 def program_update_op(request: HttpRequest, slug: str, payload: ProgramPatchIn) -> Program:
-    program = program_update(
-        program=_program(request, slug), by=current_user(request), data=payload.changes()
-    )
-    return _program(request, program.slug)
+    me = current_user(request)
+    with transaction.atomic():  # settings and managers change together, or neither does
+        program = program_update(program=_program(request, slug), by=me, data=payload.changes())
+        if payload.managers is not None:
+            program_set_managers(program=program, by=me, emails=payload.managers)
+    # Not through _program: someone who just handed a draft to others still gets the answer.
+    return Program.objects.prefetch_related("managers", "questions").get(pk=program.pk)
 
 
 @router.put(

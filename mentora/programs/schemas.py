@@ -125,7 +125,9 @@ class ProgramCreateIn(ProgramFieldsIn):
 
 
 class ProgramPatchIn(ProgramFieldsIn):
-    pass
+    managers: list[str] | None = Field(
+        None, description="Emails of the program's managers, replacing the current ones."
+    )
 
 
 class QuestionIn(Schema):
