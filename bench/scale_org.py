@@ -46,6 +46,7 @@ def build(*, people: int, relationships: int, records: int, seed: int) -> dict[s
 
     from bench.import_people import generate, timed_import
     from mentora.accounts.models import User
+    from mentora.people.models import Profile, Visibility
     from mentora.programs.models import Enrollment, Program
     from mentora.relationships.models import (
         ActionItem,
@@ -116,6 +117,11 @@ def build(*, people: int, relationships: int, records: int, seed: int) -> dict[s
             mentor = mentors[(i // PROGRAMS * PROGRAMS + i % PROGRAMS) % len(mentors)]
             pairs.append((program, pk, mentor))
         Enrollment.objects.bulk_create(enrollments, batch_size=BATCH)
+        # The mentors offer what they do, so the directory has people to find: one in five
+        # also coaches, one in six shows their profile only to people in their programs.
+        Profile.objects.filter(user_id__in=mentors).update(offers_mentoring=True)
+        Profile.objects.filter(user_id__in=mentors[::5]).update(offers_coaching=True)
+        Profile.objects.filter(user_id__in=mentors[::6]).update(visibility=Visibility.PROGRAMS)
         t = _timed(marks, "programs_and_enrollments", t)
 
         rels = Relationship.objects.bulk_create(
