@@ -27,7 +27,6 @@ from mentora.outcomes.schemas import (
     SurveyDetailOut,
     SurveyOut,
 )
-from mentora.outcomes.selectors import dashboard_report, outcomes_report
 from mentora.outcomes.services import (
     invitation_questions,
     schedule_for,
@@ -35,7 +34,7 @@ from mentora.outcomes.services import (
     survey_submit,
     survey_withdraw,
 )
-from mentora.outcomes.stats import min_group_size
+from mentora.outcomes.snapshots import Kind, report_for
 from mentora.outcomes.tables import Report
 from mentora.programs.models import Program
 
@@ -135,7 +134,8 @@ def _program(request: HttpRequest, slug: str) -> Program:
 def _report(program: Program, report: Report) -> dict[str, Any]:
     return {
         "program": program.slug,
-        "min_group_size": min_group_size(),
+        "min_group_size": report.extras["min_group_size"],
+        "computed_at": report.computed_at,
         "tables": [t.as_json() for t in report.tables],
     }
 
@@ -145,7 +145,7 @@ def _report(program: Program, report: Report) -> dict[str, Any]:
 )
 def program_dashboard(request: HttpRequest, slug: str) -> dict[str, Any]:
     program = _program(request, slug)
-    return _report(program, dashboard_report(program, now=clock.now()))
+    return _report(program, report_for(program, kind=Kind.DASHBOARD, now=clock.now()))
 
 
 @router.get(
@@ -153,7 +153,7 @@ def program_dashboard(request: HttpRequest, slug: str) -> dict[str, Any]:
 )
 def program_outcomes(request: HttpRequest, slug: str) -> dict[str, Any]:
     program = _program(request, slug)
-    return _report(program, outcomes_report(program, now=clock.now()))
+    return _report(program, report_for(program, kind=Kind.OUTCOMES, now=clock.now()))
 
 
 def _schedule_out(program: Program) -> dict[str, Any]:

@@ -10,6 +10,7 @@ class OutcomesConfig(AppConfig):
 
     def ready(self) -> None:
         checks.register(check_min_group_size)
+        checks.register(check_report_max_age)
 
 
 def check_min_group_size(app_configs: Any = None, **kwargs: Any) -> list[checks.CheckMessage]:
@@ -18,3 +19,11 @@ def check_min_group_size(app_configs: Any = None, **kwargs: Any) -> list[checks.
 
     problem = min_group_size_problem()
     return [checks.Error(problem, id="outcomes.E001")] if problem else []
+
+
+def check_report_max_age(app_configs: Any = None, **kwargs: Any) -> list[checks.CheckMessage]:
+    """MENTORA_REPORT_MAX_AGE must be a whole number of seconds, 0 or more."""
+    from mentora.outcomes.snapshots import max_age_problem
+
+    problem = max_age_problem()
+    return [checks.Error(problem, id="outcomes.E002")] if problem else []

@@ -170,3 +170,45 @@ class SurveyAnswer(models.Model):
 
     def __str__(self) -> str:
         return f"Answer to {self.item}"
+
+
+class ReportSnapshot(models.Model):
+    """A program's dashboard or outcome report as last computed, shared by every web process.
+
+    Aggregates only, the same for everyone allowed to open the program's analytics; stale once
+    older than MENTORA_REPORT_MAX_AGE or once a service bumps `version`; never shown once the
+    settings it was computed with (the minimum group size among them) change, or once answers
+    were withdrawn after it was computed. See docs/decisions/0007-report-snapshots.md.
+    """
+
+    class Kind(models.TextChoices):
+        DASHBOARD = "dashboard", "Dashboard"
+        OUTCOMES = "outcomes", "Outcome report"
+
+    program = models.ForeignKey(
+        "programs.Program", on_delete=models.CASCADE, related_name="report_snapshots"
+    )
+    kind = models.CharField(max_length=10, choices=Kind.choices)
+    data = models.JSONField(default=dict, help_text="Tables and extras, as the pages read them.")
+    settings_key = models.CharField(
+        max_length=100, blank=True, help_text="The settings the figures were computed with."
+    )
+    computed_at = models.DateTimeField(null=True, blank=True)
+    computed_version = models.PositiveIntegerField(default=0)
+    version = models.PositiveIntegerField(
+        default=0, help_text="Bumped when outcome data change; newer than computed = stale."
+    )
+    purged_version = models.PositiveIntegerField(
+        default=0, help_text="Answers were withdrawn at this version: never show older figures."
+    )
+    refreshing_until = models.DateTimeField(
+        null=True, blank=True, help_text="One process is recomputing it until then."
+    )
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["program", "kind"], name="report_snapshot_once")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} of {self.program_id} as of {self.computed_at}"

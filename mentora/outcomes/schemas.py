@@ -6,7 +6,7 @@ from datetime import datetime
 from typing import Any
 
 from ninja import Schema
-from pydantic import ConfigDict
+from pydantic import ConfigDict, Field
 
 
 class Strict(Schema):
@@ -70,6 +70,9 @@ class TableOut(Schema):
 class ReportOut(Schema):
     program: str
     min_group_size: int
+    computed_at: datetime | None = Field(
+        None, description="When the figures were computed (they are recomputed every few minutes)."
+    )
     tables: list[TableOut]
 
 

@@ -13,6 +13,7 @@ from mentora.lib import clock
 from mentora.lib.errors import DomainError
 from mentora.outcomes import permissions as perms
 from mentora.outcomes.models import SurveyAnswer, SurveyInvitation, SurveySchedule
+from mentora.outcomes.snapshots import report_snapshot_invalidate
 from mentora.outcomes.surveys import Question, questions_for
 from mentora.programs.models import Program
 
@@ -159,6 +160,7 @@ def survey_submit(
         raise DomainError("You already answered this survey.", code="conflict") from exc
     invitation.answered_at = now
     invitation.save(update_fields=["answered_at"])
+    report_snapshot_invalidate(program_id=invitation.program_id)
     answered = invitation
     webhook_emit(
         event="survey.completed",
@@ -191,4 +193,6 @@ def survey_withdraw(
     invitation.answered_at = None
     invitation.withdrawn_at = now
     invitation.save(update_fields=["answered_at", "withdrawn_at"])
+    # The answers are gone: figures that still hold them must not be shown again.
+    report_snapshot_invalidate(program_id=invitation.program_id, purge=True)
     return invitation

@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 from dataclasses import dataclass, field
+from datetime import datetime
 from typing import Any
 
 from mentora.outcomes.stats import Suppressed
@@ -29,6 +30,7 @@ class Table:
     description: str = ""
     note: str = ""
     chart: str = ""
+    html: str = ""  # the table as the pages show it, rendered once with its snapshot
 
     def row_suppressed(self, row: list[Any]) -> bool:
         return any(isinstance(cell, Suppressed) for cell in row)
@@ -60,6 +62,7 @@ class Report:
     program: Any
     tables: list[Table] = field(default_factory=list)
     extras: dict[str, Any] = field(default_factory=dict)
+    computed_at: datetime | None = None  # when the figures were computed (snapshots.py)
 
     def table(self, key: str) -> Table:
         for table in self.tables:

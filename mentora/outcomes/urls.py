@@ -15,5 +15,6 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("programs/<slug:slug>/", views.dashboard, name="dashboard"),
     path("programs/<slug:slug>/outcomes/", views.outcomes, name="outcomes"),
     path("programs/<slug:slug>/surveys/", views.schedule, name="schedule"),
+    path("programs/<slug:slug>/refresh/", views.refresh, name="refresh"),
     path("programs/<slug:slug>/export.<str:fmt>", views.export, name="export"),
 ]

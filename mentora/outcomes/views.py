@@ -3,6 +3,7 @@ exports and the survey schedule."""
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Any
 
 from django.contrib import messages
@@ -10,6 +11,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.safestring import mark_safe
+from django.utils.timesince import timesince
 from django.views.decorators.http import require_POST
 
 from mentora.lib import clock
@@ -20,7 +22,6 @@ from mentora.outcomes import permissions as perms
 from mentora.outcomes.forms import ScheduleForm, SurveyForm
 from mentora.outcomes.models import SurveyInvitation
 from mentora.outcomes.planning import LINK_ACTION, LINK_MAX_AGE
-from mentora.outcomes.selectors import all_tables, dashboard_report, outcomes_report
 from mentora.outcomes.services import (
     SCHEDULE_FIELDS,
     invitation_questions,
@@ -29,9 +30,17 @@ from mentora.outcomes.services import (
     survey_submit,
     survey_withdraw,
 )
+from mentora.outcomes.snapshots import (
+    Kind,
+    program_snapshot,
+    report_from,
+    report_snapshot_refresh,
+    snapshot_tables,
+)
 from mentora.outcomes.stats import min_group_size
-from mentora.outcomes.tables import Table, table_csv, tables_xlsx
+from mentora.outcomes.tables import Report, Table, table_csv, tables_xlsx
 from mentora.programs.models import Program
+from mentora.relationships.models import Relationship
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -53,6 +62,14 @@ def _program(request: HttpRequest, slug: str) -> Program:
     if not perms.can_view_analytics(request.user, program):
         raise Http404("No such program.")
     return program
+
+
+def _report(request: HttpRequest, slug: str, kind: str, now: datetime) -> Report:
+    """The program's stored report, once the viewer may see the program's analytics."""
+    program, snapshot = program_snapshot(slug, kind)
+    if program is None or not perms.can_view_analytics(request.user, program):
+        raise Http404("No such program.")
+    return report_from(program, snapshot, kind=kind, now=now)
 
 
 def _answer_page(
@@ -175,31 +192,63 @@ def program_index(request: AuthedRequest) -> HttpResponse:
 
 def _with_charts(tables: list[Table]) -> list[Table]:
     for table in tables:
-        table.chart = mark_safe(table.chart)  # built from escaped text in charts.py
+        # Both made by this app (charts.py from escaped text; the markup rendered from
+        # outcomes/_table.html when the snapshot was computed).
+        table.chart = mark_safe(table.chart)
+        table.html = mark_safe(table.html)
     return tables
+
+
+def _freshness(report: Report, now: datetime) -> dict[str, Any]:
+    """When the figures were computed, for "Figures as of HH:MM" (UTC, and how long ago)."""
+    at = report.computed_at or now
+    seconds = (now - at).total_seconds()
+    ago = "just now" if seconds < 60 else f"{timesince(at, now, depth=1)} ago"
+    shown = f"{at:%H:%M}" if at.date() == now.date() else f"{at:%-d %b %Y, %H:%M}"
+    return {"at": at, "shown": f"{shown} UTC", "ago": ago}
+
+
+def _pairs_to_look_at(entries: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The snapshot's pairs at risk with today's names, in its order (one query)."""
+    rows = Relationship.objects.filter(pk__in=[e["pk"] for e in entries]).values_list(
+        "pk", "mentee__full_name", "mentee__email", "mentor__full_name", "mentor__email"
+    )
+    # Named as User.__str__ names people: full name, else email.
+    names = {pk: (a or a_mail, b or b_mail) for pk, a, a_mail, b, b_mail in rows}
+    pairs = []
+    for entry in entries:
+        if entry["pk"] in names:  # a relationship deleted since is left out
+            mentee, mentor = names[entry["pk"]]
+            health = mark_safe(entry["health"])  # rendered from _health.html with the snapshot
+            pairs.append(entry | {"mentee": mentee, "mentor": mentor, "health": health})
+    return pairs
 
 
 @login_required
 def dashboard(request: AuthedRequest, slug: str) -> HttpResponse:
-    program = _program(request, slug)
-    report = dashboard_report(program, now=clock.now())
+    now = clock.now()
+    report = _report(request, slug, Kind.DASHBOARD, now)
+    program = report.program
     return render(
         request,
         "outcomes/dashboard.html",
         {
             "program": program,
             "tables": _with_charts(report.tables),
-            "at_risk": report.extras["at_risk"][:10],
-            "at_risk_count": len(report.extras["at_risk"]),
+            "at_risk": _pairs_to_look_at(report.extras["at_risk"]),
+            "at_risk_count": report.extras["at_risk_count"],
             "k": report.extras["min_group_size"],
+            "figures": _freshness(report, now),
+            "kind": Kind.DASHBOARD,
         },
     )
 
 
 @login_required
 def outcomes(request: AuthedRequest, slug: str) -> HttpResponse:
-    program = _program(request, slug)
-    report = outcomes_report(program, now=clock.now())
+    now = clock.now()
+    report = _report(request, slug, Kind.OUTCOMES, now)
+    program = report.program
     return render(
         request,
         "outcomes/outcomes.html",
@@ -208,8 +257,24 @@ def outcomes(request: AuthedRequest, slug: str) -> HttpResponse:
             "tables": _with_charts(report.tables),
             "k": report.extras["min_group_size"],
             "schedule": schedule_for(program),
+            "figures": _freshness(report, now),
+            "kind": Kind.OUTCOMES,
         },
     )
+
+
+@login_required
+@require_POST
+def refresh(request: AuthedRequest, slug: str) -> HttpResponse:
+    """Refresh now: compute the dashboard or outcome report again for everyone who reads it."""
+    program = _program(request, slug)
+    kind = request.POST.get("kind", "")
+    try:
+        report_snapshot_refresh(program=program, kind=kind, now=clock.now())
+    except DomainError as exc:
+        return HttpResponse(f"kind: {exc.message}", status=400, content_type="text/plain")
+    messages.success(request, "The figures are computed again from today's data.")
+    return redirect("outcomes:dashboard" if kind == Kind.DASHBOARD else "outcomes:outcomes", slug)
 
 
 @login_required
@@ -218,7 +283,7 @@ def export(request: AuthedRequest, slug: str, fmt: str) -> HttpResponse:
     program = _program(request, slug)
     if fmt not in ("csv", "xlsx"):
         raise Http404("Exports are .csv or .xlsx.")
-    tables = all_tables(program, now=clock.now())
+    tables = snapshot_tables(program, now=clock.now())
     if fmt == "xlsx":
         response = HttpResponse(
             tables_xlsx(tables, title=f"{program.name} outcomes"), content_type=XLSX

@@ -11,6 +11,7 @@ from django.utils.text import slugify
 
 from mentora.audit.services import audit_record
 from mentora.lib.errors import DomainError
+from mentora.outcomes.snapshots import report_snapshot_invalidate
 from mentora.people.models import Level, Profile
 from mentora.programs.models import ApplicationQuestion, Enrollment, Program
 from mentora.programs.permissions import can_create_program, can_manage_program
@@ -270,6 +271,7 @@ def enrollment_create(
             enrollment.save()
     except IntegrityError as exc:
         raise DomainError("You are already in this program in that role.", code="conflict") from exc
+    report_snapshot_invalidate(program_id=program.pk)  # dashboard figures changed
     return enrollment
 
 
@@ -279,6 +281,7 @@ def _decide(enrollment: Enrollment, status: str, by: Any, note: str = "") -> Enr
     enrollment.decided_by = by
     enrollment.decision_note = note[:300]
     enrollment.save(update_fields=["status", "decided_at", "decided_by", "decision_note"])
+    report_snapshot_invalidate(program_id=enrollment.program_id)  # dashboard figures changed
     return enrollment
 
 

@@ -449,6 +449,7 @@ PAGES: dict[str, Page] = {
     "outcomes:outcomes": Page(get=MANAGERS_ONLY_PAGE),
     "outcomes:schedule": Page(get=MANAGERS_ONLY_PAGE, post=MANAGERS_ONLY_POST),
     "outcomes:export": Page(get=MANAGERS_ONLY_PAGE, query="table=funnel"),
+    "outcomes:refresh": Page(get=POST_ONLY_GET, post=MANAGERS_ONLY_POST),
     # --- integrations: webhooks are for organization admins only (docs/api.md, "Webhooks")
     "integrations:endpoints": Page(get=org_admin_page()),
     "integrations:endpoint_create": Page(get=org_admin_page(), post=ADMIN_POST),
@@ -530,6 +531,11 @@ OPERATIONS: dict[str, Op] = {
     "PUT /people/me/availability": Op(API_SELF_WRITE),
     "PUT /people/me/personality": Op(API_SELF_WRITE),
     "GET /people/{int:user_id}/profile": Op(api_signed_in()),
+    "GET /people/organization": Op(API_ADMIN_ONLY_READ),
+    "POST /people/import": Op(
+        who(FORBIDDEN, admin=ALLOWED, anonymous=UNAUTHORIZED),
+        body={"people": [{"email": "access.test@example.com", "full_name": "Access Test"}]},
+    ),
     # --- programs and enrollments
     "GET /programs": Op(api_signed_in()),
     "POST /programs": Op(
@@ -696,6 +702,9 @@ OPERATIONS: dict[str, Op] = {
     ),
     "DELETE /matching/{slug}/rules/{rule_id}": Op(API_MANAGERS_WRITE),
     "POST /matching/{slug}/what-if": Op(API_MANAGERS_WRITE, body={}),
+    "GET /matching/{slug}/what-if/{run_id}": Op(
+        API_MANAGERS_READ, kwargs={"run_id": "match_preview.pk"}
+    ),
     "POST /matching/{slug}/what-if/{run_id}/adopt": Op(
         API_MANAGERS_WRITE, kwargs={"run_id": "match_preview.pk"}
     ),

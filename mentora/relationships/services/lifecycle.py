@@ -16,6 +16,7 @@ from mentora.integrations import payloads as webhook_payloads
 from mentora.integrations.services import webhook_emit
 from mentora.lib import clock
 from mentora.lib.errors import DomainError
+from mentora.outcomes.snapshots import report_snapshot_invalidate
 from mentora.programs.models import Enrollment, Program
 from mentora.relationships import permissions as perms
 from mentora.relationships.models import Relationship, RelationshipEvent
@@ -104,6 +105,7 @@ def _transition(
         reason=reason,
         at=now,
     )
+    report_snapshot_invalidate(program_id=relationship.program_id)  # dashboard figures changed
     # Keep the caller's instance in step with the locked row it passed in.
     return relationship
 
@@ -140,7 +142,8 @@ def relationship_request(
         )
     if mentee.pk == mentor.pk:
         raise DomainError("A person cannot mentor themselves.", field="mentor")
-    if program.kind not in (Program.Kind.MENTORING, Program.Kind.COACHING):
+    # Peer pairs are 1:1 mentoring between equals (docs/decisions/0006-peer-programs.md).
+    if program.kind not in (Program.Kind.MENTORING, Program.Kind.COACHING, Program.Kind.PEER):
         raise DomainError(
             f"{program.get_kind_display()} programs do not use 1:1 relationships yet.",
             field="program",
@@ -201,6 +204,7 @@ def relationship_request(
         payload=lambda: webhook_payloads.relationship(relationship),
         now=now,
     )
+    report_snapshot_invalidate(program_id=program.pk)  # dashboard figures changed
     return relationship
 
 

@@ -8,7 +8,7 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from mentora.lib import clock
-from mentora.outcomes.selectors import all_tables
+from mentora.outcomes.snapshots import snapshot_tables
 from mentora.outcomes.tables import table_csv, tables_xlsx
 from mentora.programs.models import Program
 
@@ -39,7 +39,7 @@ class Command(BaseCommand):
             raise CommandError(
                 f"No program has the slug “{slug}”" + (f"; programs: {slugs}." if slugs else ".")
             )
-        tables = all_tables(program, now=clock.now())
+        tables = snapshot_tables(program, now=clock.now())
         output = options["output"]
         if options["fmt"] == "xlsx":
             if options["table"]:
