@@ -35,10 +35,13 @@ def home(request: AuthedRequest) -> HttpResponse:
         )
         .order_by("name")
     )
-    joined = {e.program_id for e in enrollments}
-    open_programs = [
-        p for p in visible_programs(user).filter(status=Program.Status.OPEN) if p.pk not in joined
-    ][:6]
+    # Six open programs the person has not joined, picked by the database (not every open
+    # program loaded and filtered here).
+    open_programs = list(
+        visible_programs(user)
+        .filter(status=Program.Status.OPEN)
+        .exclude(pk__in=enrollments.values("program_id"))[:6]
+    )
     context = {
         "profile": profile_for(user),
         "enrollments": enrollments,

@@ -66,7 +66,7 @@ def test_it_loads_the_home_page_in_constant_queries(
     client = client_for(personas.mentee)
     _survey(personas.program, personas.mentee)
     client.get("/")  # warm the session
-    with django_assert_num_queries(12) as few:
+    with django_assert_num_queries(11) as few:
         client.get("/")
     for k in range(4):
         mentor = make_user(f"extra{k}@example.com", f"Extra Mentor {k}")

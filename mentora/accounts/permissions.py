@@ -21,6 +21,17 @@ def manages_any_program(user: Any) -> bool:
     return Program.objects.filter(managers=user).exists()
 
 
+def mentors_somewhere(user: Any) -> bool:
+    """Enrolled as a mentor, coach or peer offering help in any program (for their navigation)."""
+    if not user.is_authenticated:
+        return False
+    from mentora.programs.models import Enrollment
+
+    return Enrollment.objects.filter(
+        user_id=user.pk, role=Enrollment.Role.MENTOR, status=Enrollment.Status.APPROVED
+    ).exists()
+
+
 def can_export_data(by: Any, person: Any) -> bool:
     """Download someone's data: the person, or an organization admin (the CLI passes None).
 

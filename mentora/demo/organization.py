@@ -134,6 +134,7 @@ class _Generator:
     """Builds the organization step by step from one seeded random generator."""
 
     def __init__(self, seed: int) -> None:
+        self.seed = seed
         self.rng = random.Random(seed)
         self.people: list[PersonSpec] = []
         self.used_names = {name for _, name, _ in data.LOGINS}
@@ -270,6 +271,7 @@ class _Generator:
         self.choose_coaches()
         for person in self.people:
             self.describe_offer(person)
+        coaching_hours(self.people, random.Random(f"{self.seed}-coaching-hours"))
         return self.people
 
     # Profiles: titles, path, goals, skills, style, availability.
@@ -581,7 +583,11 @@ def place_named_logins(people: list[PersonSpec]) -> None:
                             "Delegation", "Facilitation"]
     coach.past_roles = "Senior L&D Specialist\nCustomer Success Team Lead\nCustomer Success " \
         "Manager"
-    coach.availability = [(0, time(9), time(12)), (2, time(13), time(17)), (3, time(9), time(11))]
+    # A full-time coach: from eight (coachees in Asia) to half past five, four days a week.
+    coach.availability = [
+        (day, start, end) for day in range(4)
+        for start, end in ((time(8), time(12)), (time(13), time(17, 30)))
+    ]
     coach.target_role, coach.career_goals, coach.career_path = "", "", ""
     coach.skills_wanted = ["Programme design"]
 
@@ -644,6 +650,23 @@ def place_named_logins(people: list[PersonSpec]) -> None:
                          (mentee, 700)):
         person.visibility = "organization"
         person.joined_days_ago = days
+
+
+def coaching_hours(people: list[PersonSpec], rng: random.Random) -> None:
+    """Coaches keep time for coaching: three or four weekdays, a long morning or afternoon
+    block each, so coachees in other offices find an hour. (One or two short windows, as
+    other people set, left most Lead coachees without any coach in their hours.)
+
+    Its own random generator, so everything drawn before (names, titles …) stays the same.
+    """
+    for person in people:
+        if not person.offers_coaching or person.login:
+            continue
+        days = sorted(rng.sample(range(5), k=rng.choice((3, 4))))
+        person.availability = [
+            (day, time(8), time(12)) if rng.random() < 0.5 else (day, time(13), time(17, 30))
+            for day in days
+        ]
 
 
 def generate_organization(seed: int = data.SEED) -> list[PersonSpec]:

@@ -1,4 +1,8 @@
-"""A draft as CSV: one row per proposed pair, then one per unmatched mentee."""
+"""A draft as CSV: one row per proposed pair, then one per unmatched mentee.
+
+Reasons are worded for the program manager reading it (third person, naming both people);
+the score keeps two decimals of the same 0–100 scale every page and email uses.
+"""
 
 from __future__ import annotations
 
@@ -7,6 +11,7 @@ import io
 
 from mentora.matching.models import MatchRun
 from mentora.matching.selectors import draft_pairs, unmatched_mentees
+from mentora.matching.wording import contributions_for
 
 COLUMNS = [
     "mentee_email",
@@ -15,7 +20,7 @@ COLUMNS = [
     "mentor_email",
     "mentor_name",
     "mentor_department",
-    "score",
+    "score_out_of_100",
     "pinned",
     "reasons",
     "unmatched_reason",
@@ -34,7 +39,14 @@ def draft_csv(run: MatchRun) -> str:
     writer = csv.writer(out)
     writer.writerow(COLUMNS)
     for p in draft_pairs(run):
-        reasons = "; ".join(c["reason"] for c in p.contributions[:4] if c["contribution"] > 0)
+        worded = contributions_for(
+            p.contributions[:4],
+            mentor_side=False,
+            manager=True,
+            mentee_name=p.mentee.get_short_name(),
+            mentor_name=p.mentor.get_short_name(),
+        )
+        reasons = "; ".join(c["reason"] for c in worded if c["contribution"] > 0)
         writer.writerow(
             [
                 _cell(x)
@@ -45,7 +57,7 @@ def draft_csv(run: MatchRun) -> str:
                     p.mentor.email,
                     p.mentor.full_name,
                     p.mentor.profile.department,
-                    f"{p.score:.4f}",
+                    f"{p.score * 100:.2f}",
                     "yes" if p.pinned else "no",
                     reasons,
                     "",

@@ -612,6 +612,8 @@ def program_problem(
             occupations=occ.labels,
             skills=skill_cols.labels,
             focus=focus.labels,
+            mentor_word=program.mentor_label,
+            mentee_word=program.mentee_label,
         ),
     )
     return ProgramProblem(

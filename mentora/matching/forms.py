@@ -62,8 +62,15 @@ class WhatIfForm(forms.Form):
         label="Mentor has at least this many more years (blank = off)",
     )
 
-    def __init__(self, *args: Any, weights: dict, **kwargs: Any) -> None:
+    def __init__(
+        self, *args: Any, weights: dict, program: Program | None = None, **kwargs: Any
+    ) -> None:
         super().__init__(*args, **kwargs)
+        if program is not None:  # in the program's words: "Coach has at least …"
+            self.fields["min_experience_gap_years"].label = (
+                f"{program.mentor_label.capitalize()} has at least this many more years "
+                "(blank = off)"
+            )
         for factor in FACTORS:
             self.fields[f"w_{factor}"] = forms.FloatField(
                 min_value=0,

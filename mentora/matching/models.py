@@ -190,7 +190,12 @@ class MatchRule(models.Model):
 
 
 class MatchExplanation(models.Model):
-    """Why a published pair was matched, kept for the pair's "why we matched you"."""
+    """Why a pair fits, kept for the pair's "why we matched you": from a published draft, or
+    the recommendation the mentee saw when they chose their mentor."""
+
+    class Source(models.TextChoices):
+        MATCHING = "matching", "Matched by the program"
+        CHOICE = "choice", "Chosen from recommendations"
 
     relationship = models.OneToOneField(
         "relationships.Relationship", on_delete=models.CASCADE, related_name="match_explanation"
@@ -201,6 +206,7 @@ class MatchExplanation(models.Model):
     score = models.FloatField()
     contributions = models.JSONField(default=list)
     pinned = models.BooleanField(default=False)
+    source = models.CharField(max_length=8, choices=Source.choices, default=Source.MATCHING)
     created_at = models.DateTimeField(default=timezone.now)
 
     def __str__(self) -> str:

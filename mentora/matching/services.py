@@ -38,6 +38,7 @@ from mentora.matching.models import (
     UnmatchedMentee,
 )
 from mentora.matching.permissions import can_use_workbench
+from mentora.matching.scores import score_text
 from mentora.matching.wording import contributions_for
 from mentora.programs.models import Enrollment, Program
 
@@ -703,7 +704,7 @@ def draft_publish(*, program: Program, by: Any, now: datetime | None = None) -> 
                 mentee=pair.mentee,
                 mentor=pair.mentor,
                 by=by,
-                message=f"Matched by {program} (score {pair.score:.0%}).",
+                message=f"Matched by {program} (score {score_text(pair.score)}).",
                 now=now,
             )
             if active:

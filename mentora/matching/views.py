@@ -16,11 +16,14 @@ from django.views.decorators.http import require_POST
 from mentora.lib.errors import DomainError
 from mentora.lib.http import AuthedRequest
 from mentora.matching import selectors, services
+from mentora.matching.engine.explain import plural
 from mentora.matching.export import draft_csv
 from mentora.matching.features import resolve_settings
 from mentora.matching.forms import RuleForm, WhatIfForm
 from mentora.matching.models import MatchRule, MatchRun
 from mentora.matching.permissions import can_use_workbench
+from mentora.matching.scores import score_100, score_text
+from mentora.matching.wording import contributions_for
 from mentora.programs.models import Program
 from mentora.programs.permissions import can_view_program
 
@@ -58,7 +61,11 @@ def workbench(request: AuthedRequest, slug: str) -> HttpResponse:
         "failed": last if last and last.status == MatchRun.Status.FAILED else None,
         "show": show,
         "department": department,
-        "filters": selectors.FILTERS,
+        # In the program's own words: "Unmatched coachees" in a coaching program.
+        "filters": {
+            k: v.replace("mentees", plural(program.mentee_label))
+            for k, v in selectors.FILTERS.items()
+        },
         "rules": selectors.program_rules(program),
         "rule_form": RuleForm(program=program),
     }
@@ -78,6 +85,14 @@ def workbench(request: AuthedRequest, slug: str) -> HttpResponse:
             ).get_page(request.GET.get("page"))
             for pair in page.object_list:
                 pair.forbidden = (pair.mentee_id, pair.mentor_id) in pinned_pairs
+                # The engine words reasons to the mentee; a manager reads them about both.
+                pair.reasons = contributions_for(
+                    pair.contributions,
+                    mentor_side=False,
+                    manager=True,
+                    mentee_name=pair.mentee.get_short_name(),
+                    mentor_name=pair.mentor.get_short_name(),
+                )
             context["page"] = page
     return render(request, "matching/workbench.html", context)
 
@@ -124,7 +139,10 @@ def rule_add(request: AuthedRequest, slug: str) -> HttpResponse:
             for k, v in form.errors.items()
             if k in form.fields
         )
-        messages.error(request, problems or "Choose a rule, a mentee and a mentor.")
+        messages.error(
+            request,
+            problems or f"Choose a rule, a {program.mentee_label} and a {program.mentor_label}.",
+        )
         return _back(slug)
     users = get_user_model().objects.in_bulk(
         [form.cleaned_data["mentee"], form.cleaned_data["mentor"]]
@@ -179,9 +197,9 @@ def move(request: AuthedRequest, slug: str, mentee_id: int) -> HttpResponse:
             messages.error(request, exc.message)
             return redirect(request.path)
         change = (
-            f" (score {result.old_score:.2f} → {result.new_score:.2f})"
+            f" (score {score_100(result.old_score)} → {score_text(result.new_score)})"
             if result.old_score is not None
-            else f" (score {result.new_score:.2f})"
+            else f" (score {score_text(result.new_score)})"
         )
         broken = (
             f" It breaks a hard rule: {', '.join(result.failed).replace('_', ' ')}."
@@ -214,7 +232,7 @@ def whatif(request: AuthedRequest, slug: str) -> HttpResponse:
     base_w = draft.weights if draft else resolve_settings(program)[2]
     base_c = draft.constraints if draft else resolve_settings(program)[3]
     initial = {**base_c, "objective": draft.objective if draft else "total"}
-    form = WhatIfForm(request.POST or None, weights=base_w, initial=initial)
+    form = WhatIfForm(request.POST or None, weights=base_w, initial=initial, program=program)
     if request.method == "POST" and form.is_valid():
         try:
             run = services.whatif_preview(

@@ -1,4 +1,5 @@
-"""Reminders without nagging: one daily digest per person, in their hours, never in quiet hours.
+"""Reminders without nagging: one daily digest per person, in their morning (their digest hour
+in their time zone), never in quiet hours.
 
 A digest gathers: meetings in the next 24 hours, overdue action items, check-ins due,
 agreements waiting for the person's signature, requests waiting for an answer, and — for
@@ -9,7 +10,7 @@ is the person and their local date.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import date, datetime, time, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -25,6 +26,8 @@ from mentora.notifications.preferences import preference_for
 
 UNSIGNED_AFTER = timedelta(days=2)
 UNANSWERED_AFTER = timedelta(days=3)
+# How long after the digest hour (or the end of quiet hours) a pass may still send it.
+DIGEST_WINDOW = timedelta(hours=4)
 
 
 def request_expiry_days() -> int:
@@ -155,12 +158,39 @@ def digest_items(*, user: Any, now: datetime) -> list[Item]:
     return items
 
 
+def _digest_start(pref: Any, day: date, tz: ZoneInfo) -> datetime:
+    """When a local day's digest may go: the digest hour, or the end of quiet hours if they
+    cover it."""
+    start = datetime.combine(day, time(pref.digest_hour), tzinfo=tz)
+    if pref.is_quiet(time(pref.digest_hour)) and pref.quiet_end is not None:
+        end = datetime.combine(day, pref.quiet_end, tzinfo=tz)
+        start = end if end > start else end + timedelta(days=1)
+    return start
+
+
 def _digest_due(user: Any, now: datetime) -> tuple[bool, str]:
+    """Whether the digest is due now, and the local day it belongs to.
+
+    Only inside the window after the person's hour: a worker that starts (or catches up)
+    late in the day does not send the morning's digest in the evening; tomorrow's has it all.
+    """
     pref = preference_for(user)
-    local = now.astimezone(ZoneInfo(user_timezone(user)))
-    if not pref.digest_enabled or local.hour < pref.digest_hour or pref.is_quiet(local.time()):
+    tz = ZoneInfo(user_timezone(user))
+    local = now.astimezone(tz)
+    if not pref.digest_enabled or pref.is_quiet(local.time()):
         return False, ""
-    return True, local.date().isoformat()
+    for day in (local.date(), local.date() - timedelta(days=1)):
+        start = _digest_start(pref, day, tz)
+        if start <= local < start + DIGEST_WINDOW:
+            return True, day.isoformat()
+    return False, ""
+
+
+def greeting(local: datetime) -> str:
+    """A greeting true to the reader's clock (a digest can be set for any hour)."""
+    if 5 <= local.hour < 12:
+        return "Good morning"
+    return "Good afternoon" if 12 <= local.hour < 18 else "Good evening"
 
 
 def digest_enqueue(*, user: Any, now: datetime | None = None) -> bool:
@@ -179,7 +209,8 @@ def digest_enqueue(*, user: Any, now: datetime | None = None) -> bool:
         kind="digest",
         subject=f"Mentora: {len(items)} thing{'s' if len(items) != 1 else ''} for today",
         body=(
-            f"Good morning {user.get_short_name()},\n\n"
+            f"{greeting(now.astimezone(ZoneInfo(user_timezone(user))))} "
+            f"{user.get_short_name()},\n\n"
             + "\n".join(lines)
             + f"\n\nOne email a day at most. Change when or whether: {settings_url}\n"
         ),

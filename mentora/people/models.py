@@ -206,6 +206,15 @@ class Profile(models.Model):
                 condition=~Q(manager=models.F("user")), name="profile_not_own_manager"
             ),
         ]
+        indexes = [
+            # The directory lists only people who offer mentoring or coaching, usually a small
+            # share of the organization: this index finds them without reading every profile.
+            models.Index(
+                fields=["user"],
+                condition=Q(offers_mentoring=True) | Q(offers_coaching=True),
+                name="profile_offering",
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"Profile of {self.user}"

@@ -112,16 +112,13 @@ def directory(request: AuthedRequest) -> HttpResponse:
     filters = form.cleaned_data if form.is_valid() else {}
     results = directory_search(viewer=request.user, **{k: v for k, v in filters.items() if v})
     page = Paginator(results, 24).get_page(request.GET.get("page"))
-    template = (
-        "people/directory_results.html" if request.htmx else "people/directory.html"  # type: ignore[attr-defined]
-    )
     query = request.GET.copy()
     query.pop("page", None)
-    return render(
-        request,
-        template,
-        {"form": form, "page": page, "departments": departments(), "query": query.urlencode()},
-    )
+    context = {"form": form, "page": page, "query": query.urlencode()}
+    if request.htmx:  # type: ignore[attr-defined]
+        # Only the results are swapped in: the department suggestions are already on the page.
+        return render(request, "people/directory_results.html", context)
+    return render(request, "people/directory.html", context | {"departments": departments()})
 
 
 @login_required

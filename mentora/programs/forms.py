@@ -92,6 +92,11 @@ class EnrollForm(forms.Form):
             Enrollment.Role.MENTEE: f"{program.mentee_label.capitalize()} — I want guidance",
             Enrollment.Role.MENTOR: f"{program.mentor_label.capitalize()} — I want to guide others",
         }
+        if program.kind == Program.Kind.PEER:  # both sides are peers; they differ in who asks
+            role_labels = {
+                Enrollment.Role.MENTEE: "Peer — I am looking for a colleague to learn from",
+                Enrollment.Role.MENTOR: "Peer — I offer what I know; colleagues can choose me",
+            }
         self.fields["role"].choices = [  # type: ignore[attr-defined]
             (value, role_labels[value]) for value in Enrollment.Role.values
         ]

@@ -57,6 +57,11 @@ class MentorChoice(models.Model):
     deadline_at = models.DateTimeField(null=True, blank=True, db_index=True)
     answered_at = models.DateTimeField(null=True, blank=True)
     outcome_reason = models.TextField(blank=True, help_text="Why it was declined, skipped …")
+    explanation = models.JSONField(
+        default=dict,
+        blank=True,
+        help_text="The recommendation the mentee saw when choosing: {score, contributions}.",
+    )
 
     objects = MentorChoiceQuerySet.as_manager()
 

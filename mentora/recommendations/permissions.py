@@ -14,7 +14,9 @@ from mentora.recommendations.models import MentorChoice
 from mentora.relationships.models import Relationship
 
 CHOOSING_MODES = (Program.MatchingMode.MENTEE_CHOICE, Program.MatchingMode.BOTH)
-ONE_TO_ONE = (Program.Kind.MENTORING, Program.Kind.COACHING)
+# Peer mentoring is 1:1 too: a participant looking for a peer chooses among those offering
+# (docs/decisions/0006-peer-programs.md).
+ONE_TO_ONE = (Program.Kind.MENTORING, Program.Kind.COACHING, Program.Kind.PEER)
 RUNNING = (Program.Status.OPEN, Program.Status.CLOSED)
 ENDED = (Relationship.Status.COMPLETED, Relationship.Status.ENDED_EARLY)
 
@@ -29,8 +31,8 @@ def choosing_problem(user: Any, program: Program) -> str | None:
         return "Sign in to choose a mentor or coach."
     if program.kind not in ONE_TO_ONE:
         return (
-            f"{program} does not take requests in Mentora yet: only 1:1 mentoring and coaching "
-            "programs do."
+            f"{program} does not take requests in Mentora yet: only 1:1 mentoring, coaching "
+            "and peer programs do."
         )
     if program.status not in RUNNING:
         return f"{program} does not take requests for a {program.mentor_label}."

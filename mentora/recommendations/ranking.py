@@ -219,21 +219,33 @@ def recommendations_for(
     return out
 
 
-def failed_constraints(
-    *, program: Program, mentee: Any, mentor_ids: list[int]
-) -> dict[int, list[str]]:
-    """For each given mentor, the hard constraints pairing them with the mentee breaks."""
+@dataclass(frozen=True)
+class ChoiceCheck:
+    """What the engine says of the mentors a mentee chose: the hard constraints each pairing
+    breaks, and the explanation the mentee was shown (stored with the request)."""
+
+    failed: dict[int, list[str]] = field(default_factory=dict)
+    explanations: dict[int, dict[str, Any]] = field(default_factory=dict)
+
+
+def check_choices(*, program: Program, mentee: Any, mentor_ids: list[int]) -> ChoiceCheck:
+    """For each chosen mentor: broken hard constraints and the score with its reasons, as the
+    recommendations page computes them (same problem, same explanation)."""
+    from mentora.matching.services import contributions_json
+
     if not mentor_ids:
-        return {}
+        return ChoiceCheck()
     try:
         pp = program_problem(program=program, mentee_ids=[mentee.pk], mentor_ids=mentor_ids)
     except EmptyProblem:
-        return {}
-    m = len(pp.mentors)
-    _, fail = pp.problem.pair_values(np.zeros(m, np.int64), np.arange(m, dtype=np.int64))
-    out: dict[int, list[str]] = {}
-    for j, mentor in enumerate(pp.mentors):
-        broken = [CONSTRAINT_TEXT.get(name, name) for name, flags in fail.items() if flags[j]]
-        if broken:
-            out[mentor.pk] = broken
+        return ChoiceCheck()
+    pairs = np.array([[0, j] for j in range(len(pp.mentors))], dtype=np.int64)
+    out = ChoiceCheck()
+    for mentor, ex in zip(pp.mentors, explain_pairs(pp.problem, pairs), strict=True):
+        if ex.failed_constraints:
+            out.failed[mentor.pk] = [CONSTRAINT_TEXT.get(c, c) for c in ex.failed_constraints]
+        out.explanations[mentor.pk] = {
+            "score": float(ex.score),
+            "contributions": contributions_json(ex),
+        }
     return out

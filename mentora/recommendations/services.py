@@ -170,6 +170,7 @@ def _ask_next(
             _finish(choice, status, reason=problem, now=now)
             skipped.append(problem)
             continue
+        _keep_explanation(choice, relationship, now=now)
         choice.status = S.ASKED
         choice.relationship = relationship
         choice.asked_at = now
@@ -178,12 +179,14 @@ def _ask_next(
         _renumber(program, mentee)
         inbox = _page("recommendations:choice", choice.pk)
         note = f"Their note:\n\n{choice.note}\n\n" if choice.note else ""
+        why = _why_for_mentor(choice)
         _notify(
             to=mentor,
             kind="mentor_request",
             subject=f"{mentee} asks you to be their {program.mentor_label}",
             body=(
                 f"{mentee} would like you as their {program.mentor_label} in {program}.\n\n{note}"
+                f"{why}"
                 f"Please accept, decline or ask them a question by "
                 f"{choice.deadline_at:%A %-d %B %Y, %H:%M} UTC; after that they move on to "
                 f"their next choice.\n\n{inbox}\n"
@@ -210,6 +213,43 @@ def _ask_next(
     if cascade or skipped:
         _tell_none_left(program, mentee, skipped, now)
     return None
+
+
+def _keep_explanation(choice: MentorChoice, relationship: Relationship, *, now: datetime) -> None:
+    """The recommendation the mentee saw when choosing becomes the pair's "why you fit", as a
+    published match's explanation does (both people see it on the relationship page)."""
+    from mentora.matching.models import MatchExplanation
+
+    shown = choice.explanation or {}
+    if "score" not in shown:  # a request made before explanations were kept
+        return
+    MatchExplanation.objects.update_or_create(
+        relationship=relationship,
+        defaults={
+            "score": shown["score"],
+            "contributions": shown.get("contributions", []),
+            "source": MatchExplanation.Source.CHOICE,
+            "run": None,
+            "created_at": now,
+        },
+    )
+
+
+def _why_for_mentor(choice: MentorChoice) -> str:
+    """The chosen recommendation's top reasons, turned round for the mentor (email text)."""
+    from mentora.matching.scores import score_text
+    from mentora.matching.wording import contributions_for
+
+    shown = choice.explanation or {}
+    if "score" not in shown:
+        return ""
+    reasons = contributions_for(
+        shown.get("contributions", [])[:4],
+        mentor_side=True,
+        mentee_name=choice.mentee.get_short_name(),
+    )
+    lines = "".join(f"- {c['reason']}\n" for c in reasons if c["contribution"] > 0)
+    return f"Why you fit (match score {score_text(shown['score'])}):\n{lines}\n"
 
 
 def _tell_none_left(program: Program, mentee: Any, skipped: list[str], now: datetime) -> None:
@@ -244,7 +284,7 @@ def mentor_requests_add(
 
     Appends to the mentee's open requests (up to ``program.max_mentor_requests`` in all).
     """
-    from mentora.recommendations.ranking import failed_constraints
+    from mentora.recommendations.ranking import check_choices
 
     now = now or clock.now()
     if by is None or getattr(by, "pk", None) != mentee.pk:
@@ -280,7 +320,8 @@ def mentor_requests_add(
     room = mentor_room(program=program, mentor_ids=ids)
     blocked = blocked_partner_ids(mentee)
     declined = declined_mentor_ids(program=program, mentee=mentee)
-    failed = failed_constraints(program=program, mentee=mentee, mentor_ids=ids)
+    checked = check_choices(program=program, mentee=mentee, mentor_ids=ids)
+    failed = checked.failed
     for index, (mentor, note) in enumerate(choices):
         field = f"mentors.{index}"
         if mentor.pk == mentee.pk:
@@ -310,6 +351,7 @@ def mentor_requests_add(
             mentor=mentor,
             position=len(open_) + index,
             note=(note or "").strip(),
+            explanation=checked.explanations.get(mentor.pk, {}),
             created_at=now,
         )
         for index, (mentor, note) in enumerate(choices, start=1)

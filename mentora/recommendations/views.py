@@ -92,15 +92,6 @@ def index(request: AuthedRequest) -> HttpResponse:
             "choosing": [(p, p.pk in live) for p in choosing],
             "elsewhere": elsewhere,
             "open_requests": MentorChoice.objects.open().filter(mentee=user).count(),
-            "to_me": MentorChoice.objects.asked().filter(mentor=user).count()
-            + Relationship.objects.filter(
-                mentor=user, status=Relationship.Status.REQUESTED, mentor_choice__isnull=True
-            )
-            .exclude(requested_by=user)
-            .count(),
-            "mentors_somewhere": Enrollment.objects.filter(
-                user=user, role=Enrollment.Role.MENTOR, status=Enrollment.Status.APPROVED
-            ).exists(),
         },
     )
 
@@ -220,6 +211,8 @@ def choice_detail(request: AuthedRequest, pk: int) -> HttpResponse:
         {
             "choice": choice,
             "role": role,
+            # A request seen by its mentor belongs under their "Requests to me" navigation.
+            "nav_section": "requests_to_me" if role == "mentor" else "",
             "other": other,
             "other_visible": bool(_visible_user_ids(user, {other.pk})),
             "thread": thread,
@@ -351,6 +344,7 @@ def inbox(request: AuthedRequest) -> HttpResponse:
             "answered": [c for c in rows if c.status != MentorChoice.Status.ASKED][:50],
             "matched": matched,
             "visible": visible,
+            "nav_section": "requests_to_me",
         },
     )
 

@@ -11,6 +11,7 @@ from typing import Any
 from django.db.models import Q, QuerySet
 
 from mentora.accounts.permissions import is_org_admin
+from mentora.programs.permissions import is_manager_of
 from mentora.relationships.models import PrivateNote, Relationship, RelationshipEvent
 
 
@@ -27,7 +28,7 @@ def oversees_program(user: Any, program: Any) -> bool:
     """A manager of this program, or an organization admin."""
     if not _authed(user):
         return False
-    return is_org_admin(user) or program.managers.filter(pk=user.pk).exists()
+    return is_org_admin(user) or is_manager_of(user, program)
 
 
 def oversees(user: Any, relationship: Relationship) -> bool:

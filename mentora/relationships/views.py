@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import datetime
 from typing import Any
 
 from django import forms
 from django.contrib.auth.decorators import login_required
+from django.db.models import Count, IntegerField, OuterRef, QuerySet, Subquery
+from django.db.models.functions import Coalesce
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -24,7 +27,7 @@ from mentora.relationships.forms import (
     ScheduleForm,
 )
 from mentora.relationships.health import health_of, with_health_data, wrap_up_reason
-from mentora.relationships.models import ActionItem, Relationship
+from mentora.relationships.models import ActionItem, Meeting, Relationship
 from mentora.relationships.selectors import relationships_for
 from mentora.relationships.services import lifecycle
 from mentora.relationships.services.actions import (
@@ -80,10 +83,33 @@ def relationship_list(request: AuthedRequest) -> HttpResponse:
     )
 
 
+def _detail_queryset(now: datetime) -> QuerySet[Relationship]:
+    """The relationship with what its page needs before the lists: people, program, agreement,
+    health figures and meetings held in one query; the program's managers in a second."""
+    held = (
+        Meeting.objects.held(now)
+        .filter(relationship=OuterRef("pk"))
+        .order_by()
+        .values("relationship")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    return (
+        with_health_data(
+            Relationship.objects.select_related("program", "mentee", "mentor", "agreement"),
+            now=now,
+        )
+        .annotate(held_total=Coalesce(Subquery(held, output_field=IntegerField()), 0))
+        # Who may steer, nudge, oversee and read why they were matched is asked up to seven
+        # times per page: the program's managers, loaded once, answer every time.
+        .prefetch_related("program__managers")
+    )
+
+
 @login_required
 def relationship_detail(request: AuthedRequest, pk: int) -> HttpResponse:
-    relationship = relationship_for(request, pk)
     user, now = request.user, clock.now()
+    relationship = relationship_for(request, pk, _detail_queryset(now))
     content = perms.can_view_content(user, relationship)
     context: dict[str, Any] = {
         "rel": relationship,
@@ -98,7 +124,7 @@ def relationship_detail(request: AuthedRequest, pk: int) -> HttpResponse:
         "tz": user_timezone(user),
         "oversees": perms.oversees(user, relationship),
     }
-    held = relationship.meetings.held(now).count()
+    held = relationship.held_total  # type: ignore[attr-defined]
     context["held"] = held
     context["wrap_up"] = wrap_up_reason(relationship, held=held, today=now.date())
     if content:
@@ -110,18 +136,20 @@ def relationship_detail(request: AuthedRequest, pk: int) -> HttpResponse:
                 "status", "due_on", "pk"
             ),
             check_ins=relationship.check_ins.select_related("author")[:10],
-            reflections=relationship.reflections.select_related("author"),
-            wrote_reflection=relationship.reflections.filter(author=user).exists(),
-            can_rematch=relationship.member_role(user) == "mentee"
-            and relationship.is_closed
-            and not hasattr(relationship, "rematch_request"),
             schedule_form=ScheduleForm(
                 initial={"cadence": getattr(context["agreement"], "cadence", "")}
             ),
             action_form=ActionForm(relationship=relationship),
             check_in_form=CheckInForm(),
-            reflection_form=ReflectionForm(),
         )
+        if relationship.is_closed:  # reflections and rematch belong to a closed relationship
+            context.update(
+                reflections=relationship.reflections.select_related("author"),
+                wrote_reflection=relationship.reflections.filter(author=user).exists(),
+                can_rematch=relationship.member_role(user) == "mentee"
+                and not hasattr(relationship, "rematch_request"),
+                reflection_form=ReflectionForm(),
+            )
     return render(request, "relationships/relationship_detail.html", context)
 
 

@@ -8,6 +8,7 @@ from typing import Any
 
 from django import forms
 from django.contrib import messages
+from django.db.models import QuerySet
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -18,11 +19,14 @@ from mentora.relationships import permissions as perms
 from mentora.relationships.models import Relationship
 
 
-def relationship_for(request: AuthedRequest, pk: int) -> Relationship:
-    """The relationship if the person may see it; otherwise 404 (its existence stays hidden)."""
-    relationship = get_object_or_404(
-        Relationship.objects.select_related("program", "mentee", "mentor"), pk=pk
-    )
+def relationship_for(
+    request: AuthedRequest, pk: int, queryset: QuerySet[Relationship] | None = None
+) -> Relationship:
+    """The relationship if the person may see it; otherwise 404 (its existence stays hidden).
+    `queryset` lets a page load what it shows with the relationship, in the same query."""
+    if queryset is None:
+        queryset = Relationship.objects.select_related("program", "mentee", "mentor")
+    relationship = get_object_or_404(queryset, pk=pk)
     if not perms.can_view_relationship(request.user, relationship):
         raise Http404("No such relationship.")
     return relationship

@@ -38,9 +38,11 @@ def test_a_manager_runs_pins_previews_and_publishes_then_the_mentee_sees_why(pag
     assert matchruns_process() == 1  # the worker's pass (the demo runs it in-process)
     # The progress poll sees the run finish and reloads the page with the draft.
     expect(page.get_by_role("heading", name="Proposed pairs")).to_be_visible()
+    # The manager reads the reasons about both people, scores out of 100.
     expect(
-        page.get_by_text("Has worked as Marketing Manager — your target role").first
+        page.get_by_text("Marco has worked as Marketing Manager — Maya's target role").first
     ).to_be_visible()
+    expect(page.get_by_role("columnheader", name="Score (out of 100)")).to_be_visible()
     expect(page.get_by_role("img", name="Distribution of pair scores")).to_be_visible()
     shot("draft")
 

@@ -132,8 +132,8 @@ def test_it_lists_endpoints_in_a_fixed_number_of_queries(
             events=["match.published"],
         )
     webhook_emit(event="match.published", payload={})
-    # session, user, the endpoints with their counts
-    with django_assert_num_queries(3):
+    # session, user, the navigation's "mentors somewhere?", the endpoints with their counts
+    with django_assert_num_queries(4):
         page = client.get(reverse("integrations:endpoints"))
     assert page.content.decode().count("https://e") == 5
 
@@ -144,8 +144,8 @@ def test_it_shows_the_delivery_log_in_a_fixed_number_of_queries(
     client = client_for(personas.admin)
     for _ in range(30):
         webhook_emit(event="match.published", payload={"count": 1})
-    # session, user, the endpoint, count, one page of deliveries
-    with django_assert_num_queries(5):
+    # session, user, the navigation's "mentors somewhere?", the endpoint, count, one page
+    with django_assert_num_queries(6):
         page = client.get(reverse("integrations:endpoint", args=[endpoint.pk]))
     html = page.content.decode()
     assert "30 deliveries" in html and "Page 1 of 2" in html

@@ -211,8 +211,8 @@ def _reasons_bulk(pb: Problem, i: np.ndarray, j: np.ndarray, raw: dict) -> dict[
              "Both flexible about the meeting format")
     out["meeting_format"] = [texts[x] for x in mf.tolist()]
     pv = raw["preference"]
-    pt = ("You shortlisted this mentor", "You asked not to be matched with this mentor",
-          "No stated preference")
+    pt = (f"You shortlisted this {lab.mentor_word}",
+          f"You asked not to be matched with this {lab.mentor_word}", "No stated preference")
     out["preference"] = [pt[x] for x in np.where(pv > 0.5, 0, np.where(pv < 0.5, 1, 2)).tolist()]
     de, dr = pb.e["department"][i], pb.r["department"][j]
     dt = ("Department unknown", "From another department", "Same department")
@@ -220,6 +220,11 @@ def _reasons_bulk(pb: Problem, i: np.ndarray, j: np.ndarray, raw: dict) -> dict[
         dt[x] for x in np.where((de < 0) | (dr < 0), 0, np.where(de != dr, 1, 2)).tolist()
     ]
     return out
+
+
+def plural(word: str) -> str:
+    """A role word in the plural: mentors, coaches, peers."""
+    return f"{word}es" if word.endswith(("ch", "sh", "s", "x")) else f"{word}s"
 
 
 def _names(ids, labels: dict[int, str], what: str) -> str:
@@ -334,9 +339,9 @@ def _reason(pb: Problem, f: str, i: int, j: int, v: float) -> str:
         return "Both flexible about the meeting format"
     if f == "preference":
         if v > 0.5:
-            return "You shortlisted this mentor"
+            return f"You shortlisted this {lab.mentor_word}"
         if v < 0.5:
-            return "You asked not to be matched with this mentor"
+            return f"You asked not to be matched with this {lab.mentor_word}"
         return "No stated preference"
     if f == "cross_department":
         de, dr = int(pb.e["department"][i]), int(pb.r["department"][j])
@@ -365,8 +370,10 @@ def why_unmatched(
     mo = result.mentor_of
     left = cap - np.bincount(mo[mo >= 0], minlength=m)
     todo = np.flatnonzero(mo < 0)
+    mentor, mentee = problem.labels.mentor_word, problem.labels.mentee_word
+    mentors, mentees = plural(mentor), plural(mentee)
     if m == 0:
-        return [Unmatched(int(i), "no_mentors", "The program has no mentors", 0, {})
+        return [Unmatched(int(i), "no_mentors", f"The program has no {mentors}", 0, {})
                 for i in todo]
     for i in todo.tolist():
         fail = problem.row_failures(i)
@@ -381,20 +388,20 @@ def why_unmatched(
         allowed = int(np.count_nonzero(remaining))
         if allowed == 0:
             parts = [f"{CONSTRAINT_TEXT[c]}: {k:,}" for c, k in elim.items()]
-            text = "No mentor passed the hard constraints (" + "; ".join(parts) + ")"
+            text = f"No {mentor} passed the hard constraints (" + "; ".join(parts) + ")"
             out.append(Unmatched(int(i), "constraints", text, 0, elim))
             continue
         room = int(np.count_nonzero(remaining & (left > 0)))
         if room == 0:
             text = (
-                f"Capacity went to better-fitting mentees: all {allowed:,} allowed mentors "
+                f"Capacity went to better-fitting {mentees}: all {allowed:,} allowed {mentors} "
                 "are full"
             )
             out.append(Unmatched(int(i), "capacity", text, allowed, elim))
         else:
             text = (
-                f"{room:,} allowed mentors still have room but were not among this "
-                "mentee's candidates (raise k / l to consider them)"
+                f"{room:,} allowed {mentors} still have room but were not among this "
+                f"{mentee}'s candidates (raise k / l to consider them)"
             )
             out.append(Unmatched(int(i), "pruned", text, allowed, elim))
     return out

@@ -314,3 +314,6 @@ class Labels:
     skills: dict[int, str] = field(default_factory=dict)
     languages: dict[int, str] = field(default_factory=dict)
     focus: dict[int, str] = field(default_factory=dict)
+    # The program's own words for the two sides (coach/coachee, peer/peer …).
+    mentor_word: str = "mentor"
+    mentee_word: str = "mentee"

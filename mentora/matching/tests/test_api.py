@@ -109,5 +109,5 @@ def test_the_pair_list_reads_in_a_fixed_number_of_queries(
     _draft(personas)
     headers = api_token_for(personas.manager)
     _call(client, "get", f"{BASE}/draft/pairs", headers)
-    with django_assert_num_queries(7):
+    with django_assert_num_queries(6):
         _call(client, "get", f"{BASE}/draft/pairs", headers)

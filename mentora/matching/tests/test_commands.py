@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 
 import pytest
 from django.core.management import CommandError, call_command
@@ -27,12 +28,15 @@ def test_it_runs_with_progress_then_reports_status_exports_and_publishes(persona
     grow_cohort(personas, mentees=3, mentors=1)
     text = _call("match_run", "--program", "grow")
     assert "[" in text and "100% Done" in text
-    assert "Draft #" in text and "3 of 3 matched" in text
+    assert "Draft #" in text and "3 of 3 mentees matched" in text and "1 mentor with" in text
+    # Scores read as everywhere else: out of 100, not as 0–1 fractions.
+    assert re.search(r"mean score \d{1,3} out of 100, lowest \d{1,3}\.", text), text
     assert "Not published yet." in _call("match_status", "--program", "grow")
     target = tmp_path / "draft.csv"
     _call("match_export", "--program", "grow", "--output", str(target))
     rows = list(csv.DictReader(target.open(encoding="utf-8")))
     assert len(rows) == 3 and rows[0]["mentor_email"] == personas.mentor.email
+    assert 1 < float(rows[0]["score_out_of_100"]) <= 100  # the unit is in the header
     assert "Published 3 pairs" in _call("match_publish", "--program", "grow")
     assert Relationship.objects.count() == 3
     assert "Published" in _call("match_status", "--program", "grow")

@@ -58,8 +58,11 @@ def test_it_lets_only_managers_and_admins_use_the_workbench(personas, client_for
 def test_the_page_shows_pairs_reasons_distribution_and_unmatched(personas, client_for):
     grow_cohort(personas, mentees=6, mentors=2)
     _draft(personas)
-    page = client_for(personas.manager).get("/matching/grow/").content.decode()
-    assert "Has worked as Marketing Manager — your target role" in page
+    page = unescape(client_for(personas.manager).get("/matching/grow/").content.decode())
+    # The manager reads about both people, not the mentee's "your …" wording.
+    assert "Marco has worked as Marketing Manager — Maya's target role" in page
+    assert "Marco has 12 more years of experience than Maya" in page
+    assert "your target role" not in page and "than you" not in page
     assert 'role="img"' in page and "Distribution of pair scores" in page
     assert "Unmatched mentees (2)" in page
     assert "Capacity went to better-fitting mentees" in page

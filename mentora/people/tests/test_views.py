@@ -1,6 +1,8 @@
 """Profile pages and the directory: permissions, privacy, editing."""
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from mentora.people.models import Profile, Visibility
@@ -85,13 +87,58 @@ def test_directory_runs_a_fixed_number_of_queries(client_for, personas, django_a
     assert response.content.decode().count("Speaks English, French") == 20
 
 
+def test_it_counts_a_mentor_matching_several_ways_once(client_for, personas):
+    make_user(
+        "sam@example.com",
+        "Sam Sequel",
+        offers_mentoring=True,
+        job_title="SQL lead",
+        skills_offered=["SQL", "SQL tuning", "Postgres SQL"],
+        languages=["English", "French"],
+    )
+    client = client_for(personas.mentee)
+    for query in ({"q": "SQL"}, {"q": "SQL", "language": "french"}, {"skill": "sql tuning"}):
+        body = client.get(reverse("people:directory"), query).content.decode()
+        assert "1 person found" in body and body.count(">Sam Sequel</a>") == 1, query
+
+
+def test_it_suggests_each_department_once_in_order(client_for, personas):
+    make_user("a@example.com", "A", department="Zebra studies")
+    make_user("b@example.com", "B", department="Accounting")
+    make_user("c@example.com", "C", department="Zebra studies")
+    make_user("d@example.com", "D", department="")
+    expected = sorted(
+        set(Profile.objects.exclude(department="").values_list("department", flat=True))
+    )
+    assert "Accounting" in expected and "Zebra studies" in expected
+    body = client_for(personas.mentee).get(reverse("people:directory")).content.decode()
+    datalist = body.split('<datalist id="departments">')[1].split("</datalist>")[0]
+    assert datalist == "".join(f'<option value="{d}">' for d in expected)
+
+
+def test_the_directory_spares_htmx_searches_the_department_list(client_for, personas):
+    client = client_for(personas.mentee)
+    url = reverse("people:directory")
+    with CaptureQueriesContext(connection) as full:
+        client.get(url, {"q": "Marco"})
+    with CaptureQueriesContext(connection) as partial:
+        body = client.get(url, {"q": "Marco"}, HTTP_HX_REQUEST="true").content.decode()
+    assert "Marco Mentor" in body and "datalist" not in body
+
+    def asks_departments(queries):
+        return any("department" in q["sql"] and "MIN(" in q["sql"] for q in queries)
+
+    assert asks_departments(full.captured_queries)
+    assert not asks_departments(partial.captured_queries)
+
+
 def test_admin_people_runs_a_fixed_number_of_queries(
     client_for, personas, django_assert_num_queries
 ):
     for n in range(20):
         make_user(f"p{n}@example.com", f"Person {n}")
     client = client_for(personas.admin)
-    with django_assert_num_queries(4):
+    with django_assert_num_queries(5):  # 4 + the navigation's "mentors somewhere?"
         response = client.get(reverse("people:admin_people"))
     assert "Person 19" in response.content.decode()
 

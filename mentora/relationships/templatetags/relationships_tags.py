@@ -23,7 +23,7 @@ def local_time(moment: datetime | None, tz: str) -> str:
 
 @register.inclusion_tag("relationships/_home_card.html", takes_context=True)
 def my_relationships_card(context: dict[str, Any]) -> dict[str, Any]:
-    """The "My relationships" card on the home page (two queries)."""
+    """The "My relationships" card on the home page (two queries, one without a live one)."""
     from mentora.notifications.links import user_timezone
     from mentora.relationships.models import Meeting, Relationship
 
@@ -35,11 +35,11 @@ def my_relationships_card(context: dict[str, Any]) -> dict[str, Any]:
         .order_by("-requested_at")[:5]
     )
     upcoming = (
-        Meeting.objects.upcoming(clock.now())
-        .filter(relationship__in=[r.pk for r in live])
-        .select_related("relationship__mentee", "relationship__mentor")
-        .first()
+        Meeting.objects.upcoming(clock.now()).filter(relationship__in=[r.pk for r in live]).first()
         if live
         else None
     )
-    return {"live": live, "upcoming": upcoming, "user": user, "tz": user_timezone(user)}
+    # The home page has loaded the profile already: its time zone costs no second query.
+    profile = context.get("profile")
+    tz = (profile.timezone or "UTC") if profile is not None else user_timezone(user)
+    return {"live": live, "upcoming": upcoming, "user": user, "tz": tz}

@@ -10,8 +10,13 @@ from django.urls import reverse
 from mentora.lib.clock import frozen_at
 from mentora.programs.models import Enrollment
 from mentora.relationships.models import Meeting, Relationship
-from mentora.relationships.services.actions import action_item_add
-from mentora.relationships.services.lifecycle import relationship_accept, relationship_request
+from mentora.relationships.services.actions import action_item_add, check_in_create
+from mentora.relationships.services.ending import reflection_create
+from mentora.relationships.services.lifecycle import (
+    relationship_accept,
+    relationship_complete,
+    relationship_request,
+)
 from mentora.relationships.services.meetings import meeting_schedule
 from mentora.testing import make_user
 
@@ -182,3 +187,90 @@ def test_it_grades_health_only_once_the_relationship_is_active(client_for, perso
     assert "On track" not in listing and "not graded (only active relationships are)" in listing
     api = client.get(f"/api/v1/relationships/{requested.pk}").json()
     assert api["health"]["graded"] is False and api["health"]["label"] == "Not graded"
+
+
+def _fill(relationship, personas, k):
+    """k more meetings held, upcoming meetings, action items and check-ins."""
+    for i in range(k):
+        meeting_schedule(
+            relationship=relationship,
+            by=personas.mentee,
+            starts_at=NOW + timedelta(days=1 + i),
+            now=NOW,
+        )
+        Meeting.objects.create(
+            relationship=relationship,
+            organiser=personas.mentee,
+            starts_at=NOW - timedelta(days=20 - i),
+        )
+        action_item_add(
+            relationship=relationship,
+            by=personas.mentee,
+            text=f"Do {i}",
+            owner=personas.mentee,
+            now=NOW,
+        )
+        check_in_create(
+            relationship=relationship,
+            by=personas.mentee,
+            progress=f"Went {i}",
+            confidence=4,
+            now=NOW,
+        )
+
+
+@pytest.mark.parametrize("persona", ["mentee", "mentor", "manager"])
+def test_it_shows_the_relationship_page_in_constant_queries(
+    client_for, personas, active, persona, django_assert_num_queries
+):
+    client = client_for(getattr(personas, persona))
+    url = reverse("relationships:detail", args=[active.pk])
+    _fill(active, personas, 1)
+    with frozen_at(NOW + timedelta(days=10)):
+        client.get(url)  # warm the session
+        # Session, user, the relationship with its people, program, agreement and health
+        # figures, the program's managers (asked up to seven times), the navigation, then the
+        # page's lists: the pair sees meetings, actions and check-ins, a manager does not.
+        expected = {"mentee": 12, "mentor": 12, "manager": 8}[persona]
+        with django_assert_num_queries(expected):
+            client.get(url)
+        _fill(active, personas, 4)
+        with django_assert_num_queries(expected):
+            body = client.get(url).content.decode()
+    if persona != "manager":
+        assert body.count("Went ") == 5 and body.count("Mark “Do ") == 5
+
+
+def test_it_counts_held_meetings_and_grades_health_on_the_relationship_page(
+    client_for, personas, active
+):
+    Relationship.objects.filter(pk=active.pk).update(sessions_planned=8)
+    for days in (30, 25, 20):  # held, held, cancelled
+        meeting = Meeting.objects.create(
+            relationship=active, organiser=personas.mentee, starts_at=NOW + timedelta(days=days)
+        )
+    Meeting.objects.filter(pk=meeting.pk).update(status=Meeting.Status.CANCELLED)
+    with frozen_at(NOW + timedelta(days=40)):
+        body = (
+            client_for(personas.mentee)
+            .get(reverse("relationships:detail", args=[active.pk]))
+            .content.decode()
+        )
+    assert "2 of 8 sessions held" in body
+    assert "Held 2 of 2 agreed meetings." not in body  # amber/red reasons only when not green
+    assert "Needs attention" in body or "At risk" in body or "On track" in body
+
+
+def test_it_shows_reflections_only_once_the_relationship_has_ended(client_for, personas, active):
+    client = client_for(personas.mentee)
+    url = reverse("relationships:detail", args=[active.pk])
+    assert "Final reflections" not in client.get(url).content.decode()
+    relationship_complete(relationship=active, by=personas.mentee, now=NOW + timedelta(days=1))
+    body = client.get(url).content.decode()
+    assert "Final reflections" in body and "Save my reflection" in body
+    assert "Match me with someone new" in body  # the mentee may ask for someone new
+    reflection_create(
+        relationship=active, by=personas.mentee, what_went_well="A lot", now=NOW + timedelta(days=2)
+    )
+    body = client.get(url).content.decode()
+    assert "A lot" in body and "Save my reflection" not in body

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from django.core.management.base import CommandError
 
+from mentora.matching.engine.explain import plural
+from mentora.matching.scores import score_100, score_text
 from mentora.programs.models import Program
 
 
@@ -18,10 +20,16 @@ def program_or_error(slug: str) -> Program:
 
 
 def run_summary(run) -> str:  # type: ignore[no-untyped-def]
-    mean = f"{run.mean_score:.2f}" if run.mean_score is not None else "—"
-    low = f"{run.min_score:.2f}" if run.min_score is not None else "—"
+    program = run.program
+    scores = (
+        f"mean score {score_text(run.mean_score)}, lowest {score_100(run.min_score)}"
+        if run.mean_score is not None and run.min_score is not None
+        else "no scores"
+    )
+    mentees = program.mentee_label if run.mentees_count == 1 else plural(program.mentee_label)
+    mentors = program.mentor_label if run.mentors_count == 1 else plural(program.mentor_label)
     return (
-        f"Draft #{run.pk}: {run.matched_count} of {run.mentees_count} matched "
-        f"({run.unmatched_count} unmatched), {run.mentors_count} mentors with "
-        f"{run.places_count} free places; mean score {mean}, lowest {low}."
+        f"Draft #{run.pk}: {run.matched_count} of {run.mentees_count} {mentees} matched "
+        f"({run.unmatched_count} unmatched), {run.mentors_count} {mentors} with "
+        f"{run.places_count} free place{'' if run.places_count == 1 else 's'}; {scores}."
     )
