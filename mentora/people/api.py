@@ -34,7 +34,7 @@ from mentora.people.schemas import (
     ProfileOut,
     ProfilePatchIn,
 )
-from mentora.people.selectors import directory_search, profile_for
+from mentora.people.selectors import directory_search, directory_slice, profile_for
 from mentora.people.services import (
     profile_score_personality,
     profile_set_availability,
@@ -63,8 +63,23 @@ def _my_profile(request: HttpRequest) -> Profile:
     return profile
 
 
+class DirectoryPagination(PageNumberPagination):
+    """Page numbers as everywhere, with the count taken from the page query itself."""
+
+    def paginate_queryset(
+        self,
+        queryset: QuerySet[Profile],
+        pagination: PageNumberPagination.Input,
+        request: HttpRequest,
+        **params: Any,
+    ) -> dict[str, Any]:
+        size = self._get_page_size(pagination.page_size)
+        items, count = directory_slice(queryset, offset=(pagination.page - 1) * size, limit=size)
+        return {self.items_attribute: items, "count": count}
+
+
 @router.get("/directory", response=list[DirectoryEntryOut], summary="Mentors and coaches I may see")
-@paginate(PageNumberPagination)
+@paginate(DirectoryPagination)
 def directory(request: HttpRequest, filters: Query[DirectoryFilters]) -> QuerySet[Profile]:
     return directory_search(
         viewer=current_user(request),

@@ -44,17 +44,25 @@ def visible_profiles(viewer: Any, queryset: QuerySet[Profile]) -> QuerySet[Profi
         return queryset.none()
     if is_org_admin(viewer):
         return queryset
-    from mentora.programs.models import Enrollment
-
-    my_programs = Enrollment.objects.filter(user=viewer).values("program")
-    shared = Enrollment.objects.filter(
-        Q(program__in=my_programs) | Q(program__managers=viewer)
-    ).values("user")
     return queryset.filter(user__is_active=True).filter(
         Q(user=viewer)
         | Q(visibility=Visibility.ORGANIZATION)
-        | Q(visibility=Visibility.PROGRAMS, user__in=shared)
+        | Q(visibility=Visibility.PROGRAMS, user__in=_program_mates(viewer))
     )
+
+
+def _program_mates(viewer: Any) -> QuerySet[Any]:
+    """Everyone enrolled in a program the viewer is enrolled in or manages, as user ids.
+
+    The viewer's programs are one small UNION compared by id, so the database reads only those
+    programs' enrollments (by the program index); joining the managers to every enrollment, as
+    before, read all enrollments of the organization on each directory search.
+    """
+    from mentora.programs.models import Enrollment, Program
+
+    enrolled = Enrollment.objects.filter(user=viewer).order_by().values("program")
+    managed = Program.managers.through.objects.filter(user=viewer).order_by().values("program")
+    return Enrollment.objects.filter(program__in=enrolled.union(managed)).values("user")
 
 
 def can_import_people(user: Any) -> bool:

@@ -25,7 +25,12 @@ from mentora.people.forms import (
 )
 from mentora.people.models import Profile
 from mentora.people.permissions import can_view_profile
-from mentora.people.selectors import departments, directory_search, profile_for
+from mentora.people.selectors import (
+    departments,
+    directory_page,
+    directory_search,
+    profile_for,
+)
 from mentora.people.services import (
     profile_score_personality,
     profile_set_availability,
@@ -111,7 +116,7 @@ def directory(request: AuthedRequest) -> HttpResponse:
     form = DirectoryFilterForm(request.GET or None)
     filters = form.cleaned_data if form.is_valid() else {}
     results = directory_search(viewer=request.user, **{k: v for k, v in filters.items() if v})
-    page = Paginator(results, 24).get_page(request.GET.get("page"))
+    page = directory_page(results, number=request.GET.get("page"), per_page=24)
     query = request.GET.copy()
     query.pop("page", None)
     context = {"form": form, "page": page, "query": query.urlencode()}
