@@ -157,11 +157,15 @@ def _run_scenario(
         MENTORA_LOAD_THINK=think,
     )
     prefix = scratch / name
+    # With a think time, people arrive over 10 s as they would, instead of 50 first requests in
+    # the same instant (a burst that is then a few percent of all requests: the p95). Stats are
+    # reset once everyone has arrived, so `seconds` of steady state are measured either way.
+    ramp = 10 if think != "0" else 1
     before = _uptime()
     done = subprocess.run(
         [
             str(BIN / "locust"), "-f", __file__, "--headless", "--host", base,
-            "-u", str(users), "-r", str(users), "-t", f"{seconds}s",
+            "-u", str(users), "-r", str(max(1, users // ramp)), "-t", f"{seconds + ramp}s",
             "--csv", str(prefix), "--only-summary", "--stop-timeout", "5",
             "--reset-stats",  # measure the steady state, not the sign-ins while users spawn
         ],
