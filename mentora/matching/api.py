@@ -18,6 +18,7 @@ from mentora.matching.permissions import can_use_workbench
 from mentora.matching.schemas import (
     DraftFilters,
     MoveIn,
+    MoveOptionOut,
     MoveOut,
     PairOut,
     PublishOut,
@@ -119,6 +120,31 @@ def draft_move(request: HttpRequest, slug: str, payload: MoveIn) -> dict[str, An
         "new_score": result.new_score,
         "failed_constraints": list(result.failed),
     }
+
+
+@router.get(
+    "/{slug}/draft/move-options/{mentee_id}",
+    response=list[MoveOptionOut],
+    summary="The mentors a mentee could move to, with scores",
+)
+def draft_move_options(request: HttpRequest, slug: str, mentee_id: int) -> list[dict[str, Any]]:
+    program = _program(request, slug)
+    mentee = User.objects.filter(pk=mentee_id).first()
+    if mentee is None:
+        raise HttpError(404, f"No person with id {mentee_id}.")
+    options = services.move_options(program=program, mentee=mentee, by=current_user(request))
+    return [
+        {
+            "mentor": o.mentor,
+            "score": o.score,
+            "delta": o.delta,
+            "room": o.room,
+            "allowed": o.allowed,
+            "failed_constraints": list(o.failed),
+            "current": o.current,
+        }
+        for o in options
+    ]
 
 
 @router.get("/{slug}/rules", response=list[RuleOut], summary="Pins and forbidden pairs")

@@ -107,6 +107,16 @@ class MoveOut(Schema):
     failed_constraints: list[str]
 
 
+class MoveOptionOut(Schema):
+    mentor: PersonRef
+    score: float = Field(..., description="The mentee's 0–1 score with this mentor")
+    delta: float = Field(..., description="Change from the mentee's current pair (or from 0)")
+    room: int = Field(..., description="Free places this mentor has in the draft")
+    allowed: bool = Field(..., description="False when the pair breaks a hard rule")
+    failed_constraints: list[str]
+    current: bool = Field(..., description="The mentee's mentor in the draft now")
+
+
 class WhatIfIn(Schema):
     weights: dict[str, Any] = {}
     constraints: dict[str, Any] = {}

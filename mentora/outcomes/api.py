@@ -8,7 +8,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.db.models import F
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse
 from ninja import Router, Status
 from ninja.errors import HttpError
 from ninja.pagination import PageNumberPagination, paginate
@@ -17,6 +17,7 @@ from mentora.accounts.api import current_user
 from mentora.lib import clock
 from mentora.lib.errors import DomainError
 from mentora.outcomes import permissions as perms
+from mentora.outcomes.exports import outcomes_export
 from mentora.outcomes.models import SurveyAnswer, SurveyInvitation
 from mentora.outcomes.schemas import (
     AnswerOut,
@@ -154,6 +155,15 @@ def program_dashboard(request: HttpRequest, slug: str) -> dict[str, Any]:
 def program_outcomes(request: HttpRequest, slug: str) -> dict[str, Any]:
     program = _program(request, slug)
     return _report(program, report_for(program, kind=Kind.OUTCOMES, now=clock.now()))
+
+
+@router.get(
+    "/programs/{slug}/export.{fmt}",
+    summary="The outcome tables as a file: .xlsx (all) or .csv (?table=key)",
+)
+def program_export(request: HttpRequest, slug: str, fmt: str, table: str = "") -> HttpResponse:
+    program = _program(request, slug)
+    return outcomes_export(program=program, fmt=fmt, table=table, now=clock.now()).response()
 
 
 def _schedule_out(program: Program) -> dict[str, Any]:

@@ -19,6 +19,7 @@ from mentora.lib.errors import DomainError
 from mentora.lib.http import AuthedRequest
 from mentora.lib.signing import BadLink, read_link_token
 from mentora.outcomes import permissions as perms
+from mentora.outcomes.exports import outcomes_export
 from mentora.outcomes.forms import ScheduleForm, SurveyForm
 from mentora.outcomes.models import SurveyInvitation
 from mentora.outcomes.planning import LINK_ACTION, LINK_MAX_AGE
@@ -35,14 +36,11 @@ from mentora.outcomes.snapshots import (
     program_snapshot,
     report_from,
     report_snapshot_refresh,
-    snapshot_tables,
 )
 from mentora.outcomes.stats import min_group_size
-from mentora.outcomes.tables import Report, Table, table_csv, tables_xlsx
+from mentora.outcomes.tables import Report, Table
 from mentora.programs.models import Program
 from mentora.relationships.models import Relationship
-
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def _invitation(request: AuthedRequest, pk: int) -> SurveyInvitation:
@@ -281,25 +279,15 @@ def refresh(request: AuthedRequest, slug: str) -> HttpResponse:
 def export(request: AuthedRequest, slug: str, fmt: str) -> HttpResponse:
     """Every table as one .xlsx workbook, or one table (?table=key) as .csv — aggregates only."""
     program = _program(request, slug)
-    if fmt not in ("csv", "xlsx"):
-        raise Http404("Exports are .csv or .xlsx.")
-    tables = snapshot_tables(program, now=clock.now())
-    if fmt == "xlsx":
-        response = HttpResponse(
-            tables_xlsx(tables, title=f"{program.name} outcomes"), content_type=XLSX
+    try:
+        export = outcomes_export(
+            program=program, fmt=fmt, table=request.GET.get("table", ""), now=clock.now()
         )
-        response["Content-Disposition"] = f'attachment; filename="{program.slug}-outcomes.xlsx"'
-        return response
-    key = request.GET.get("table", "")
-    chosen = next((t for t in tables if t.key == key), None)
-    if chosen is None:
-        names = ", ".join(t.key for t in tables)
-        return HttpResponse(
-            f"Choose a table with ?table=…: {names}.", status=400, content_type="text/plain"
-        )
-    response = HttpResponse(table_csv(chosen), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{program.slug}-{chosen.key}.csv"'
-    return response
+    except DomainError as exc:
+        if exc.field == "format":
+            raise Http404(exc.message) from exc
+        return HttpResponse(exc.message, status=400, content_type="text/plain")
+    return export.response()
 
 
 @login_required

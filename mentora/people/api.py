@@ -47,6 +47,8 @@ LIST_FIELDS = ("skills_offered", "skills_wanted", "languages")
 
 
 def _full_profile(user_id: int) -> Profile | None:
+    if not 0 < user_id < 2**63:  # no such id; SQLite cannot even compare a larger integer
+        return None
     return (
         Profile.objects.select_related("user")
         .prefetch_related("skills_offered", "skills_wanted", "languages", "availability")

@@ -1,5 +1,6 @@
 """JSON API for programs, their application questions, and enrollments."""
 
+import re
 from typing import Any
 
 from django.db import transaction
@@ -12,6 +13,9 @@ from ninja.pagination import PageNumberPagination, paginate
 from mentora.accounts.api import current_user
 from mentora.accounts.models import User
 from mentora.lib.errors import DomainError
+from mentora.lib.tabular import ImportRejected, Problem, Row, Table
+from mentora.people.schemas import ImportRejectedOut
+from mentora.programs.importing import ENROLLMENT_COLUMNS, PROFILE_COLUMNS, enrollments_import
 from mentora.programs.models import Enrollment, Program
 from mentora.programs.permissions import (
     can_manage_program,
@@ -22,7 +26,10 @@ from mentora.programs.schemas import (
     DeclineIn,
     EnrollIn,
     EnrollmentFilters,
+    EnrollmentImportIn,
+    EnrollmentImportOut,
     EnrollmentOut,
+    EnrollmentRowIn,
     ProgramCreateIn,
     ProgramDetailOut,
     ProgramFilters,
@@ -235,3 +242,85 @@ def enrollment_decline_op(
 def enrollment_withdraw_op(request: HttpRequest, enrollment_id: int) -> Enrollment:
     enrollment = _enrollment(request, enrollment_id)
     return _fresh(enrollment_withdraw(enrollment=enrollment, by=current_user(request)))
+
+
+# --- enrollment import (the program's managers) ------------------------------------------
+
+SHOWN_PROBLEMS = 1000  # as the people import
+
+
+def _cell(value: Any) -> str:
+    """A JSON value as the text a file's cell would hold (null = an empty cell)."""
+    if value is None:
+        return ""
+    return "; ".join(value) if isinstance(value, list) else str(value)
+
+
+def _answer_header(key: str) -> str:
+    # The importer finds a question by `q:<id>` or by its text, as a file's header would.
+    return f"q:{key}" if key.strip().isdigit() else key
+
+
+def _enrollment_table(rows: list[EnrollmentRowIn]) -> tuple[Table, dict[str, str]]:
+    """The JSON rows as the table a file would give (row N on "line" N + 1), and each
+    column's JSON field name."""
+    sent = set().union(*(row.model_fields_set for row in rows)) - {"answers"}
+    fields = {c: c for c in (*ENROLLMENT_COLUMNS, *PROFILE_COLUMNS) if c in sent}
+    for row in rows:
+        fields.update((_answer_header(key), f"answers.{key}") for key in row.answers)
+    table_rows = []
+    for index, row in enumerate(rows):
+        cells = {column: _cell(getattr(row, column)) for column in fields if column in sent}
+        cells.update((_answer_header(k), v) for k, v in row.answers.items())
+        table_rows.append(Row(line=index + 1, cells=cells))
+    return Table(headers=list(fields), rows=table_rows, header_line=0), fields
+
+
+def _import_note(problem: Problem, fields: dict[str, str]) -> dict[str, str]:
+    """A file problem named like an API field: rows.<index>.<field>."""
+    parts = ["rows"]
+    if problem.line:
+        parts.append(str(problem.line - 1))
+    if problem.column:
+        column = fields.get(problem.column, problem.column)
+        parts.append(f"answers.{column[2:]}" if column.startswith("q:") else column)
+    # The importer speaks of file lines ("first on line 3"); here they are list positions.
+    message = re.sub(r"\bline (\d+)\b", lambda m: f"rows.{int(m.group(1)) - 1}", problem.message)
+    return {"field": ".".join(parts), "message": message}
+
+
+@router.post(
+    "/{slug}/enrollments/import",
+    response={200: EnrollmentImportOut, 422: ImportRejectedOut},
+    summary="Enroll many people at once, all or nothing (the program's managers)",
+)
+def program_enrollments_import(
+    request: HttpRequest, slug: str, payload: EnrollmentImportIn
+) -> Status[dict[str, Any]]:
+    program = _program(request, slug)
+    table, fields = _enrollment_table(payload.rows)
+    try:
+        report = enrollments_import(
+            program=program, table=table, by=current_user(request), dry_run=payload.dry_run
+        )
+    except ImportRejected as exc:
+        errors = [_import_note(p, fields) for p in exc.problems[:SHOWN_PROBLEMS]]
+        count = len(exc.problems)
+        detail = (
+            f"{count:,} {'problem' if count == 1 else 'problems'}; nothing was imported: "
+            + "; ".join(f"{e['field']}: {e['message'].rstrip('.')}" for e in errors[:5])
+            + ("; …" if count > 5 else "")
+        )
+        return Status(422, {"detail": detail, "field": errors[0]["field"], "errors": errors})
+    return Status(
+        200,
+        {
+            "dry_run": report.dry_run,
+            "summary": report.summary(),
+            "rows": report.rows,
+            "created": report.created,
+            "updated": report.updated,
+            "unchanged": report.unchanged,
+            "warnings": [_import_note(w, fields) for w in report.warnings],
+        },
+    )

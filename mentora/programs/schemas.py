@@ -10,6 +10,7 @@ from pydantic import AwareDatetime, ConfigDict, field_validator
 from pydantic_core import PydanticCustomError
 
 from mentora.people.models import Cadence, Level
+from mentora.people.schemas import ImportNoteOut
 from mentora.programs.models import ApplicationQuestion, Enrollment, Program
 from mentora.programs.services import waitlist_position
 
@@ -206,3 +207,52 @@ class EnrollmentFilters(Schema):
 class ProgramFilters(Schema):
     status: Program.Status | None = None
     kind: Program.Kind | None = None
+
+
+class EnrollmentRowIn(Schema):
+    """One enrollment of an import: the columns of docs/import.md, as JSON values."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    email: str = Field(max_length=254)
+    role: str = Field(description="mentee (or coachee) or mentor (or coach)")
+    capacity: int | None = Field(None, description="Mentors and coaches: how many people")
+    status: str | None = Field(None, description="Empty: kept, or approved/waitlisted if new")
+    answers: dict[str, str] = Field(
+        default_factory=dict,
+        description="Answers by question id (or the question's exact text); merged over stored",
+    )
+    current_role: str | None = None
+    target_role: str | None = None
+    industries: str | None = None
+    coach_credentials: str | None = None
+    coaching_focus: str | None = None
+    career_path: str | None = None
+    career_goals: str | None = None
+    experience_summary: str | None = None
+    past_roles: str | None = None
+    cadence: str | None = None
+    meeting_format: str | None = None
+    skills_offered: list[str] | None = None
+    skills_wanted: list[str] | None = None
+
+
+class EnrollmentImportIn(Schema):
+    """Enrollments to upsert by email and role; all or nothing. null keeps what is stored."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    rows: list[EnrollmentRowIn] = Field(..., min_length=1)
+    dry_run: bool = Field(False, description="Check and report only; write nothing.")
+
+
+class EnrollmentImportOut(Schema):
+    """What the import did (or, on a dry run, would do)."""
+
+    dry_run: bool
+    summary: str
+    rows: int
+    created: int
+    updated: int
+    unchanged: int
+    warnings: list[ImportNoteOut]

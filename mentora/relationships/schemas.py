@@ -335,3 +335,24 @@ class TemplatePatchIn(Schema):
 
 class TemplateIn(TemplatePatchIn):
     name: str  # type: ignore[assignment]
+
+
+class WhyFactorOut(Schema):
+    factor: str
+    label: str
+    contribution: float = Field(description="Points of the 0–1 score this factor gave")
+    reason: str = Field(description="Worded for the reader: the mentee, the mentor or staff")
+
+
+class WhyMatchedOut(Schema):
+    relationship_id: int
+    source: str = Field(
+        description="matching (a published draft) or choice (chosen from recommendations)"
+    )
+    score: float = Field(description="0–1, as stored when the pair was made")
+    score_out_of_100: int
+    pinned: bool = Field(description="A program manager chose this pair")
+    heading: str = Field(description="The relationship page's heading for this reader")
+    factors: list[WhyFactorOut] = Field(
+        description="The factors that counted for the pair (positive ones), largest first"
+    )

@@ -557,6 +557,10 @@ OPERATIONS: dict[str, Op] = {
         who(ALLOWED, anonymous=UNAUTHORIZED, unrelated=FORBIDDEN),
         body={"role": "mentee", "email": "uma.unrelated@example.com"},
     ),
+    "POST /programs/{slug}/enrollments/import": Op(
+        who(FORBIDDEN, manager=ALLOWED, admin=ALLOWED, anonymous=UNAUTHORIZED),
+        body={"rows": [{"email": "uma.unrelated@example.com", "role": "mentee"}]},
+    ),
     "GET /enrollments/mine": Op(api_signed_in()),
     "GET /enrollments/{int:enrollment_id}": Op(
         who(NOT_FOUND, mentee=OK, manager=OK, admin=OK, anonymous=UNAUTHORIZED)
@@ -666,6 +670,8 @@ OPERATIONS: dict[str, Op] = {
         body={"note": ""},
     ),
     "GET /relationships/{pk}/export": Op(API_PAIR_ONLY, kwargs=REL),
+    # Why we matched: the pair and those who oversee the program, each in their own wording.
+    "GET /relationships/{pk}/why-matched": Op(API_RELATIONSHIP_READERS, kwargs=REL),
     # --- relationships: program managers
     "GET /relationships/programs/{slug}/relationships": Op(API_MANAGERS_READ),
     "GET /relationships/stalled": Op(API_MANAGERS_READ),
@@ -692,6 +698,7 @@ OPERATIONS: dict[str, Op] = {
     "GET /matching/{slug}/status": Op(API_MANAGERS_READ),
     "GET /matching/{slug}/draft/pairs": Op(API_MANAGERS_READ),
     "GET /matching/{slug}/draft/unmatched": Op(API_MANAGERS_READ),
+    "GET /matching/{slug}/draft/move-options/{mentee_id}": Op(API_MANAGERS_READ),
     "POST /matching/{slug}/draft/move": Op(
         API_MANAGERS_WRITE, body={"mentee_id": "{newcomer.pk}", "mentor_id": "{mentor.pk}"}
     ),
@@ -833,6 +840,7 @@ OPERATIONS: dict[str, Op] = {
     "GET /outcomes/answers": Op(api_signed_in()),
     "GET /outcomes/programs/{slug}/dashboard": Op(API_MANAGERS_ONLY_READ),
     "GET /outcomes/programs/{slug}/outcomes": Op(API_MANAGERS_ONLY_READ),
+    "GET /outcomes/programs/{slug}/export.{fmt}": Op(API_MANAGERS_ONLY_READ, query="table=funnel"),
     "GET /outcomes/programs/{slug}/schedule": Op(API_MANAGERS_ONLY_READ),
     "PATCH /outcomes/programs/{slug}/schedule": Op(API_MANAGERS_ONLY_WRITE, body={}),
     # --- integrations: webhooks (organization admins; everyone else 403, anonymous 401)

@@ -110,6 +110,7 @@ def _career_data(world: World) -> None:
 
 def _relationships(world: World, now: datetime) -> None:
     """Maya and Marco: an earlier relationship that ended early, and the active one."""
+    from mentora.matching.models import MatchExplanation
     from mentora.relationships.services.actions import action_item_add, check_in_create
     from mentora.relationships.services.agreements import agreement_sign, agreement_update
     from mentora.relationships.services.ending import reflection_create, rematch_request_create
@@ -144,6 +145,22 @@ def _relationships(world: World, now: datetime) -> None:
         message="I would like to learn negotiation.",
     )
     relationship_accept(relationship=relationship, by=mentor)
+    # As if the pair came from a published draft, for "why we matched" (publishing is a
+    # whole matching run; only the stored explanation matters to who may read it).
+    MatchExplanation.objects.create(
+        relationship=relationship,
+        score=0.82,
+        contributions=[
+            {
+                "factor": "role",
+                "label": "Career path",
+                "weight": 0.4,
+                "value": 1.0,
+                "contribution": 0.4,
+                "reason": "Has worked as Marketing Manager — your target role",
+            }
+        ],
+    )
     agreement = relationship.agreement
     agreement_update(agreement=agreement, by=mentee, data={"goals": ["Negotiate"]})
     agreement_sign(agreement=agreement, by=mentee)

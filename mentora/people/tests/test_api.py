@@ -445,3 +445,10 @@ def test_it_lists_the_people_paths_in_the_openapi_schema(client):
         "/api/v1/people/me/personality",
         "/api/v1/people/personality-items",
     } <= paths
+
+
+def test_it_answers_404_for_a_profile_id_beyond_any_database_integer(client, personas):
+    client.force_login(personas.mentee)
+    response = client.get(f"/api/v1/people/{2**64}/profile")
+    assert response.status_code == 404
+    assert "No profile for person" in response.json()["detail"]
