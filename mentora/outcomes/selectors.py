@@ -464,13 +464,15 @@ def _mentor_load(mentors: list[dict[str, Any]], rels: list[Any], program: Progra
 
 
 def _match_scores(program: Program) -> Table | None:
-    scores = match_scores(program)
-    if scores is None:
+    fractions = match_scores(program)
+    if fractions is None:
         return None
-    low, high = (min(scores), max(scores)) if scores else (0.0, 1.0)
+    # People read scores out of 100 everywhere else (workbench, emails, relationship pages).
+    scores = [v * 100 for v in fractions]
+    low, high = (min(scores), max(scores)) if scores else (0.0, 100.0)
     step = (high - low) / 5 or 1.0
     edges = [low + step * i for i in range(6)]
-    labels = [f"{edges[i]:.2f}–{edges[i + 1]:.2f}" for i in range(5)]
+    labels = [f"{edges[i]:.0f}–{edges[i + 1]:.0f}" for i in range(5)]
     counts = [
         sum(1 for v in scores if edges[i] <= v < edges[i + 1] or (i == 4 and v == edges[5]))
         for i in range(5)
@@ -485,14 +487,14 @@ def _match_scores(program: Program) -> Table | None:
             title="Match score distribution",
             desc="; ".join(f"{label}: {n}" for label, n in zip(labels, counts, strict=True)) + ".",
             items=[charts.Bar(label, n, str(n)) for label, n in zip(labels, counts, strict=True)],
-            axis="score",
+            axis="score (out of 100)",
         )
     return Table(
         "match_scores",
         "Match scores",
-        _cols(("range", "Score"), ("count", "Matches")),
+        _cols(("range", "Score (out of 100)"), ("count", "Matches")),
         rows,
-        "Scores the matching engine gave the pairs it matched in this program.",
+        "Scores (out of 100) the matching engine gave the pairs it matched in this program.",
         chart=chart,
     )
 

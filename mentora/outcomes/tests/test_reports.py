@@ -192,6 +192,8 @@ def test_it_counts_development_plan_goals_and_match_scores(personas, frozen):
     assert goal_counts(personas.program) == {}
     table = dashboard_report(personas.program, now=NOW).table("match_scores")
     assert ["Matches scored", 1] in table.rows
+    assert ["Median score", 80.0] in table.rows  # out of 100, as people read scores elsewhere
+    assert all("0.8" not in str(row[0]) for row in table.rows)
 
 
 def test_it_exports_from_the_command_line(personas, frozen, tmp_path):
