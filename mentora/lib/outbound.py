@@ -299,7 +299,7 @@ def fetch(
         raise
     except ConnectionRefusedError:
         raise OutboundError("connection refused") from None
-    except (TimeoutError, socket.timeout):
+    except TimeoutError:
         raise OutboundError("timed out") from None
     except (ssl.SSLError, ssl.CertificateError):
         raise OutboundError("TLS error") from None

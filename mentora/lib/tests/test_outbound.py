@@ -88,9 +88,11 @@ def test_it_refuses_a_host_that_resolves_to_any_internal_address(settings):
         (socket.AF_INET, socket.SOCK_STREAM, 6, "", ("93.184.215.14", 443)),
         (socket.AF_INET, socket.SOCK_STREAM, 6, "", ("10.1.2.3", 443)),
     ]
-    with mock.patch.object(socket, "getaddrinfo", return_value=answers):
-        with pytest.raises(OutboundRefused) as caught:
-            check_url("https://hooks.example.com/x")
+    with (
+        mock.patch.object(socket, "getaddrinfo", return_value=answers),
+        pytest.raises(OutboundRefused) as caught,
+    ):
+        check_url("https://hooks.example.com/x")
     assert "private network" in str(caught.value)
 
 
