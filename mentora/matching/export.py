@@ -6,9 +6,9 @@ the score keeps two decimals of the same 0–100 scale every page and email uses
 
 from __future__ import annotations
 
-import csv
 import io
 
+from mentora.lib.cells import csv_writer
 from mentora.matching.models import MatchRun
 from mentora.matching.selectors import draft_pairs, unmatched_mentees
 from mentora.matching.wording import contributions_for
@@ -27,16 +27,10 @@ COLUMNS = [
 ]
 
 
-def _cell(value: object) -> str:
-    text = str(value)
-    # Spreadsheet programs run cells starting with these as formulas.
-    return "'" + text if text[:1] in ("=", "+", "-", "@") else text
-
-
 def draft_csv(run: MatchRun) -> str:
     """The draft's pairs (best first) and unmatched mentees as CSV text (three queries)."""
     out = io.StringIO()
-    writer = csv.writer(out)
+    writer = csv_writer(out)
     writer.writerow(COLUMNS)
     for p in draft_pairs(run):
         worded = contributions_for(
@@ -49,7 +43,7 @@ def draft_csv(run: MatchRun) -> str:
         reasons = "; ".join(c["reason"] for c in worded if c["contribution"] > 0)
         writer.writerow(
             [
-                _cell(x)
+                x
                 for x in (
                     p.mentee.email,
                     p.mentee.full_name,
@@ -67,7 +61,7 @@ def draft_csv(run: MatchRun) -> str:
     for u in unmatched_mentees(run):
         writer.writerow(
             [
-                _cell(x)
+                x
                 for x in (
                     u.mentee.email,
                     u.mentee.full_name,
