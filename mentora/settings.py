@@ -297,6 +297,11 @@ for _cidr in os.environ.get("MENTORA_OUTBOUND_ALLOW", "").split(","):
                 "comma-separated CIDRs such as 10.20.0.0/16,fd00:1::/64."
             ) from None
 
+# Imports (mentora.lib.tabular, docs/security.md#limits): checked before a file is parsed.
+MENTORA_IMPORT_MAX_ROWS = int(os.environ.get("MENTORA_IMPORT_MAX_ROWS", "200000"))
+MENTORA_IMPORT_MAX_COLUMNS = int(os.environ.get("MENTORA_IMPORT_MAX_COLUMNS", "200"))
+MENTORA_IMPORT_XLSX_MAX_MB = int(os.environ.get("MENTORA_IMPORT_XLSX_MAX_MB", "150"))
+
 MESSAGE_STORAGE = "django.contrib.messages.storage.session.SessionStorage"
 
 NINJA_PAGINATION_PER_PAGE = 50
