@@ -305,6 +305,7 @@ MENTORA_IMPORT_XLSX_MAX_MB = int(os.environ.get("MENTORA_IMPORT_XLSX_MAX_MB", "1
 MESSAGE_STORAGE = "django.contrib.messages.storage.session.SessionStorage"
 
 NINJA_PAGINATION_PER_PAGE = 50
+NINJA_PAGINATION_CLASS = "mentora.lib.pagination.PageNumberPagination"  # page bounded
 
 # Working together (docs/configuration.md): days without activity before an active
 # relationship counts as stalled, and days before an unanswered request expires.

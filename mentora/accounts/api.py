@@ -5,7 +5,7 @@ from typing import Any
 from django.http import HttpRequest
 from ninja import Router, Status
 from ninja.errors import HttpError
-from ninja.pagination import PageNumberPagination, paginate
+from ninja.pagination import paginate
 
 from mentora.accounts.gdpr import gdpr_erase, gdpr_export, gdpr_export_send
 from mentora.accounts.models import ApiToken, User
@@ -20,6 +20,7 @@ from mentora.accounts.schemas import (
 )
 from mentora.accounts.services import api_token_create, api_token_revoke
 from mentora.lib.errors import DomainError
+from mentora.lib.pagination import PageNumberPagination
 from mentora.programs.models import Enrollment, Program
 
 router = Router(tags=["accounts"])

@@ -4,13 +4,14 @@ from django.db.models import QuerySet
 from django.http import HttpRequest
 from ninja import Query, Router
 from ninja.errors import HttpError
-from ninja.pagination import PageNumberPagination, paginate
+from ninja.pagination import paginate
 
 from mentora.accounts.api import current_user
 from mentora.audit.models import AuditEntry
 from mentora.audit.permissions import can_read_audit_log
 from mentora.audit.schemas import AuditEntryOut, AuditFilters
 from mentora.audit.selectors import audit_entries
+from mentora.lib.pagination import PageNumberPagination
 
 router = Router(tags=["audit"])
 

@@ -6,11 +6,12 @@ from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 from ninja import Query, Router, Status
 from ninja.errors import HttpError
-from ninja.pagination import PageNumberPagination, paginate
+from ninja.pagination import paginate
 
 from mentora.accounts.api import current_user
 from mentora.accounts.models import User
 from mentora.lib.errors import DomainError
+from mentora.lib.pagination import PageNumberPagination
 from mentora.matching import selectors, services
 from mentora.matching.export import draft_csv
 from mentora.matching.models import DraftPair, MatchRule, MatchRun, UnmatchedMentee
