@@ -7,7 +7,7 @@ last one within the bound is an empty page, as before.
 
 from __future__ import annotations
 
-from ninja import Field, Schema
+from ninja import Field
 from ninja.pagination import PageNumberPagination as NinjaPageNumberPagination
 
 MAX_PAGE = 1_000_000
@@ -16,6 +16,6 @@ MAX_PAGE = 1_000_000
 class PageNumberPagination(NinjaPageNumberPagination):
     """`?page=` from 1 to MAX_PAGE, `?page_size=` up to the configured maximum."""
 
-    class Input(Schema):
+    class Input(NinjaPageNumberPagination.Input):
         page: int = Field(1, ge=1, le=MAX_PAGE)
         page_size: int | None = Field(None, ge=1, le=MAX_PAGE)
