@@ -80,4 +80,23 @@ def _waiting_for(user: User) -> dict[str, object]:
 
 
 def healthz(request: HttpRequest) -> JsonResponse:
+    """Liveness: the process answers. It does not touch the database (see readyz)."""
     return JsonResponse({"status": "ok"})
+
+
+def readyz(request: HttpRequest) -> JsonResponse:
+    """Readiness: the database answers a query; 503 with Retry-After when it does not."""
+    from django.db import connection
+
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+            cursor.fetchone()
+    except Exception:  # any database error means "not ready"; the cause goes to the log
+        import logging
+
+        logging.getLogger(__name__).warning("readyz: the database does not answer", exc_info=True)
+        response = JsonResponse({"status": "unavailable", "database": "unavailable"}, status=503)
+        response["Retry-After"] = "30"
+        return response
+    return JsonResponse({"status": "ok", "database": "ok"})

@@ -75,7 +75,7 @@ def check_single_line_fields(instance: models.Model) -> None:
 
 
 def _on_save(sender: Any, instance: models.Model, raw: bool = False, **kwargs: Any) -> None:
-    if not raw:  # fixtures load what they load
+    if not raw and sender.__module__.startswith("mentora."):  # fixtures load what they load
         check_single_line_fields(instance)
 
 
@@ -90,6 +90,8 @@ def install_single_line_guard() -> None:
     from django.apps import apps
 
     for model in apps.get_models():
+        if not model.__module__.startswith("mentora."):
+            continue  # other libraries' rows (sign-in attempts keep the raw User-Agent)
         for field in model._meta.concrete_fields:
             if isinstance(field, models.CharField):
                 # The cached `validators` property, not `_validators`: the rule is not part of
