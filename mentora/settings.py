@@ -189,6 +189,11 @@ OIDC_CREATE_USER = env_bool("OIDC_CREATE_USERS")
 OIDC_LEEWAY_SECONDS = int(os.environ.get("OIDC_LEEWAY_SECONDS", "60"))
 OIDC_USE_PKCE = True
 OIDC_TIMEOUT = 10
+# RP-initiated logout: signing out of Mentora also ends the provider's session when the
+# provider publishes an end-session endpoint (its discovery document's end_session_endpoint).
+OIDC_OP_END_SESSION_ENDPOINT = os.environ.get("OIDC_END_SESSION_ENDPOINT", "").strip()
+OIDC_STORE_ID_TOKEN = bool(OIDC_OP_END_SESSION_ENDPOINT)  # the id_token_hint it needs
+OIDC_OP_LOGOUT_URL_METHOD = "mentora.integrations.sso.provider_logout_url"
 OIDC_AUTHENTICATE_CLASS = "mentora.integrations.sso.AuthenticateView"
 OIDC_CALLBACK_CLASS = "mentora.integrations.sso.CallbackView"
 LOGIN_REDIRECT_URL_FAILURE = LOGIN_URL

@@ -1,11 +1,16 @@
 """Account pages: API tokens, my data (download, erase); sign-in pages are Django's own."""
 
+from typing import Any
+
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import logout
+from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.module_loading import import_string
 from django.views.decorators.http import require_POST
 
 from mentora.accounts.forms import EraseForm, TokenForm
@@ -22,6 +27,22 @@ from mentora.accounts.services import api_token_create, api_token_revoke
 from mentora.lib.errors import DomainError
 from mentora.lib.http import AuthedRequest
 from mentora.lib.signing import BadLink, read_link_token
+
+
+class SignOutView(auth_views.LogoutView):
+    """Django's sign-out, then the identity provider's when the person came through SSO.
+
+    The provider's URL comes from the OIDC_OP_LOGOUT_URL_METHOD setting (a dotted path, the
+    mozilla-django-oidc convention), so accounts does not import the integrations app.
+    """
+
+    def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        provider_url = None
+        method = getattr(settings, "OIDC_OP_LOGOUT_URL_METHOD", "")
+        if method and request.user.is_authenticated:
+            provider_url = import_string(method)(request)  # before the session is flushed
+        response = super().post(request, *args, **kwargs)
+        return HttpResponseRedirect(provider_url) if provider_url else response
 
 
 @login_required
