@@ -69,7 +69,7 @@ def _my_profile(request: HttpRequest) -> Profile:
 class DirectoryPagination(PageNumberPagination):
     """Page numbers as everywhere, with the count taken from the page query itself."""
 
-    def paginate_queryset(  # type: ignore[override]  # the bounded Input (mentora.lib)
+    def paginate_queryset(
         self,
         queryset: QuerySet[Profile],
         pagination: PageNumberPagination.Input,
