@@ -1,0 +1,41 @@
+"""Matching workbench services: runs, rules (pins and forbids), drafts (moves) and publish.
+
+The package keeps the import path ``mentora.matching.services`` of the single module it was.
+"""
+
+from mentora.matching.services.drafts import MoveOption, MoveResult, draft_move, move_options
+from mentora.matching.services.publish import PublishReport, draft_publish
+from mentora.matching.services.rules import matchrule_delete, matchrule_set
+from mentora.matching.services.runs import (
+    FACTOR_LABELS,
+    LEASE,
+    PREVIEW_SYNC_PAIRS,
+    contributions_json,
+    matchrun_claim,
+    matchrun_execute,
+    matchrun_start,
+    matchruns_process,
+    whatif_adopt,
+    whatif_preview,
+)
+
+__all__ = [
+    "FACTOR_LABELS",
+    "LEASE",
+    "PREVIEW_SYNC_PAIRS",
+    "MoveOption",
+    "MoveResult",
+    "PublishReport",
+    "contributions_json",
+    "draft_move",
+    "draft_publish",
+    "matchrule_delete",
+    "matchrule_set",
+    "matchrun_claim",
+    "matchrun_execute",
+    "matchrun_start",
+    "matchruns_process",
+    "move_options",
+    "whatif_adopt",
+    "whatif_preview",
+]
