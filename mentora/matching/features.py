@@ -145,7 +145,20 @@ def resolve_settings(
         engine_w.normalised()
     except ValueError as exc:
         raise DomainError(str(exc).replace("Weights: ", ""), field="weights") from exc
+    if c.get("min_score", 0.0) > 1:
+        raise DomainError(
+            "The minimum score must be from 0 to 1 (0.5 is 50 out of 100).",
+            field="constraints.min_score",
+        )
     engine_c = Constraints(**c)
+    if engine_c.fit_floor and not (
+        engine_c.floor_role or engine_c.floor_skills > 0 or engine_c.min_score > 0
+    ):
+        raise DomainError(
+            "“Only good fits” needs a fit floor: count a related career role, a number of "
+            "shared skills, or a minimum score.",
+            field="constraints.fit_floor",
+        )
     return (
         engine_w,
         engine_c,

@@ -4,13 +4,20 @@ The package keeps the import path ``mentora.matching.services`` of the single mo
 """
 
 from mentora.matching.services.drafts import MoveOption, MoveResult, draft_move, move_options
-from mentora.matching.services.publish import PublishReport, draft_publish
+from mentora.matching.services.publish import (
+    PublishPreview,
+    PublishReport,
+    draft_publish,
+    match_withdraw,
+    publish_preview,
+)
 from mentora.matching.services.rules import matchrule_delete, matchrule_set
 from mentora.matching.services.runs import (
     FACTOR_LABELS,
     LEASE,
     PREVIEW_SYNC_PAIRS,
     contributions_json,
+    draft_refresh,
     matchrun_claim,
     matchrun_execute,
     matchrun_start,
@@ -25,10 +32,14 @@ __all__ = [
     "PREVIEW_SYNC_PAIRS",
     "MoveOption",
     "MoveResult",
+    "PublishPreview",
     "PublishReport",
     "contributions_json",
     "draft_move",
     "draft_publish",
+    "draft_refresh",
+    "match_withdraw",
+    "publish_preview",
     "matchrule_delete",
     "matchrule_set",
     "matchrun_claim",

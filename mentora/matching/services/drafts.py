@@ -153,8 +153,10 @@ def draft_move(*, program: Program, mentee: Any, mentor: Any, by: Any) -> MoveRe
     current.contributions = contributions_json(ex)
     current.pinned = True
     current.save()
+    # The pin refreshes the draft: the rest is re-solved around the moved pair.
     matchrule_set(program=program, mentee=mentee, mentor=mentor, kind=MatchRule.Kind.PIN, by=by)
     _refresh_totals(draft)
+    current = DraftPair.objects.filter(run=draft, mentee=mentee).first() or current
     return MoveResult(
         pair=current, old_score=old, new_score=current.score, failed=ex.failed_constraints
     )

@@ -1,31 +1,25 @@
-"""Publishing a draft: relationships, explanations and messages."""
+"""Publishing a draft: a preview of what will happen, then relationships, explanations and
+messages; and withdrawing a published match nobody has accepted yet."""
 
 from __future__ import annotations
 
-import logging
-from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
 from django.db import transaction
+from django.template.loader import render_to_string
 from django.urls import reverse
 
 from mentora.lib import clock
 from mentora.lib.errors import DomainError
-from mentora.matching.models import (
-    MatchExplanation,
-    MatchRun,
-)
+from mentora.matching.models import DraftPair, MatchExplanation, MatchRun
+from mentora.matching.reasons import people_name, plural, reasons_for_match, worded
 from mentora.matching.scores import score_text
 from mentora.matching.services.runs import _require_manager
-from mentora.matching.wording import contributions_for
 from mentora.programs.models import Program
 
-log = logging.getLogger(__name__)
-
-
-# ------------------------------------------------------------------------------ publish
+INTRO_MAX = 1000
 
 
 @dataclass
@@ -38,18 +32,128 @@ class PublishReport:
     relationships: list[Any] = field(default_factory=list)
 
 
-def _reasons_text(contributions: Iterable[dict[str, Any]], limit: int = 4) -> str:
-    lines = [f"- {c['reason']}" for c in list(contributions)[:limit] if c["contribution"] > 0]
-    return "\n".join(lines)
+@dataclass(frozen=True)
+class Message:
+    """One email as it will be sent."""
+
+    to: Any
+    subject: str
+    body: str
+
+
+@dataclass(frozen=True)
+class PublishPreview:
+    """What publishing a draft will do: pairs, people told, and the two messages of a pair."""
+
+    run: MatchRun
+    pairs: int
+    people: int
+    intro: str
+    mode: str
+    mentee_message: Message | None
+    mentor_message: Message | None
+
+
+def default_intro(program: Program) -> str:
+    """The first paragraph of every match message unless the manager writes their own."""
+    return (
+        f"Welcome to {program.name}. We looked at what each {program.mentee_label} wants to "
+        f"grow in and what each {program.mentor_label} has done, and paired people who fit."
+    )
+
+
+def _clean_intro(program: Program, intro: str | None) -> str:
+    text = (intro if intro is not None else "").strip() or default_intro(program)
+    if len(text) > INTRO_MAX:
+        raise DomainError(
+            f"Keep the introduction to {INTRO_MAX} characters (it has {len(text)}).",
+            field="intro",
+        )
+    return text
+
+
+def _draft_to_publish(program: Program, *, lock: bool) -> MatchRun:
+    qs = MatchRun.objects.drafts().filter(program=program)
+    draft = qs.first()
+    if draft is None:
+        raise DomainError(
+            f"{program} has no draft to publish: run the matching first.", code="conflict"
+        )
+    if lock:
+        draft = MatchRun.objects.select_for_update(no_key=True).get(pk=draft.pk)
+    if draft.published_at is not None:
+        raise DomainError(
+            f"This draft was already published on {draft.published_at:%-d %b %Y %H:%M} UTC.",
+            code="conflict",
+        )
+    return draft
+
+
+def _messages(program: Program, pair: DraftPair, *, intro: str, page: str) -> list[Message]:
+    """The mentee's and the mentor's message about a pair (templates under
+    ``matching/messages/``, each side in its own voice)."""
+    active = program.publish_mode == Program.PublishMode.ACTIVE
+    mentee_name, mentor_name = people_name(pair.mentee), people_name(pair.mentor)
+    words = {"mentor_word": program.mentor_label, "mentee_word": program.mentee_label}
+    out = []
+    for person, other, role, voice in (
+        (pair.mentee, pair.mentor, program.mentor_label, "mentee"),
+        (pair.mentor, pair.mentee, program.mentee_label, "mentor"),
+    ):
+        reasons = reasons_for_match(worded(pair.contributions, voice=voice, mentee=mentee_name,
+                                           mentor=mentor_name, **words))
+        if voice == "mentee":
+            next_step = (
+                "You can start working together now." if active
+                else f"{mentor_name} is asked to accept; you will hear when they do."
+            )
+        else:
+            next_step = (
+                "The relationship is active: agree your goals at the first meeting." if active
+                else "Please accept or decline the request."
+            )
+        context = {
+            "program": program, "recipient_name": people_name(person),
+            "other_name": people_name(other), "other_role": role, "intro": intro,
+            "reasons": reasons, "next_step": next_step, "page": page,
+        }
+        out.append(Message(
+            to=person,
+            subject=render_to_string("matching/messages/matched.subject.txt", context).strip(),
+            body=render_to_string("matching/messages/matched.txt", context).strip() + "\n",
+        ))
+    return out
+
+
+def publish_preview(*, program: Program, by: Any, intro: str | None = None) -> PublishPreview:
+    """What publishing the current draft will do, without doing it."""
+    from mentora.notifications.links import absolute
+
+    _require_manager(by, program)
+    draft = _draft_to_publish(program, lock=False)
+    pairs = list(draft.pairs.select_related("mentee__profile", "mentor__profile")
+                 .order_by("-score", "pk"))
+    text = _clean_intro(program, intro)
+    people = len({p.mentee_id for p in pairs} | {p.mentor_id for p in pairs})
+    sample = pairs[0] if pairs else None
+    msgs = (_messages(program, sample, intro=text,
+                      page=absolute(reverse("relationships:list")))
+            if sample else [None, None])
+    return PublishPreview(run=draft, pairs=len(pairs), people=people, intro=text,
+                          mode=program.publish_mode, mentee_message=msgs[0],
+                          mentor_message=msgs[1])
 
 
 @transaction.atomic
-def draft_publish(*, program: Program, by: Any, now: datetime | None = None) -> PublishReport:
+def draft_publish(
+    *, program: Program, by: Any, intro: str | None = None, now: datetime | None = None
+) -> PublishReport:
     """Create the draft's relationships (requests, or directly active) and tell each person why.
 
     All or nothing: if one pair can no longer be created (someone found a mentor meanwhile,
     a mentor left or is full), nothing is published and the message names the pair. The
-    program row is locked so two publishes of one program run one after the other.
+    program row is locked so two publishes of one program run one after the other. ``intro``
+    is the first paragraph of every message (the preview shows it; empty: the default).
     """
     from mentora.notifications.links import absolute
     from mentora.notifications.outbox import outbox_enqueue
@@ -62,18 +166,10 @@ def draft_publish(*, program: Program, by: Any, now: datetime | None = None) -> 
     now = now or clock.now()
     _require_manager(by, program)
     program = Program.objects.select_for_update(no_key=True).get(pk=program.pk)
-    draft = MatchRun.objects.drafts().filter(program=program).first()
-    if draft is None:
-        raise DomainError(
-            f"{program} has no draft to publish: run the matching first.", code="conflict"
-        )
-    draft = MatchRun.objects.select_for_update(no_key=True).get(pk=draft.pk)
-    if draft.published_at is not None:
-        raise DomainError(
-            f"This draft was already published on {draft.published_at:%-d %b %Y %H:%M} UTC.",
-            code="conflict",
-        )
-    pairs = list(draft.pairs.select_related("mentee", "mentor").order_by("-score", "pk"))
+    draft = _draft_to_publish(program, lock=True)
+    text = _clean_intro(program, intro)
+    pairs = list(draft.pairs.select_related("mentee__profile", "mentor__profile")
+                 .order_by("-score", "pk"))
     if not pairs:
         raise DomainError("The draft has no pairs to publish.", code="conflict")
     active = program.publish_mode == Program.PublishMode.ACTIVE
@@ -107,41 +203,20 @@ def draft_publish(*, program: Program, by: Any, now: datetime | None = None) -> 
             created_at=now,
         )
         page = absolute(reverse("relationships:detail", args=[rel.pk]))
-        reasons = {
-            pair.mentee_id: _reasons_text(pair.contributions),
-            pair.mentor_id: _reasons_text(
-                contributions_for(
-                    pair.contributions, mentor_side=True, mentee_name=pair.mentee.get_short_name()
-                )
-            ),
-        }
-        next_step = (
-            "You can start working together now."
-            if active
-            else f"{pair.mentor} is asked to accept; you will hear when they do."
-        )
-        for person, other, role in (
-            (pair.mentee, pair.mentor, program.mentor_label),
-            (pair.mentor, pair.mentee, program.mentee_label),
-        ):
+        for msg in _messages(program, pair, intro=text, page=page):
             outbox_enqueue(
-                to=person,
+                to=msg.to,
                 kind="match",
-                subject=f"You have been matched with {other} in {program}",
-                body=(
-                    f"Hello {person},\n\n{program} matched you with {other} as your {role}.\n\n"
-                    f"Why we matched you:\n{reasons[person.pk]}\n\n"
-                    f"{next_step if person == pair.mentee else _mentor_step(active)}\n\n"
-                    f"See the details: {page}\n"
-                ),
-                dedupe_key=f"match:{draft.pk}:{rel.pk}:{person.pk}",
+                subject=msg.subject,
+                body=msg.body,
+                dedupe_key=f"match:{draft.pk}:{rel.pk}:{msg.to.pk}",
                 now=now,
             )
         report.relationships.append(rel)
     report.created = len(report.relationships)
     draft.published_at = now
     draft.published_by = by
-    draft.publish_report = {"created": report.created, "mode": report.mode}
+    draft.publish_report = {"created": report.created, "mode": report.mode, "intro": text}
     draft.save(update_fields=["published_at", "published_by", "publish_report"])
     from mentora.audit.services import audit_record
     from mentora.integrations import payloads as webhook_payloads
@@ -165,9 +240,52 @@ def draft_publish(*, program: Program, by: Any, now: datetime | None = None) -> 
     return report
 
 
-def _mentor_step(active: bool) -> str:
-    return (
-        "The relationship is active: agree your goals at the first meeting."
-        if active
-        else "Please accept or decline the request."
-    )
+@transaction.atomic
+def match_withdraw(
+    *, relationship: Any, by: Any, reason: str = "", now: datetime | None = None
+) -> Any:
+    """Withdraw a published match the mentor has not accepted yet, and tell both people.
+
+    Only a program manager (or an organization admin) of the program, only for a pair the
+    program's matching made, and only while it is still a request.
+    """
+    from mentora.notifications.outbox import outbox_enqueue
+    from mentora.relationships.services.lifecycle import relationship_withdraw
+
+    now = now or clock.now()
+    program = relationship.program
+    _require_manager(by, program)
+    if len(reason) > 500:
+        raise DomainError("Keep the reason to 500 characters.", field="reason")
+    explanation = MatchExplanation.objects.filter(relationship=relationship).first()
+    if explanation is None or explanation.source != MatchExplanation.Source.MATCHING:
+        raise DomainError(
+            "Only a match published from the matching workbench can be withdrawn here.",
+            field="relationship", code="conflict",
+        )
+    if relationship.status != type(relationship).Status.REQUESTED:
+        raise DomainError(
+            f"{people_name(relationship.mentor)} has already answered; this match can no longer "
+            "be withdrawn. End the relationship from its page instead.",
+            field="relationship", code="conflict",
+        )
+    rel = relationship_withdraw(relationship=relationship, by=by,
+                                reason=reason.strip() or "Match withdrawn by the program.",
+                                now=now)
+    for person, other, is_mentee in ((rel.mentee, rel.mentor, True),
+                                     (rel.mentor, rel.mentee, False)):
+        context = {"program": program, "recipient_name": people_name(person),
+                   "other_name": people_name(other), "manager_name": people_name(by),
+                   "reason": reason.strip(), "is_mentee": is_mentee,
+                   "mentee_plural": plural(program.mentee_label)}
+        outbox_enqueue(
+            to=person, kind="match",
+            subject=render_to_string("matching/messages/withdrawn.subject.txt", context).strip(),
+            body=render_to_string("matching/messages/withdrawn.txt", context).strip() + "\n",
+            dedupe_key=f"match-withdrawn:{rel.pk}:{person.pk}", now=now,
+        )
+    from mentora.audit.services import audit_record
+
+    audit_record(actor=by, action="matching.withdraw", target_type="programs.program",
+                 target_id=program.pk, details={"relationship": rel.pk})
+    return rel

@@ -15,7 +15,7 @@ from mentora.matching.models import (
     MatchRule,
     MatchRun,
 )
-from mentora.matching.services.runs import _require_manager
+from mentora.matching.services.runs import _require_manager, draft_refresh
 from mentora.programs.models import Enrollment, Program
 
 log = logging.getLogger(__name__)
@@ -37,12 +37,14 @@ def matchrule_set(
     kind: str,
     by: Any,
     note: str = "",
+    refresh: bool = True,
     now: datetime | None = None,
 ) -> MatchRule:
     """Pin (always pair) or forbid (never pair) a mentee and a mentor in a program.
 
     A mentee has at most one pin: pinning them again replaces it. Pin and forbid of the same
-    pair replace each other.
+    pair replace each other. The open draft refreshes itself (``draft_refresh``) so it never
+    shows a forbidden pair or misses a pin.
     """
     now = now or clock.now()
     _require_manager(by, program)
@@ -75,6 +77,8 @@ def matchrule_set(
         DraftPair.objects.filter(run=draft, mentee=mentee).update(pinned=False)
         if kind == MatchRule.Kind.PIN:
             DraftPair.objects.filter(run=draft, mentee=mentee, mentor=mentor).update(pinned=True)
+        if refresh:
+            draft_refresh(draft=draft)
     return rule
 
 
@@ -88,6 +92,8 @@ def matchrule_delete(*, rule: MatchRule, by: Any) -> None:
             pinned=False
         )
     rule.delete()
+    if draft is not None:
+        draft_refresh(draft=draft)
 
 
 def _open_draft(program: Program) -> MatchRun | None:

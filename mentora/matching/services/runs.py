@@ -11,17 +11,19 @@ from typing import Any
 
 import numpy as np
 from django.db import IntegrityError, transaction
-from django.db.models import Q
+from django.db.models import Max, Q
 
 from mentora.lib import clock
 from mentora.lib.errors import DomainError
 from mentora.matching.engine import (
     Explanation,
+    Unmatched,
     build_candidates,
     explain_pairs,
     solve,
     why_unmatched,
 )
+from mentora.matching.engine.factors import LABELS
 from mentora.matching.features import (
     EmptyProblem,
     ProgramProblem,
@@ -34,6 +36,7 @@ from mentora.matching.models import (
     UnmatchedMentee,
 )
 from mentora.matching.permissions import can_use_workbench
+from mentora.matching.scores import score_100
 from mentora.programs.models import Enrollment, Program
 
 log = logging.getLogger(__name__)
@@ -43,18 +46,8 @@ LEASE = timedelta(minutes=15)
 # larger ones go to the worker like any run (the page polls for them).
 PREVIEW_SYNC_PAIRS = 250_000
 
-FACTOR_LABELS = {
-    "role": "Career role",
-    "skills": "Skills",
-    "text": "Goals ↔ experience",
-    "style": "Style",
-    "personality": "Personality",
-    "experience": "Experience",
-    "availability": "Availability",
-    "meeting_format": "Meeting format",
-    "preference": "Preference",
-    "cross_department": "Other department",
-}
+# One name per factor, from the factor registry (workbench, recommendations, exports, API).
+FACTOR_LABELS = LABELS
 
 Progress = Callable[[int, str], None]
 
@@ -72,11 +65,11 @@ def contributions_json(explanation: Explanation) -> list[dict[str, Any]]:
     rows = [
         {
             "factor": c.factor,
-            "label": FACTOR_LABELS.get(c.factor, c.factor),
             "weight": round(c.weight, 6),
             "value": round(c.value, 6),
             "contribution": round(c.contribution, 6),
-            "reason": c.reason,
+            "code": c.code,
+            "params": c.params,
         }
         for c in explanation.contributions
     ]
@@ -116,6 +109,7 @@ def matchrun_start(
         with transaction.atomic():
             return MatchRun.objects.create(
                 program=program,
+                number=_next_number(program) if purpose == MatchRun.Purpose.RUN else None,
                 purpose=purpose,
                 weights=used_w,
                 constraints=used_c,
@@ -127,6 +121,12 @@ def matchrun_start(
     except IntegrityError as exc:  # a concurrent start won between our check and insert
         running = MatchRun.objects.in_progress().filter(program=program).first()
         raise _already_running(program, running) from exc
+
+
+def _next_number(program: Program) -> int:
+    """The next draft number of a program (the caller holds the program row lock)."""
+    top = MatchRun.objects.filter(program=program).aggregate(top=Max("number"))["top"]
+    return (top or 0) + 1
 
 
 def _already_running(program: Program, running: MatchRun | None) -> DomainError:
@@ -220,7 +220,7 @@ def _compute(run: MatchRun, step: Callable[[int, str], None]) -> _Outcome:
     except EmptyProblem as exc:
         out.mentees, out.mentors = len(exc.mentees), len(exc.mentors)
         out.unmatched = [
-            UnmatchedMentee(run=run, mentee=m, code="no_mentors", reason=str(exc))
+            UnmatchedMentee(run=run, mentee=m, code="no_mentors", params={})
             for m in exc.mentees
         ]
         return out
@@ -260,13 +260,37 @@ def _compute(run: MatchRun, step: Callable[[int, str], None]) -> _Outcome:
                 run=run,
                 mentee=pp.mentees[un.mentee],
                 code=un.code,
-                reason=un.text,
+                params=unmatched_params(pp, un),
                 allowed_mentors=un.allowed_mentors,
                 eliminated=dict(un.eliminated),
             )
         )
     step(92, "Saving the draft")
     return out
+
+
+def unmatched_params(pp: ProgramProblem, un: Unmatched) -> dict[str, Any]:
+    """What the reason of an unmatched mentee names: counts, their target role and the closest
+    mentors the fit floor turned away (name, current role, score out of 100)."""
+    from mentora.matching.reasons import people_name
+
+    profile = pp.mentees[un.mentee].profile
+    closest = []
+    for j, score in un.closest:
+        mentor = pp.mentors[j]
+        p = getattr(mentor, "profile", None)
+        closest.append({
+            "id": mentor.pk,
+            "name": people_name(mentor),
+            "role": (p.current_role or p.job_title) if p else "",
+            "score": score_100(score),
+        })
+    return {
+        "eliminated": dict(un.eliminated),
+        "room": un.room,
+        "target": profile.target_role,
+        "closest": closest,
+    }
 
 
 def _do_not_pair(program: Program) -> set[tuple[int, int]]:
@@ -320,6 +344,28 @@ def _save(run: MatchRun, outcome: _Outcome, *, now: datetime) -> None:
         bound=outcome.bound,
         notes=outcome.notes,
     )
+
+
+def draft_refresh(*, draft: MatchRun, now: datetime | None = None) -> bool:
+    """Recompute an open draft in place with the program's current rules (after a pin, a
+    forbid or a move), keeping its number and settings. Programs too large to solve within a
+    request are left as they are (their page says to run the matching again); returns whether
+    the draft was refreshed."""
+    approved = Enrollment.objects.approved().filter(program=draft.program_id)
+    if approved.mentees().count() * approved.mentors().count() > PREVIEW_SYNC_PAIRS:
+        MatchRun.objects.filter(pk=draft.pk).update(
+            notes=[*draft.notes, "Pins and forbids changed: run the matching again to apply them."]
+        )
+        return False
+    moved = dict(
+        DraftPair.objects.filter(run=draft, moved_from_score__isnull=False)
+        .values_list("mentee_id", "moved_from_score")
+    )
+    outcome = _compute(draft, lambda percent, stage: None)
+    for pair in outcome.pairs:
+        pair.moved_from_score = moved.get(pair.mentee.pk)
+    _save(draft, outcome, now=now or clock.now())
+    return True
 
 
 def matchrun_claim(*, now: datetime | None = None) -> MatchRun | None:
@@ -411,7 +457,8 @@ def whatif_adopt(*, run: MatchRun, by: Any, now: datetime | None = None) -> Matc
     program.match_constraints = _changed(run.constraints, defaults[3])
     program.save(update_fields=["match_weights", "match_constraints"])
     run.purpose = MatchRun.Purpose.RUN
-    run.save(update_fields=["purpose"])
+    run.number = _next_number(program)
+    run.save(update_fields=["purpose", "number"])
     return run
 
 
