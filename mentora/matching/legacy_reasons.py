@@ -47,8 +47,8 @@ _PATTERNS: list[tuple[re.Pattern[str], Any]] = [
     (re.compile(r"^Style fit (\d+)%$"),
      lambda m: ("style.fit" if int(m[1]) >= 75 else "style.partial", {"percent": int(m[1])})),
     (re.compile(r"^[Yy]ou want (.+?) sessions, they are more (.+?)(;|$)"),
-     lambda m: ("style.differs", {"axis": _pole(m[1])[0], "wanted": _pole(m[1])[1],
-                                  "theirs": _pole(m[2])[1]})),
+     lambda m: ("style.differs", {"axis": _pole(m[1])[0], "wanted_pole": _pole(m[1])[1],
+                                  "their_pole": _pole(m[2])[1]})),
     (re.compile(r"^Both prefer (.+?) sessions"),
      lambda m: ("style.shared", {"axes": [{"axis": _pole(w)[0], "pole": _pole(w)[1]}
                                           for w in m[1].split(" and ")], "cadence": ""})),

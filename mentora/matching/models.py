@@ -64,6 +64,12 @@ class MatchRun(models.Model):
     total_score = models.FloatField(default=0.0)
     min_score = models.FloatField(null=True, blank=True)
     bound = models.FloatField(null=True, blank=True, help_text="Proven upper bound of the total.")
+    path_fit = models.JSONField(
+        default=dict,
+        blank=True,
+        help_text="Matched mentees whose mentor held their target role / a related role / "
+        "neither, and the best achievable in the pool.",
+    )
     published_at = models.DateTimeField(null=True, blank=True)
     published_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"

@@ -328,8 +328,8 @@ def _values(code: str, params: dict[str, Any], names: dict[str, str]) -> dict[st
         styles.append(f"meeting {params['cadence']}")
     p["styles"] = _join(styles)
     axis = STYLE_WORDS.get(params.get("axis", ""), {})
-    p["wanted_style"] = axis.get(params.get("wanted", ""), "another style")
-    p["theirs_style"] = axis.get(params.get("theirs", ""), "another style")
+    p["wanted_style"] = axis.get(params.get("wanted_pole", ""), "another style")
+    p["theirs_style"] = axis.get(params.get("their_pole", ""), "another style")
     p["credential_text"] = CREDENTIAL_WORDS.get(params.get("credential", "none"), "")
     covered, wanted = int(params.get("covered", 0)), int(params.get("wanted", 0))
     if code == "experience.coach" and wanted:

@@ -237,18 +237,19 @@ def _keep_explanation(choice: MentorChoice, relationship: Relationship, *, now: 
 
 def _why_for_mentor(choice: MentorChoice) -> str:
     """The chosen recommendation's top reasons, turned round for the mentor (email text)."""
+    from mentora.matching.reasons import people_name, reasons_for_match, worded
     from mentora.matching.scores import score_text
-    from mentora.matching.wording import contributions_for
 
     shown = choice.explanation or {}
     if "score" not in shown:
         return ""
-    reasons = contributions_for(
-        shown.get("contributions", [])[:4],
-        mentor_side=True,
-        mentee_name=choice.mentee.get_short_name(),
-    )
-    lines = "".join(f"- {c['reason']}\n" for c in reasons if c["contribution"] > 0)
+    program = choice.program
+    reasons = reasons_for_match(worded(
+        shown.get("contributions", []), voice="mentor", mentee=people_name(choice.mentee),
+        mentor=people_name(choice.mentor), mentor_word=program.mentor_label,
+        mentee_word=program.mentee_label,
+    ))
+    lines = "".join(f"- {r.text}\n" for r in reasons)
     return f"Why you fit (match score {score_text(shown['score'])}):\n{lines}\n"
 
 

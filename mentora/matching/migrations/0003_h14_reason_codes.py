@@ -42,6 +42,16 @@ class Migration(migrations.Migration):
             ),
         ),
         migrations.AddField(
+            model_name="matchrun",
+            name="path_fit",
+            field=models.JSONField(
+                blank=True,
+                default=dict,
+                help_text="Matched mentees whose mentor held their target role / a related role "
+                "/ neither, and the best achievable in the pool.",
+            ),
+        ),
+        migrations.AddField(
             model_name="unmatchedmentee",
             name="params",
             field=models.JSONField(

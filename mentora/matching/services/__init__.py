@@ -11,7 +11,13 @@ from mentora.matching.services.publish import (
     match_withdraw,
     publish_preview,
 )
-from mentora.matching.services.rules import matchrule_delete, matchrule_set
+from mentora.matching.services.rules import (
+    PRIORITIES,
+    matchpriority_set,
+    matchrule_delete,
+    matchrule_set,
+    priority_of,
+)
 from mentora.matching.services.runs import (
     FACTOR_LABELS,
     LEASE,
@@ -40,6 +46,9 @@ __all__ = [
     "draft_refresh",
     "match_withdraw",
     "publish_preview",
+    "PRIORITIES",
+    "matchpriority_set",
+    "priority_of",
     "matchrule_delete",
     "matchrule_set",
     "matchrun_claim",

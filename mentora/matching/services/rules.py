@@ -99,3 +99,72 @@ def matchrule_delete(*, rule: MatchRule, by: Any) -> None:
 def _open_draft(program: Program) -> MatchRun | None:
     draft = MatchRun.objects.drafts().filter(program=program).first()
     return draft if draft is not None and draft.published_at is None else None
+
+
+PRIORITIES = {"as_many": "Match as many as possible", "good_fits": "Match only good fits"}
+
+
+def _whole(value: Any, name: str, label: str, high: int) -> int:
+    if isinstance(value, bool) or not isinstance(value, int | float) or float(value) != int(value):
+        raise DomainError(f"{label} must be a whole number from 0 to {high}.", field=name)
+    if not 0 <= int(value) <= high:
+        raise DomainError(f"{label} must be from 0 to {high}.", field=name)
+    return int(value)
+
+
+@transaction.atomic
+def matchpriority_set(
+    *,
+    program: Program,
+    by: Any,
+    priority: str,
+    floor_role: bool = True,
+    floor_skills: int = 0,
+    min_score: int = 0,
+) -> dict[str, Any]:
+    """Choose what a program's matching puts first: as many pairs as possible, or only pairs
+    above a fit floor (the mentor held the mentee's target role, a related role or one in its
+    family; and/or shares ``floor_skills`` wanted skills; and/or scores ``min_score`` of 100).
+
+    Saved on the program; the next run uses it. Returns the program's saved constraints.
+    """
+    _require_manager(by, program)
+    if priority not in PRIORITIES:
+        raise DomainError(
+            "Priority must be “as_many” (match as many as possible) or “good_fits” (match only "
+            "good fits).",
+            field="priority",
+        )
+    if not isinstance(floor_role, bool):
+        raise DomainError("Count a related career role must be true or false.", field="floor_role")
+    skills = _whole(floor_skills, "floor_skills", "Shared skills", 20)
+    score = _whole(min_score, "min_score", "The minimum score", 100)
+    good = priority == "good_fits"
+    if good and not (floor_role or skills or score):
+        raise DomainError(
+            "“Match only good fits” needs a fit floor: count a related career role, a number of "
+            "shared skills, or a minimum score.",
+            field="priority",
+        )
+    program = Program.objects.select_for_update(no_key=True).get(pk=program.pk)
+    saved = dict(program.match_constraints or {})
+    for key in ("fit_floor", "floor_role", "floor_skills", "min_score"):
+        saved.pop(key, None)
+    if good:
+        saved.update(fit_floor=True, floor_role=floor_role, floor_skills=skills,
+                     min_score=score / 100)
+    program.match_constraints = saved
+    program.save(update_fields=["match_constraints"])
+    return saved
+
+
+def priority_of(constraints: dict[str, Any]) -> dict[str, Any]:
+    """A program's (or a run's) priority and fit floor as people set them (score of 100)."""
+    good = bool(constraints.get("fit_floor"))
+    return {
+        "priority": "good_fits" if good else "as_many",
+        "label": PRIORITIES["good_fits" if good else "as_many"],
+        "floor_role": bool(constraints.get("floor_role", True)) if good else False,
+        "floor_skills": int(constraints.get("floor_skills", 0)) if good else 0,
+        "min_score": round(float(constraints.get("min_score", 0.0)) * 100) if good else 0,
+    }

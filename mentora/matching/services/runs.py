@@ -20,6 +20,7 @@ from mentora.matching.engine import (
     Unmatched,
     build_candidates,
     explain_pairs,
+    path_fit,
     solve,
     why_unmatched,
 )
@@ -149,6 +150,7 @@ class _Outcome:
     places: int = 0
     bound: float | None = None
     notes: list[str] = field(default_factory=list)
+    path_fit: dict[str, int] = field(default_factory=dict)
 
 
 def _claim_for_inline(run: MatchRun, now: datetime) -> None:
@@ -240,6 +242,10 @@ def _compute(run: MatchRun, step: Callable[[int, str], None]) -> _Outcome:
         mentor_ids=[u.pk for u in pp.mentors],
     )
     out.bound = float(result.bound)
+    try:
+        out.path_fit = path_fit(pp.problem, result.mentor_of, pp.capacities).as_dict()
+    except ValueError:  # too many path-fitting pairs to count exactly: figures left out
+        out.path_fit = {}
     step(80, f"Explaining {result.matched:,} pairs")
     pairs = np.asarray(result.pairs(), dtype=np.int64).reshape(-1, 2)
     pinned = {(int(a), int(b)) for a, b in locked}
@@ -343,6 +349,7 @@ def _save(run: MatchRun, outcome: _Outcome, *, now: datetime) -> None:
         min_score=min(scores) if scores else None,
         bound=outcome.bound,
         notes=outcome.notes,
+        path_fit=outcome.path_fit,
     )
 
 

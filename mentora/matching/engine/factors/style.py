@@ -49,8 +49,8 @@ def reasons(pb: Problem, i: np.ndarray, j: np.ndarray, raw: dict) -> list[tuple[
         if far[p].any() and v < GOOD:
             a = int(np.flatnonzero(far[p])[0])
             out.append(("style.differs", {"axis": STYLE_AXIS_KEYS[a],
-                                          "wanted": pole(a, int(se[p, a])),
-                                          "theirs": pole(a, int(sr[p, a]))}))
+                                          "wanted_pole": pole(a, int(se[p, a])),
+                                          "their_pole": pole(a, int(sr[p, a]))}))
         elif same[p].any() and v >= GOOD:
             axes = [{"axis": STYLE_AXIS_KEYS[a], "pole": pole(a, int(se[p, a]))}
                     for a in np.flatnonzero(same[p])[:2].tolist()]
