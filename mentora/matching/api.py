@@ -255,11 +255,29 @@ def publish_preview(request: HttpRequest, slug: str, payload: PublishIn) -> dict
     return preview.__dict__
 
 
-@router.post("/{slug}/publish", response=PublishOut, summary="Publish the draft")
-def publish(request: HttpRequest, slug: str, payload: PublishIn | None = None) -> dict[str, Any]:
+def _intro(request: HttpRequest) -> str | None:
+    """The optional ``intro`` of a JSON body (an empty body is no intro)."""
+    import json
+
+    if not request.body or "json" not in request.content_type:
+        return None
+    try:
+        body = json.loads(request.body)
+    except ValueError as exc:
+        raise DomainError("The body must be JSON, e.g. {\"intro\": \"…\"}.", field="intro") from exc
+    intro = body.get("intro") if isinstance(body, dict) else None
+    if intro is not None and not isinstance(intro, str):
+        raise DomainError("The introduction must be text.", field="intro")
+    return intro
+
+
+@router.post(
+    "/{slug}/publish", response=PublishOut,
+    summary="Publish the draft (optional JSON body: {\"intro\": \"first paragraph\"})",
+)
+def publish(request: HttpRequest, slug: str) -> dict[str, Any]:
     report = services.draft_publish(
-        program=_program(request, slug), by=current_user(request),
-        intro=payload.intro if payload else None,
+        program=_program(request, slug), by=current_user(request), intro=_intro(request)
     )
     return {
         "run": report.run,

@@ -146,15 +146,16 @@ def matchpriority_set(
             "shared skills, or a minimum score.",
             field="priority",
         )
-    program = Program.objects.select_for_update(no_key=True).get(pk=program.pk)
-    saved = dict(program.match_constraints or {})
+    locked = Program.objects.select_for_update(no_key=True).get(pk=program.pk)
+    saved = dict(locked.match_constraints or {})
     for key in ("fit_floor", "floor_role", "floor_skills", "min_score"):
         saved.pop(key, None)
     if good:
         saved.update(fit_floor=True, floor_role=floor_role, floor_skills=skills,
                      min_score=score / 100)
-    program.match_constraints = saved
-    program.save(update_fields=["match_constraints"])
+    locked.match_constraints = saved
+    locked.save(update_fields=["match_constraints"])
+    program.match_constraints = saved  # the caller's object reads the same
     return saved
 
 
