@@ -18,6 +18,7 @@ ACTIONS: dict[str, str] = {
     "matching.publish": "Published matches",
     "matching.withdraw": "Withdrew a published match",
     "gdpr.export": "Exported a person's data",
+    "gdpr.export_sent": "Sent a person a link to their data",
     "gdpr.erase": "Erased a person's account",
     "retention.purge": "Purged content past retention",
     "token.create": "Created an API token",

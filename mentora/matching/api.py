@@ -259,7 +259,7 @@ def _intro(request: HttpRequest) -> str | None:
     """The optional ``intro`` of a JSON body (an empty body is no intro)."""
     import json
 
-    if not request.body or "json" not in request.content_type:
+    if not request.body or "json" not in (request.content_type or ""):
         return None
     try:
         body = json.loads(request.body)

@@ -8,7 +8,6 @@ from datetime import datetime
 from typing import Any
 
 from django.db import transaction
-from django.template.loader import render_to_string
 from django.urls import reverse
 
 from mentora.lib import clock
@@ -89,9 +88,10 @@ def _draft_to_publish(program: Program, *, lock: bool) -> MatchRun:
     return draft
 
 
-def _messages(program: Program, pair: DraftPair, *, intro: str, page: str) -> list[Message]:
-    """The mentee's and the mentor's message about a pair (templates under
-    ``matching/messages/``, each side in its own voice)."""
+def _contexts(program: Program, pair: DraftPair, *, intro: str,
+              page: str) -> list[tuple[Any, dict[str, Any]]]:
+    """The mentee's and the mentor's message context of a pair (kind ``matching.match``, each
+    side in its own voice)."""
     active = program.publish_mode == Program.PublishMode.ACTIVE
     mentee_name, mentor_name = people_name(pair.mentee), people_name(pair.mentor)
     words = {"mentor_word": program.mentor_label, "mentee_word": program.mentee_label}
@@ -102,26 +102,23 @@ def _messages(program: Program, pair: DraftPair, *, intro: str, page: str) -> li
     ):
         reasons = reasons_for_match(worded(pair.contributions, voice=voice, mentee=mentee_name,
                                            mentor=mentor_name, **words))
-        if voice == "mentee":
-            next_step = (
-                "You can start working together now." if active
-                else f"{mentor_name} is asked to accept; you will hear when they do."
-            )
-        else:
-            next_step = (
-                "The relationship is active: agree your goals at the first meeting." if active
-                else "Please accept or decline the request."
-            )
-        context = {
+        out.append((person, {
             "program": program, "recipient_name": people_name(person),
-            "other_name": people_name(other), "other_role": role, "intro": intro,
-            "reasons": reasons, "next_step": next_step, "page": page,
-        }
-        out.append(Message(
-            to=person,
-            subject=render_to_string("matching/messages/matched.subject.txt", context).strip(),
-            body=render_to_string("matching/messages/matched.txt", context).strip() + "\n",
-        ))
+            "other": people_name(other), "role": role, "intro": intro,
+            "reasons": [r.text for r in reasons], "is_mentee": voice == "mentee",
+            "active": active, "page": page,
+        }))
+    return out
+
+
+def _messages(program: Program, pair: DraftPair, *, intro: str, page: str) -> list[Message]:
+    """Both messages of a pair exactly as they will be sent."""
+    from mentora.notifications.messages import render
+
+    out = []
+    for person, context in _contexts(program, pair, intro=intro, page=page):
+        msg = render(kind="matching.match", to=person, context=context)
+        out.append(Message(to=person, subject=msg.subject, body=msg.text))
     return out
 
 
@@ -156,7 +153,7 @@ def draft_publish(
     is the first paragraph of every message (the preview shows it; empty: the default).
     """
     from mentora.notifications.links import absolute
-    from mentora.notifications.outbox import outbox_enqueue
+    from mentora.notifications.messages import notify
     from mentora.relationships.services.lifecycle import (
         relationship_accept,
         relationship_request,
@@ -203,13 +200,12 @@ def draft_publish(
             created_at=now,
         )
         page = absolute(reverse("relationships:detail", args=[rel.pk]))
-        for msg in _messages(program, pair, intro=text, page=page):
-            outbox_enqueue(
-                to=msg.to,
-                kind="match",
-                subject=msg.subject,
-                body=msg.body,
-                dedupe_key=f"match:{draft.pk}:{rel.pk}:{msg.to.pk}",
+        for person, context in _contexts(program, pair, intro=text, page=page):
+            notify(
+                to=person,
+                kind="matching.match",
+                context=context,
+                dedupe_key=f"match:{draft.pk}:{rel.pk}:{person.pk}",
                 now=now,
             )
         report.relationships.append(rel)
@@ -249,7 +245,7 @@ def match_withdraw(
     Only a program manager (or an organization admin) of the program, only for a pair the
     program's matching made, and only while it is still a request.
     """
-    from mentora.notifications.outbox import outbox_enqueue
+    from mentora.notifications.messages import notify
     from mentora.relationships.services.lifecycle import relationship_withdraw
 
     now = now or clock.now()
@@ -275,15 +271,11 @@ def match_withdraw(
     for person, other, is_mentee in ((rel.mentee, rel.mentor, True),
                                      (rel.mentor, rel.mentee, False)):
         context = {"program": program, "recipient_name": people_name(person),
-                   "other_name": people_name(other), "manager_name": people_name(by),
+                   "other": people_name(other), "manager_name": people_name(by),
                    "reason": reason.strip(), "is_mentee": is_mentee,
                    "mentee_plural": plural(program.mentee_label)}
-        outbox_enqueue(
-            to=person, kind="match",
-            subject=render_to_string("matching/messages/withdrawn.subject.txt", context).strip(),
-            body=render_to_string("matching/messages/withdrawn.txt", context).strip() + "\n",
-            dedupe_key=f"match-withdrawn:{rel.pk}:{person.pk}", now=now,
-        )
+        notify(to=person, kind="matching.withdrawn", context=context,
+               dedupe_key=f"match-withdrawn:{rel.pk}:{person.pk}", now=now)
     from mentora.audit.services import audit_record
 
     audit_record(actor=by, action="matching.withdraw", target_type="programs.program",

@@ -170,7 +170,7 @@ def test_publishing_shows_a_preview_first_and_uses_the_edited_intro(personas, cl
     done = client.post("/matching/grow/publish/", {"intro": "Spring!", "confirm": "yes"},
                        follow=True)
     assert "told 3 people" in unescape(done.content.decode())
-    mail = OutboxMessage.objects.get(recipient=personas.mentee, kind="match")
+    mail = OutboxMessage.objects.get(recipient=personas.mentee, kind="matching.match")
     assert "Spring!" in mail.body
 
 
