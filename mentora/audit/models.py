@@ -16,6 +16,7 @@ ACTIONS: dict[str, str] = {
     "user.org_admin_grant": "Granted organization admin",
     "user.org_admin_revoke": "Revoked organization admin",
     "matching.publish": "Published matches",
+    "matching.withdraw": "Withdrew a published match",
     "gdpr.export": "Exported a person's data",
     "gdpr.export_sent": "Sent a person a link to their data",
     "gdpr.erase": "Erased a person's account",

@@ -23,6 +23,7 @@ from mentora.demo import data, growth, history
 from mentora.demo.organization import PersonSpec, generate_organization
 from mentora.demo.program_plan import plan_enrollments
 from mentora.lib.errors import DomainError
+from mentora.matching.services import matchpriority_set
 from mentora.people.models import AvailabilityWindow, Language, Profile, Skill
 from mentora.people.services import profile_score_personality
 from mentora.programs.models import Enrollment, Program
@@ -210,6 +211,8 @@ def _create_programs(people: list[PersonSpec], users: list[User], now: datetime)
             managers=[manager, admin] if fields["kind"] == Program.Kind.COACHING else [manager],
         )
         Program.objects.filter(pk=program.pk).update(created_at=now - timedelta(days=60))
+        if spec.get("priority"):
+            matchpriority_set(program=program, by=manager, **spec["priority"])
         questions = program_set_questions(program=program, by=manager, questions=spec["questions"])
         for planned in plan[program.slug]:
             user = users[planned.person]

@@ -125,6 +125,11 @@ class Profile(models.Model):
     user = models.OneToOneField(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="profile"
     )
+    preferred_name = models.CharField(
+        max_length=120,
+        blank=True,
+        help_text="The name you go by (empty: your full name).",
+    )
     job_title = models.CharField(max_length=200, blank=True)
     department = models.CharField(max_length=120, blank=True, db_index=True)
     manager = models.ForeignKey(

@@ -110,7 +110,7 @@ def recommendations(request: HttpRequest, slug: str, filters: Query[FiltersIn]) 
                 "percent": rec.percent,
                 "held_target_role": rec.held_target_role,
                 "places_left": rec.places_left,
-                "reasons": [r.__dict__ for r in rec.reasons],
+                "reasons": [{**r.__dict__, "polarity": r.polarity} for r in rec.reasons],
             }
             for rec in result.items
         ],

@@ -329,7 +329,13 @@ PAGES: dict[str, Page] = {
     "matching:whatif_adopt": Page(
         get=POST_ONLY_GET, kwargs={"pk": "match_preview.pk"}, post=MANAGERS_POST
     ),
-    "matching:publish": Page(get=POST_ONLY_GET, post=MANAGERS_POST),
+    # GET: the preview (pairs, people told, both messages); POST: publish or re-preview
+    "matching:publish": Page(get=MANAGERS_PAGE, post=MANAGERS_POST),
+    "matching:priority": Page(get=POST_ONLY_GET, post=MANAGERS_POST),
+    # Maya and Marco's relationship is active: managers see the question, the post is refused
+    "matching:withdraw": Page(
+        get=MANAGERS_PAGE, kwargs={"pk": "relationship.pk"}, post=MANAGERS_POST
+    ),
     "matching:export": Page(get=MANAGERS_PAGE),
     # --- recommendations (Maya chose Chloe in Lead; the request is between the two of them,
     # not Lead's managers — Olga included)
@@ -724,6 +730,12 @@ OPERATIONS: dict[str, Op] = {
         API_MANAGERS_WRITE, kwargs={"run_id": "match_preview.pk"}
     ),
     "POST /matching/{slug}/publish": Op(API_MANAGERS_WRITE),
+    "POST /matching/{slug}/publish/preview": Op(API_MANAGERS_WRITE, body={}),
+    "GET /matching/{slug}/priority": Op(API_MANAGERS_READ),
+    "PUT /matching/{slug}/priority": Op(API_MANAGERS_WRITE, body={"priority": "as_many"}),
+    "POST /matching/{slug}/matches/{relationship_id}/withdraw": Op(
+        API_MANAGERS_WRITE, kwargs={"relationship_id": "relationship.pk"}, body={}
+    ),
     "GET /matching/{slug}/export": Op(API_MANAGERS_READ),
     # --- recommendations: a mentee's own scores and requests (Maya chose Chloe in Lead)
     "GET /recommendations/programs/{slug}": Op(

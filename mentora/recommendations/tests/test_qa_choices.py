@@ -60,17 +60,17 @@ def test_it_keeps_the_recommendation_the_mentee_chose_from_on_the_relationship(
     assert "Why you fit" in mentee
     assert "Maya Mentee chose Marco Mentor from their recommendations in Grow" in mentee
     assert f"Match score {shown} out of 100." in mentee
-    assert "Has worked as Marketing Manager — your target role" in mentee
+    assert "Marco Mentor has worked as Marketing Manager, your target role" in mentee
     mentor = _page(client_for, mentors.marco, detail)
     assert f"Match score {shown} out of 100." in mentor
-    assert "You have worked as Marketing Manager — Maya's target role" in mentor
+    assert "You have worked as Marketing Manager, Maya Mentee's target role" in mentor
     email = OutboxMessage.objects.get(
         kind="recommendations.mentor_request", recipient=mentors.marco
     )
     assert f"Why you fit (match score {shown} out of 100):" in email.body
-    assert "- You have worked as Marketing Manager — Maya's target role" in email.body
+    assert "- You have worked as Marketing Manager, Maya Mentee's target role" in email.body
     manager = _page(client_for, personas.manager, detail)
-    assert "Marco has worked as Marketing Manager — Maya's target role" in manager
+    assert "Marco Mentor has worked as Marketing Manager, Maya Mentee's target role" in manager
     assert "Why they fit" in manager
 
 

@@ -99,7 +99,7 @@ def test_it_lists_requests_made_by_a_program_manager_for_the_mentor(personas, cl
 def test_it_explains_each_recommendation_and_filters(personas, client_for, grow, mentors):
     client = client_for(personas.mentee)
     body = client.get(reverse("recommendations:program", args=["grow"])).content.decode()
-    assert "Has worked as Marketing Manager — your target role" in body
+    assert "Marco Mentor has worked as Marketing Manager, your target role" in body
     assert f'href="/people/{mentors.marco.pk}/"' in body
     assert "Theo Tech" not in body  # no shared language
     only_sales = client.get(
