@@ -53,6 +53,8 @@ TRANSITION_LABELS = {
     "end_early": "End early",
 }
 CONFIRMED = frozenset({"decline", "pause", "complete", "end_early"})
+DONE_WORDS = {"decline": "declined", "pause": "paused", "complete": "completed",
+              "end_early": "ended early"}
 TAKES_REASON = lifecycle.TAKES_REASON
 
 
@@ -247,7 +249,7 @@ def relationship_confirm(request: AuthedRequest, pk: int, action: str) -> HttpRe
         messages.error(
             request,
             f"This relationship is {relationship.get_status_display().lower()}: it cannot be "
-            f"{'declined' if action == 'decline' else TRANSITION_LABELS[action].lower()} now.",
+            f"{DONE_WORDS[action]} now.",
         )
         return redirect("relationships:detail", pk=pk)
     effects = (
