@@ -59,12 +59,12 @@ class AgreementForm(forms.ModelForm):
         if rel.kind != "coaching":
             del self.fields["sessions"]  # mentoring agrees an end date, coaching sessions
         # The program's own role words, with the people's names (a coachee, not a "mentee").
-        self.fields["mentee_commitments"].label = (
-            f"What {rel.mentee} ({rel.program.mentee_label}) commits to"
-        )
-        self.fields["mentor_commitments"].label = (
-            f"What {rel.mentor} ({rel.program.mentor_label}) commits to"
-        )
+        self.fields[
+            "mentee_commitments"
+        ].label = f"What {rel.mentee} ({rel.program.mentee_label}) commits to"
+        self.fields[
+            "mentor_commitments"
+        ].label = f"What {rel.mentor} ({rel.program.mentor_label}) commits to"
         self.fields["cadence"].label = "How often you meet"
         self.fields["feedback"].label = "How you give each other feedback"
 

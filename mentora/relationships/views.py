@@ -53,8 +53,12 @@ TRANSITION_LABELS = {
     "end_early": "End early",
 }
 CONFIRMED = frozenset({"decline", "pause", "complete", "end_early"})
-DONE_WORDS = {"decline": "declined", "pause": "paused", "complete": "completed",
-              "end_early": "ended early"}
+DONE_WORDS = {
+    "decline": "declined",
+    "pause": "paused",
+    "complete": "completed",
+    "end_early": "ended early",
+}
 TAKES_REASON = lifecycle.TAKES_REASON
 
 
@@ -200,9 +204,7 @@ def relationship_detail(request: AuthedRequest, pk: int) -> HttpResponse:
         "wrap_up": wrap_up_reason(relationship, held=held, today=now.date()),
         "mentor_word": relationship.program.mentor_label,
         "mentee_word": relationship.program.mentee_label,
-        "kind_word": "coaching"
-        if relationship.kind == Relationship.Kind.COACHING
-        else "mentoring",
+        "kind_word": "coaching" if relationship.kind == Relationship.Kind.COACHING else "mentoring",
     }
     wrote_reflection = False
     if content:
@@ -226,8 +228,11 @@ def relationship_detail(request: AuthedRequest, pk: int) -> HttpResponse:
         last_held=context.get("last_held"),
         last_held_notes=(
             context["last_held"].notes_n
-            + sum(1 for a in context["open_actions"] + context["done_actions"]
-                  if a.meeting_id == context["last_held"].pk)
+            + sum(
+                1
+                for a in context["open_actions"] + context["done_actions"]
+                if a.meeting_id == context["last_held"].pk
+            )
         )
         if context.get("last_held")
         else 0,
@@ -293,9 +298,7 @@ def relationship_transition(request: AuthedRequest, pk: int, action: str) -> Htt
         messages.error(request, "Reason: say why the relationship is ending early.")
         return redirect("relationships:confirm", pk=pk, action=action)
     upcoming = (
-        relationship.meetings.upcoming(clock.now()).count()
-        if action in lifecycle.CLOSING
-        else 0
+        relationship.meetings.upcoming(clock.now()).count() if action in lifecycle.CLOSING else 0
     )
     ok = run(
         request,
@@ -358,7 +361,7 @@ def relationship_form(request: AuthedRequest, pk: int, name: str) -> HttpRespons
             return redirect("relationships:form", pk=pk, name="schedule")
         context["meeting"] = meeting
     template = f"relationships/forms/_{name}.html"
-    if request.htmx:
+    if request.htmx:  # type: ignore[attr-defined]
         return render(request, template, context)
     context["template"] = template
     return render(request, "relationships/relationship_form.html", context)

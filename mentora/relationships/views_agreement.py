@@ -116,9 +116,14 @@ def agreement_sign_view(request: AuthedRequest, pk: int) -> HttpResponse:
     else:
         other = agreement.relationship.other_member(request.user)
         if not agreement.fully_signed:
-            done = f"You signed version {agreement.version}. It takes effect when {other} signs too."
+            done = (
+                f"You signed version {agreement.version}. It takes effect when {other} signs too."
+            )
         elif starting:
-            done = "Signed by both of you: the relationship has started. Next: schedule your first meeting."
+            done = (
+                "Signed by both of you: the relationship has started. "
+                "Next: schedule your first meeting."
+            )
         else:
             done = f"Signed: version {agreement.version} is now agreed by both of you."
         messages.success(request, done)

@@ -130,7 +130,7 @@ def agenda_add(request: AuthedRequest, pk: int) -> HttpResponse:
         request,
         TextForm(request.POST),
         lambda data: agenda_item_add(meeting=meeting, by=request.user, text=data["text"]),
-        "" if request.htmx else "Added to the agenda.",
+        "" if request.htmx else "Added to the agenda.",  # type: ignore[attr-defined]
     )
     return back(request, reverse("relationships:meeting", args=[pk]))
 

@@ -51,10 +51,10 @@ def next_step(
 ) -> NextStep:
     """The next step for `user` (a member; anyone else gets the overseer's line)."""
     role = rel.member_role(user)
-    other = rel.other_member(user) if role else None
     mentor_word = rel.program.mentor_label
     if role is None:
         return NextStep("oversee", "What the pair is doing", _overseer_line(rel, held))
+    other = rel.other_member(user)
     if rel.status == S.REQUESTED:
         if role == "mentor":
             return NextStep(
@@ -143,8 +143,11 @@ def next_step(
             button="Open the meeting",
             link="meeting:last",
         )
-    if held and held % FEEDBACK_EVERY == 0 and last_held is not None and (
-        now - _end(last_held) <= timedelta(days=AFTER_MEETING_DAYS * 2)
+    if (
+        held
+        and held % FEEDBACK_EVERY == 0
+        and last_held is not None
+        and (now - _end(last_held) <= timedelta(days=AFTER_MEETING_DAYS * 2))
     ):
         return NextStep(
             "feedback",

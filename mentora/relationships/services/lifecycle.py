@@ -327,9 +327,7 @@ def _tell(*, kind: str, to: Any, context: dict[str, Any], now: datetime) -> None
     )
 
 
-def _close_out(
-    rel: Relationship, *, action: str, by: Any, reason: str, now: datetime
-) -> None:
+def _close_out(rel: Relationship, *, action: str, by: Any, reason: str, now: datetime) -> None:
     """Cancel the meetings still to come (calendar cancellations to both), tell the other
     person (both when a program manager acts), and on an ending send the wrap-up survey."""
     effects = closing_effects(relationship=rel, action=action, by=by, now=now)

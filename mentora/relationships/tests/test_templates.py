@@ -176,9 +176,7 @@ def test_it_creates_edits_and_deletes_templates_from_the_pages(client_for, perso
 def test_it_offers_the_templates_on_the_agreement_page(client_for, personas, active):
     template = _template(personas)
     client = client_for(personas.mentee)
-    page = client.get(
-        reverse("relationships:agreement_change", args=[active.pk])
-    ).content.decode()
+    page = client.get(reverse("relationships:agreement_change", args=[active.pk])).content.decode()
     assert "Start again from a template" in page and "Short sprint" in page
     response = client.post(
         reverse("relationships:agreement_template", args=[active.pk]),

@@ -209,7 +209,9 @@ def test_it_cancels_meetings_tells_the_other_person_and_sends_the_survey_on_comp
         follow=True,
     )
     body = response.content.decode()
-    assert "Completed. 2 upcoming meetings cancelled" in body and "Maya Mentee has been told" in body
+    assert (
+        "Completed. 2 upcoming meetings cancelled" in body and "Maya Mentee has been told" in body
+    )
     assert all(
         m.status == Meeting.Status.CANCELLED
         for m in Meeting.objects.filter(pk__in=[m.pk for m in meetings])
