@@ -114,7 +114,7 @@ def health_of(relationship: Relationship, *, now: datetime) -> Health:
             "red" if overdue >= 3 else "amber",
             f"{overdue} overdue action item{'s' if overdue != 1 else ''}.",
         )
-    if held == 0 and expected < 1 and not health.stalled:
+    if held == 0 and expected < 1 and not health.reasons:
         # "On track" with no meeting held says nothing: the first one is not due yet.
         return Health(
             days_silent=health.days_silent,

@@ -311,7 +311,16 @@ def relationship_transition(request: AuthedRequest, pk: int, action: str) -> Htt
 
 
 # The forms the workspace opens on request: who may open each, and what it needs.
-PANELS = ("schedule", "action", "check_in", "reflection", "feedback", "agenda", "nudge")
+FORM_TITLES = {
+    "schedule": "Schedule a meeting with {other}",
+    "action": "Add an action",
+    "check_in": "Check in with {other}",
+    "reflection": "Your final reflection",
+    "feedback": "Ask {other} for feedback",
+    "agenda": "Add a topic to the agenda",
+    "nudge": "Send {rel.mentee} and {rel.mentor} a friendly reminder",
+}
+PANELS = tuple(FORM_TITLES)
 
 
 @login_required
@@ -360,6 +369,7 @@ def relationship_form(request: AuthedRequest, pk: int, name: str) -> HttpRespons
             messages.error(request, "No meeting is planned yet: schedule one first.")
             return redirect("relationships:form", pk=pk, name="schedule")
         context["meeting"] = meeting
+    context["title"] = FORM_TITLES[name].format(other=other, rel=relationship)
     template = f"relationships/forms/_{name}.html"
     if request.htmx:  # type: ignore[attr-defined]
         return render(request, template, context)
