@@ -121,7 +121,7 @@ def test_it_takes_a_pair_from_signing_to_a_completed_relationship(page, shot, pe
     assert Meeting.objects.get(relationship=rel).status == Meeting.Status.CANCELLED
     told = OutboxMessage.objects.get(kind="relationships.relationship_complete")
     assert told.recipient == personas.mentee and "We reached both goals." in told.body
-    cancels = OutboxMessage.objects.filter(kind="meeting_cancel")
+    cancels = OutboxMessage.objects.filter(kind="relationships.meeting_cancel")
     assert {m.recipient_id for m in cancels} == {personas.mentee.pk, personas.mentor.pk}
 
     # Maya reads the ending and writes her reflection from the next step.

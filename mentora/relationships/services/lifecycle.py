@@ -12,7 +12,6 @@ from datetime import date, datetime
 from typing import Any
 
 from django.db import IntegrityError, transaction
-from django.template.loader import render_to_string
 from django.urls import reverse
 
 from mentora.integrations import payloads as webhook_payloads
@@ -21,7 +20,7 @@ from mentora.lib import clock
 from mentora.lib.errors import DomainError
 from mentora.notifications.invitations import meeting_invitation_enqueue
 from mentora.notifications.links import absolute, local_time_text
-from mentora.notifications.outbox import outbox_enqueue
+from mentora.notifications.messages import notify
 from mentora.notifications.preferences import send_after
 from mentora.outcomes.planning import exit_survey_due, exit_surveys_send
 from mentora.outcomes.snapshots import report_snapshot_invalidate
@@ -311,17 +310,13 @@ def closing_effects(
 
 
 def _tell(*, kind: str, to: Any, context: dict[str, Any], now: datetime) -> None:
-    """Queue one templated email (relationships/messages/<kind>.subject.txt and .txt)."""
+    """Email one person the change (templates relationships/messages/<kind>.*)."""
     if not to.is_active:
         return
-    context = {"recipient": to, **context}
-    subject = render_to_string(f"relationships/messages/{kind}.subject.txt", context)
-    body = render_to_string(f"relationships/messages/{kind}.txt", context)
-    outbox_enqueue(
-        to=to,
+    notify(
         kind=f"relationships.{kind}",
-        subject=" ".join(subject.split()),
-        body=body,
+        to=to,
+        context=context,
         available_at=send_after(user=to, now=now),
         now=now,
     )

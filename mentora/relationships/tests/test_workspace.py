@@ -216,7 +216,7 @@ def test_it_cancels_meetings_tells_the_other_person_and_sends_the_survey_on_comp
         m.status == Meeting.Status.CANCELLED
         for m in Meeting.objects.filter(pk__in=[m.pk for m in meetings])
     )
-    cancels = OutboxMessage.objects.filter(kind="meeting_cancel")
+    cancels = OutboxMessage.objects.filter(kind="relationships.meeting_cancel")
     assert cancels.count() == 4  # two meetings, two people
     assert all("METHOD:CANCEL" in c.attachments[0]["content"] for c in cancels)
     told = OutboxMessage.objects.get(kind="relationships.relationship_complete")
@@ -229,7 +229,7 @@ def test_it_cancels_meetings_tells_the_other_person_and_sends_the_survey_on_comp
     surveys = SurveyInvitation.objects.filter(relationship=active, kind="exit")
     assert {s.respondent_id for s in surveys} == {personas.mentee.pk, personas.mentor.pk}
     assert all(s.emailed_at for s in surveys)
-    assert OutboxMessage.objects.filter(kind="survey").count() == 2
+    assert OutboxMessage.objects.filter(kind="outcomes.survey").count() == 2
 
 
 def test_it_sends_no_survey_when_the_program_sends_none(personas, active):
@@ -310,7 +310,7 @@ def test_it_asks_for_feedback_from_the_relationship_page(client_for, personas, a
     request = FeedbackRequest.objects.get(requester=personas.mentee, giver=personas.mentor)
     assert request.message == "My pitch"
     assert OutboxMessage.objects.filter(
-        kind="growth_feedback_request", recipient=personas.mentor
+        kind="growth.feedback_request", recipient=personas.mentor
     ).exists()
 
 
