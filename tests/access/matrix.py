@@ -283,6 +283,14 @@ PAGES: dict[str, Page] = {
         get=POST_ONLY_GET, kwargs=REL, post=PAIR_POST_OVERSEERS_REDIRECTED
     ),
     "relationships:agreement": Page(get=PAIR_ONLY_PAGE, kwargs=REL, post=PAIR_POST),
+    "relationships:agreement_change": Page(get=PAIR_ONLY_PAGE, kwargs=REL, post=PAIR_POST),
+    # Asking before pausing, completing or ending: whoever may steer the relationship.
+    "relationships:confirm": Page(
+        get=who(NOT_FOUND, mentee=OK, mentor=OK, manager=OK, admin=OK, anonymous=LOGIN),
+        kwargs={**REL, "action": "lifecycle_action"},
+    ),
+    # A form of the relationship page opened on request (its own page without JavaScript).
+    "relationships:form": Page(get=PAIR_ONLY_PAGE, kwargs={**REL, "name": "form_name"}),
     "relationships:agreement_sign": Page(get=POST_ONLY_GET, kwargs=REL, post=PAIR_POST),
     "relationships:meeting_new": Page(
         get=POST_ONLY_GET, kwargs=REL, post=PAIR_POST_OVERSEERS_REDIRECTED

@@ -196,6 +196,9 @@ def _relationships(world: World, now: datetime) -> None:
             relationship=relationship, by=mentee, progress="Going well", confidence=4
         ),
         template=template,
+        # URL words for the relationship page's confirm pages and forms opened on request.
+        lifecycle_action="complete",
+        form_name="schedule",
     )
 
 

@@ -119,22 +119,22 @@ def test_it_chooses_a_mentor_accepts_signs_schedules_and_takes_notes_by_keyboard
     shot("request-accepted")
 
     # Marco writes and signs the agreement.
-    kb.press(page.get_by_role("link", name="Edit or sign the agreement"))
+    kb.press(page.get_by_role("link", name="Write the goals"))
     kb.type(page.get_by_label("Goals"), "Run a campaign end to end")
-    kb.press(page.get_by_role("button", name="Save agreement"))
-    expect(page.get_by_text("Agreement saved")).to_be_visible()
+    kb.press(page.get_by_role("button", name="Propose this version"))
+    expect(page.get_by_text("Your change is proposed as version 2")).to_be_visible()
     kb.press(page.get_by_role("button", name=re.compile("Sign version")))
-    expect(page.get_by_text("It takes effect when both of you have signed")).to_be_visible()
+    expect(page.get_by_text("It takes effect when Maya Mentee signs too")).to_be_visible()
     sign_out(kb)
 
     # Maya signs, schedules a meeting, adds an agenda topic, a note and an action.
     sign_in(kb, personas.mentee.email)
     nav(kb, "My mentoring")
     kb.press(page.get_by_role("link", name="Marco Mentor").first)
-    kb.press(page.get_by_role("link", name=re.compile("agreement", re.IGNORECASE)).first)
+    kb.press(page.get_by_role("link", name="Read and sign"))
     kb.press(page.get_by_role("button", name=re.compile("Sign version")))
-    expect(page.get_by_text("The relationship is now active.")).to_be_visible()
-    kb.press(page.get_by_role("link", name=re.compile("Maya Mentee & Marco Mentor")))
+    expect(page.get_by_text("the relationship has started")).to_be_visible()
+    kb.press(page.get_by_role("link", name="Schedule the first meeting"))
     when = (clock.now() + timedelta(days=2)).replace(hour=10, minute=0)
     kb.tab_to(page.get_by_label("Date and time"))
     # Chromium's date-time field takes digits segment by segment (en-US: month, day, year,
@@ -147,7 +147,7 @@ def test_it_chooses_a_mentor_accepts_signs_schedules_and_takes_notes_by_keyboard
     assert (meeting.starts_at.month, meeting.starts_at.day) == (when.month, when.day)
     shot("meeting-scheduled")
 
-    kb.press(page.get_by_role("region", name="Upcoming meetings").get_by_role("link").first)
+    kb.press(page.get_by_role("region", name="Next meeting").get_by_role("link").first)
     kb.type(page.get_by_label("Topic"), "Prepare the salary conversation")
     kb.press(page.get_by_role("button", name="Add to agenda"))
     expect(page.get_by_role("region", name="Agenda")).to_contain_text("salary conversation")

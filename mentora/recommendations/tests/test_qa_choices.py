@@ -58,7 +58,7 @@ def test_it_keeps_the_recommendation_the_mentee_chose_from_on_the_relationship(
     detail = f"/relationships/{rel.pk}/"
     mentee = _page(client_for, personas.mentee, detail)
     assert "Why you fit" in mentee
-    assert "Maya Mentee chose Marco Mentor from their recommendations in Grow" in mentee
+    assert "You chose Marco Mentor from your recommendations in Grow" in mentee
     assert f"Match score {shown} out of 100." in mentee
     assert "Marco Mentor has worked as Marketing Manager, your target role" in mentee
     mentor = _page(client_for, mentors.marco, detail)
