@@ -10,6 +10,7 @@ from mentora.ops import views as ops_views
 urlpatterns = [
     path("", views.home, name="home"),
     path("healthz", views.healthz, name="healthz"),
+    path("accessibility/", views.accessibility, name="accessibility"),
     path("accounts/", include("mentora.accounts.urls")),
     path("oidc/", include("mozilla_django_oidc.urls")),  # single sign-on (docs/sso.md)
     path("people/", include("mentora.people.urls")),

@@ -2,10 +2,12 @@
 
 from typing import cast
 
+from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.db.models import Count, Q
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
+from django.views.decorators.http import require_safe
 
 from mentora.accounts.models import User
 from mentora.accounts.permissions import is_org_admin
@@ -77,6 +79,14 @@ def _waiting_for(user: User) -> dict[str, object]:
         .count(),
         "my_open_requests": MentorChoice.objects.open().filter(mentee=user).count(),
     }
+
+
+@require_safe
+def accessibility(request: HttpRequest) -> HttpResponse:
+    """The accessibility statement, open to everyone (linked from every page's footer)."""
+    return render(
+        request, "accessibility.html", {"contact": settings.MENTORA_ACCESSIBILITY_CONTACT}
+    )
 
 
 def healthz(request: HttpRequest) -> JsonResponse:

@@ -171,6 +171,7 @@ OWNER_POST = who(NOT_FOUND, mentee=ALLOWED, anonymous=LOGIN)
 PAGES: dict[str, Page] = {
     "home": Page(get=signed_in()),
     "healthz": Page(get=public(), post={"anonymous": OK}),
+    "accessibility": Page(get=public(), post={"anonymous": NOT_ALLOWED}),
     # --- accounts
     "accounts:login": Page(get=who(REDIRECT, anonymous=OK)),
     "accounts:logout": Page(get=who(NOT_ALLOWED), post={"anonymous": LOGIN}),
