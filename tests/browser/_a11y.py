@@ -518,6 +518,96 @@ class _Links(HTMLParser):
                 self.posts.append(a[verb])
 
 
+# --- wording (docs/writing.md) ----------------------------------------------------------------
+
+# Text a person reads that betrays code underneath: each pattern with what it means.
+_PLURAL_NOUNS = (
+    "people|persons|mentees|mentors|coaches|coachees|peers|relationships|meetings|requests|"
+    "programs|days|weeks|months|hours|minutes|actions|surveys|answers|goals|skills|pairs|"
+    "members|invitations|times|matches|notes|items|problems|rows|slots|places|seats|years"
+)
+LEAK_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
+    ("a snake_case word", re.compile(r"(?<![\w@./:-])[a-z]+(?:_[a-z0-9]+)+(?![\w@.]|/)")),
+    ("a Python list", re.compile(r"\[\s*(?:\d+|'[^']*'|\"[^\"]*\")(?:\s*,\s*(?:\d+|'[^']*'|\"[^\"]*\"))*\s*\]")),
+    # True/False standing for a value (alone, or after "label:", "=" or "("), and None after
+    # one of those; "None" alone is English (O*NET's "On-the-job training: None").
+    ("a Python value", re.compile(
+        r"(?:^|[:=(]\s*)(?:True|False)(?:$|[,;)\]])|[:=(]\s*None(?:$|[,;)\]])")),
+    ("a plural after 1", re.compile(rf"(?<![\d.,])\b1 (?:{_PLURAL_NOUNS})\b")),
+    ("a singular after 0 or more than 1", re.compile(r"(?<![\d.,])\b(?:0|[2-9]|\d{2,}) (?:person|mentee|mentor|coach|coachee|meeting|request|program|day|week|month|hour|action|survey|goal|skill|pair|member|time)\b(?!['’-])")),
+    ("a status read like a log line", re.compile(r"\b[A-Z][a-z]+: done\.")),
+    ("a made-up plural", re.compile(r"\b(?:coachs|coachees's|persons)\b", re.I)),
+    ("a role written as a code", re.compile(r"\b(?:mentee ?/ ?coachee|mentor ?/ ?coach|mentee/mentor)\b", re.I)),
+    ("a label with a trailing colon", re.compile(r"^[A-Z][^:.!?]{0,40}:$")),
+]
+
+
+class _Text(HTMLParser):
+    """The text a person reads: text nodes outside scripts, code and user-typed fields, one
+    entry per block; labels and legends kept whole so a trailing colon shows."""
+
+    SKIP = {"script", "style", "code", "pre", "textarea", "template"}
+    BLOCKS = {
+        "p", "li", "h1", "h2", "h3", "h4", "td", "th", "dt", "dd", "label", "legend", "option",
+        "button", "summary", "caption", "title", "div", "span", "a", "strong", "section",
+    }
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.skipping = 0
+        self.chunks: list[str] = []
+        self.labels: list[str] = []
+        self._label: list[str] | None = None
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in self.SKIP:
+            self.skipping += 1
+        elif tag in ("label", "legend", "th"):
+            self._label = []
+        if tag in self.BLOCKS or tag == "br":
+            self.chunks.append("\n")
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in self.SKIP:
+            self.skipping = max(0, self.skipping - 1)
+        elif tag in ("label", "legend", "th") and self._label is not None:
+            self.labels.append(re.sub(r"\s+", " ", "".join(self._label)).strip())
+            self._label = None
+        if tag in self.BLOCKS:
+            self.chunks.append("\n")
+
+    def handle_data(self, data: str) -> None:
+        if self.skipping:
+            return
+        self.chunks.append(data)
+        if self._label is not None:
+            self._label.append(data)
+
+
+def page_text(body: str) -> tuple[list[str], list[str]]:
+    """(lines of visible text, label and legend texts) of a page or fragment."""
+    parser = _Text()
+    parser.feed(body)
+    lines = [re.sub(r"[ \t\r\f\v]+", " ", line).strip() for line in "".join(parser.chunks).split("\n")]
+    return [line for line in lines if line], parser.labels
+
+
+def wording_leaks(body: str) -> list[str]:
+    """Each leak as "what it is: «the text»" (docs/writing.md, "What the test looks for")."""
+    lines, labels = page_text(body)
+    found: list[str] = []
+    for what, pattern in LEAK_PATTERNS:
+        texts = labels if what == "a label with a trailing colon" else lines
+        hits = []
+        for text in texts:
+            match = pattern.search(text)
+            if match:  # the match with a little of what surrounds it
+                start, end = max(0, match.start() - 40), match.end() + 40
+                hits.append(("…" if start else "") + text[start:end] + ("…" if end < len(text) else ""))
+        found += [f"{what}: «{hit}»" for hit in dict.fromkeys(hits)]
+    return found
+
+
 def route_key(path: str) -> str | None:
     """The route a path belongs to: "namespace:name" (or its pattern), None if none."""
     try:
@@ -536,6 +626,8 @@ class Crawl:
     met: dict[str, str] = field(default_factory=dict)  # route -> how it was met
     # page -> a hash of what it shows besides the header (the same for two roles = one check)
     fingerprints: dict[str, str] = field(default_factory=dict)
+    # page -> wording that leaks internals (docs/writing.md), also for htmx fragments
+    leaks: dict[str, list[str]] = field(default_factory=dict)
 
     def meet(self, key: str | None, how: str) -> None:
         if key and key not in self.met:
@@ -602,6 +694,9 @@ def crawl(
             result.meet(key, f"{kind.split(';')[0]} download")
             continue
         body = response.content.decode(response.charset or "utf-8", "replace")
+        found = wording_leaks(body)
+        if found:
+            result.leaks[url] = found
         if "<html" not in body[:500].lower():
             result.meet(key, "htmx fragment")
             continue
@@ -669,4 +764,5 @@ __all__ = [
     "page_routes",
     "report",
     "unreached_routes",
+    "wording_leaks",
 ]
