@@ -130,6 +130,56 @@ HOUSE_RULES = """() => {
 }"""
 
 
+# At a phone's width (360 CSS px) nothing scrolls sideways and controls are big enough to tap:
+# the document is no wider than the viewport (the widest elements are named when it is), and
+# buttons, fields and selects are at least 44 px tall (WCAG 2.5.5's size, issue 16).
+PHONE_WIDTH = 360
+PHONE_RULES = """(minTarget) => {
+  const out = [];
+  const vw = document.documentElement.clientWidth;
+  const describe = (el) => el.tagName.toLowerCase() + (el.id ? '#' + el.id : '') +
+    (typeof el.className === 'string' && el.className.trim() ?
+     '.' + el.className.trim().split(/\\s+/).join('.') : '');
+  if (document.documentElement.scrollWidth > vw) {
+    const wide = [...document.querySelectorAll('body *')].filter(el => {
+      const r = el.getBoundingClientRect();
+      return r.width > 0 && r.right > vw + 1 && !el.closest('[hidden], .visually-hidden') &&
+        getComputedStyle(el).position !== 'fixed';
+    });
+    // The outermost offenders: an element whose parent also overflows is not named again.
+    const outer = wide.filter(el => !wide.includes(el.parentElement)).slice(0, 8);
+    out.push({id: 'mentora-no-sideways-scroll', impact: 'serious',
+      help: `The page is ${document.documentElement.scrollWidth}px wide on a ${vw}px screen`,
+      helpUrl: 'docs/accessibility.md#small-screens',
+      nodes: outer.map(el => ({target: [describe(el)], html: el.outerHTML.slice(0, 200),
+        failureSummary: `reaches ${Math.round(el.getBoundingClientRect().right)}px`}))});
+  }
+  const small = [...document.querySelectorAll(
+      'main button, main select, main input:not([type=checkbox]):not([type=radio]):not([type=hidden]), header button')]
+    .filter(el => { const r = el.getBoundingClientRect();
+      return r.width > 0 && r.height > 0 && r.height < minTarget - 0.5; });
+  if (small.length) out.push({id: 'mentora-touch-target', impact: 'serious',
+    help: `Buttons and fields are at least ${minTarget}px tall on a phone`,
+    helpUrl: 'docs/accessibility.md#small-screens',
+    nodes: small.slice(0, 8).map(el => ({target: [describe(el)], html: el.outerHTML.slice(0, 200),
+      failureSummary: `${Math.round(el.getBoundingClientRect().height)}px tall`}))});
+  return out;
+}"""
+
+
+def phone_violations(page: Any, *, role: str = "", min_target: int = 44) -> list[Finding]:
+    """Sideways scrolling and small touch targets on the page as it is now (set the viewport
+    to PHONE_WIDTH first)."""
+    url = urlsplit(page.url)
+    where = url.path + (f"?{url.query}" if url.query else "")
+    findings = []
+    for v in page.evaluate(PHONE_RULES, min_target):
+        nodes = [(" ".join(n["target"]), re.sub(r"\s+", " ", n["html"])[:200], n["failureSummary"])
+                 for n in v["nodes"]]
+        findings.append(Finding(role, where, v["id"], v["impact"], v["help"], v["helpUrl"], nodes))
+    return findings
+
+
 def report(findings: list[Finding], *, limit_nodes: int = 5) -> str:
     """A readable list of violations, grouped by rule."""
     lines = [f"{len(findings)} axe-core {AXE_VERSION} violation(s) (WCAG 2.2 A/AA):"]
@@ -762,6 +812,7 @@ __all__ = [
     "focus_indicator",
     "has_visible_focus",
     "page_routes",
+    "phone_violations",
     "report",
     "unreached_routes",
     "wording_leaks",
