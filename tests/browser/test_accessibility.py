@@ -193,3 +193,17 @@ def test_it_finds_no_axe_violations_on_any_page_of_any_role(browser, live_server
     if phone:
         problems.append(f"At {_a11y.PHONE_WIDTH} px:\n" + _a11y.report(phone))
     assert not problems, summary + "\n\n" + "\n\n".join(problems)
+
+
+def test_it_reports_a_page_wider_than_a_phone_and_small_touch_targets(browser):
+    context = browser.new_context(viewport={"width": _a11y.PHONE_WIDTH, "height": 800})
+    page = context.new_page()
+    page.set_content(
+        "<main><div id='wide' style='width:600px'>A wide card</div>"
+        "<button style='height:20px'>Tiny</button></main>"
+    )
+    findings = {f.rule: f for f in _a11y.phone_violations(page, role="mentee")}
+    context.close()
+    assert set(findings) == {"mentora-no-sideways-scroll", "mentora-touch-target"}
+    assert "608px wide on a 360px screen" in findings["mentora-no-sideways-scroll"].help
+    assert findings["mentora-no-sideways-scroll"].nodes[0][0] == "div#wide"

@@ -103,6 +103,7 @@ def test_it_chooses_a_mentor_accepts_signs_schedules_and_takes_notes_by_keyboard
     kb.press(page.get_by_role("link", name="Grow", exact=True))
     expect(page.get_by_role("heading", name="Choose your mentor in Grow")).to_be_visible()
     kb.choose(page.locator(f"#rank_{marco.pk}"), "1 (first choice)")
+    kb.press(page.locator(f"#note-toggle-{marco.pk}"))  # opens Marco's note box only
     kb.type(page.locator(f"#note_{marco.pk}"), "I want to become a marketing manager.")
     kb.press(page.get_by_role("button", name="Send my requests"))
     expect(page.get_by_text("We asked Marco Mentor first.")).to_be_visible()
