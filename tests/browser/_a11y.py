@@ -400,6 +400,7 @@ def build_world(tmp_path: Path) -> World:
     _choices(mentee=mentee, mentors=[mentor], manager=users["manager"])
     _program_staff(grow=grow, lead=lead, manager=users["manager"], mentee=mentee, mentor=mentor)
     api_token_create(user=mentee, name="a11y")
+    _photo(mentor)
     _integrations(admin=users["admin"])
     _, feed_key = calendar_feed_create(user=mentee)
 
@@ -461,6 +462,22 @@ def _growth(*, mentee: Any, mentor: Any, now: Any) -> None:
         owner=mentee, by=mentee,
         data={"title": "A missed deadline", "situation": "The release slipped a week."},
     )
+
+
+def _photo(person: Any) -> None:
+    """A profile photo, so pages show one next to the initials of everyone else."""
+    import io
+
+    from PIL import Image, ImageDraw
+
+    from mentora.people.services import profile_photo_set
+
+    image = Image.new("RGB", (400, 400), (31, 79, 184))
+    ImageDraw.Draw(image).ellipse((120, 60, 280, 220), fill=(240, 200, 170))
+    ImageDraw.Draw(image).ellipse((60, 230, 340, 520), fill=(240, 200, 170))
+    out = io.BytesIO()
+    image.save(out, format="PNG")
+    profile_photo_set(profile=person.profile, by=person, data=out.getvalue())
 
 
 def _someone_else(*people: Any) -> Any:
@@ -558,6 +575,8 @@ class _Links(HTMLParser):
         a = {k: v or "" for k, v in attrs}
         if tag == "a" and a.get("href"):
             self.gets.append(a["href"])
+        if tag == "img" and a.get("src"):  # served images (profile photos) are routes too
+            self.gets.append(a["src"])
         if tag == "form":
             target = a.get("action", "")
             (self.posts if a.get("method", "get").lower() == "post" else self.gets).append(target)
