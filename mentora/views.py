@@ -47,11 +47,11 @@ def home(request: AuthedRequest) -> HttpResponse:
         .exclude(pk__in=enrollments.values("program_id"))[:6]
     )
     profile = profile_for(user)
-    enrollments = list(enrollments)
+    enrolled = list(enrollments)
     context = {
         "profile": profile,
-        "checklist": _checklist(user, profile, enrollments, managed),
-        "enrollments": enrollments,
+        "checklist": _checklist(user, profile, enrolled, managed),
+        "enrollments": enrolled,
         "managed": managed,
         "open_programs": open_programs,
         "people_count": User.objects.filter(is_active=True).count() if is_org_admin(user) else None,
@@ -110,8 +110,10 @@ def _checklist(
                 "key": "profile",
                 "done": first is None,
                 "url": (
-                    reverse("people:availability") if first and first.step == "availability"
-                    else reverse("people:profile_edit") + f"?step={first.step if first else 'basics'}"
+                    reverse("people:availability")
+                    if first and first.step == "availability"
+                    else reverse("people:profile_edit")
+                    + f"?step={first.step if first else 'basics'}"
                 ),
                 "first": first.label if first else "",
                 "more": max(0, len(missing) - 1),

@@ -147,7 +147,9 @@ class PhotoForm(forms.Form):
         label="Photo",
         help_text="A JPEG, PNG, WebP or GIF up to 8 MB. We crop it to a square, make it small "
         "and remove its metadata (such as where it was taken).",
-        widget=forms.ClearableFileInput(attrs={"accept": "image/jpeg,image/png,image/webp,image/gif"}),
+        widget=forms.ClearableFileInput(
+            attrs={"accept": "image/jpeg,image/png,image/webp,image/gif"}
+        ),
     )
 
 

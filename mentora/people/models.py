@@ -268,7 +268,9 @@ class Profile(models.Model):
                 self.years_experience > 0,
             ),
             CompletenessItem("basics", "photo", "a photo", self.photo_updated_at is not None),
-            CompletenessItem("career", "current_role", "your current role", bool(self.current_role)),
+            CompletenessItem(
+                "career", "current_role", "your current role", bool(self.current_role)
+            ),
         ]
         if self.offers_help():
             items += [

@@ -42,7 +42,6 @@ from mentora.people.services import (
     profile_update,
 )
 
-
 STEP_KEYS = [key for key, _ in PROFILE_STEPS]
 STEP_TITLES = dict(PROFILE_STEPS)
 
@@ -145,7 +144,8 @@ def photo_upload(request: AuthedRequest) -> HttpResponse:
     form = PhotoForm(request.POST, request.FILES)
     if form.is_valid():
         try:
-            profile_photo_set(profile=profile, by=request.user, data=form.cleaned_data["photo"].read())
+            upload = form.cleaned_data["photo"].read()
+            profile_photo_set(profile=profile, by=request.user, data=upload)
         except DomainError as exc:
             form.add_error("photo", exc.message)
         else:

@@ -155,7 +155,8 @@ PHONE_RULES = """(minTarget) => {
         failureSummary: `reaches ${Math.round(el.getBoundingClientRect().right)}px`}))});
   }
   const small = [...document.querySelectorAll(
-      'main button, main select, main input:not([type=checkbox]):not([type=radio]):not([type=hidden]), header button')]
+      'main button, main select, header button, ' +
+      'main input:not([type=checkbox]):not([type=radio]):not([type=hidden])')]
     .filter(el => { const r = el.getBoundingClientRect();
       return r.width > 0 && r.height > 0 && r.height < minTarget - 0.5; });
   if (small.length) out.push({id: 'mentora-touch-target', impact: 'serious',
@@ -595,18 +596,25 @@ _PLURAL_NOUNS = (
     "programs|days|weeks|months|hours|minutes|actions|surveys|answers|goals|skills|pairs|"
     "members|invitations|times|matches|notes|items|problems|rows|slots|places|seats|years"
 )
+_SINGULAR_NOUNS = (
+    "person|mentee|mentor|coach|coachee|meeting|request|program|day|week|month|hour|action|"
+    "survey|goal|skill|pair|member|time"
+)
+_ITEM = r"""(?:\d+|'[^']*'|"[^"]*")"""  # an element of a Python list: a number or a string
 LEAK_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("a snake_case word", re.compile(r"(?<![\w@./:-])[a-z]+(?:_[a-z0-9]+)+(?![\w@.]|/)")),
-    ("a Python list", re.compile(r"\[\s*(?:\d+|'[^']*'|\"[^\"]*\")(?:\s*,\s*(?:\d+|'[^']*'|\"[^\"]*\"))*\s*\]")),
+    ("a Python list", re.compile(rf"\[\s*{_ITEM}(?:\s*,\s*{_ITEM})*\s*\]")),
     # True/False standing for a value (alone, or after "label:", "=" or "("), and None after
     # one of those; "None" alone is English (O*NET's "On-the-job training: None").
     ("a Python value", re.compile(
         r"(?:^|[:=(]\s*)(?:True|False)(?:$|[,;)\]])|[:=(]\s*None(?:$|[,;)\]])")),
     ("a plural after 1", re.compile(rf"(?<![\d.,])\b1 (?:{_PLURAL_NOUNS})\b")),
-    ("a singular after 0 or more than 1", re.compile(r"(?<![\d.,])\b(?:0|[2-9]|\d{2,}) (?:person|mentee|mentor|coach|coachee|meeting|request|program|day|week|month|hour|action|survey|goal|skill|pair|member|time)\b(?!['’-])")),
+    ("a singular after 0 or more than 1", re.compile(
+        rf"(?<![\d.,])\b(?:0|[2-9]|\d{{2,}}) (?:{_SINGULAR_NOUNS})\b(?!['’-])")),
     ("a status read like a log line", re.compile(r"\b[A-Z][a-z]+: done\.")),
     ("a made-up plural", re.compile(r"\b(?:coachs|coachees's|persons)\b", re.I)),
-    ("a role written as a code", re.compile(r"\b(?:mentee ?/ ?coachee|mentor ?/ ?coach|mentee/mentor)\b", re.I)),
+    ("a role written as a code", re.compile(
+        r"\b(?:mentee ?/ ?coachee|mentor ?/ ?coach|mentee/mentor)\b", re.I)),
     ("a label with a trailing colon", re.compile(r"^[A-Z][^:.!?]{0,40}:$")),
 ]
 
@@ -657,7 +665,8 @@ def page_text(body: str) -> tuple[list[str], list[str]]:
     """(lines of visible text, label and legend texts) of a page or fragment."""
     parser = _Text()
     parser.feed(body)
-    lines = [re.sub(r"[ \t\r\f\v]+", " ", line).strip() for line in "".join(parser.chunks).split("\n")]
+    text = "".join(parser.chunks)
+    lines = [re.sub(r"[ \t\r\f\v]+", " ", line).strip() for line in text.split("\n")]
     return [line for line in lines if line], parser.labels
 
 
@@ -672,7 +681,8 @@ def wording_leaks(body: str) -> list[str]:
             match = pattern.search(text)
             if match:  # the match with a little of what surrounds it
                 start, end = max(0, match.start() - 40), match.end() + 40
-                hits.append(("…" if start else "") + text[start:end] + ("…" if end < len(text) else ""))
+                more = "…" if end < len(text) else ""
+                hits.append(("…" if start else "") + text[start:end] + more)
         found += [f"{what}: «{hit}»" for hit in dict.fromkeys(hits)]
     return found
 
