@@ -144,7 +144,7 @@ class PhotoForm(forms.Form):
     """A profile photo upload; Pillow checks and converts it (people/photos.py)."""
 
     photo = forms.FileField(
-        label="Photo",
+        label="Choose a photo",
         help_text="A JPEG, PNG, WebP or GIF up to 8 MB. We crop it to a square, make it small "
         "and remove its metadata (such as where it was taken).",
         widget=forms.ClearableFileInput(
