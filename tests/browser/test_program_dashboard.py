@@ -59,7 +59,8 @@ def test_it_lets_the_demo_mentee_answer_her_baseline(page, shot):
         respondent__email="maya.chen@example.com", kind="baseline"
     )
     sign_in(page, "maya.chen@example.com")
-    page.get_by_role("link", name="Surveys").click()
+    page.get_by_role("button", name="Maya Chen: your account").click()  # the account menu
+    page.locator("#account-menu").get_by_role("link", name="Surveys").click()
     page.get_by_role("link", name="Baseline (at enrollment) survey").click()
     shot("baseline-survey")
     groups = page.get_by_role("group")
