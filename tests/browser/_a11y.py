@@ -415,6 +415,15 @@ def build_world(tmp_path: Path) -> World:
             args=[link_token(action="confirm_meeting", object_id=meeting.pk, user_id=mentee.pk)],
         )
     )
+    from mentora.accounts.gdpr import EXPORT_LINK_ACTION
+
+    # The signed link an admin emails a person for their data (only an email links to it).
+    extra["mentee"].append(
+        reverse(
+            "accounts:my_data_link",
+            args=[link_token(action=EXPORT_LINK_ACTION, object_id=mentee.pk, user_id=mentee.pk)],
+        )
+    )
     uid = urlsafe_base64_encode(force_bytes(mentee.pk))
     extra["anonymous"].append(
         reverse(
