@@ -334,3 +334,6 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
 }
+
+# Where the in-app accessibility statement (/accessibility/) tells people to report a problem.
+MENTORA_ACCESSIBILITY_CONTACT = os.environ.get("MENTORA_ACCESSIBILITY_CONTACT", "").strip()

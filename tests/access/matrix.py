@@ -172,6 +172,7 @@ PAGES: dict[str, Page] = {
     "home": Page(get=signed_in()),
     "healthz": Page(get=public(), post={"anonymous": OK}),
     "readyz": Page(get=public(), post={"anonymous": OK}),
+    "accessibility": Page(get=public(), post={"anonymous": NOT_ALLOWED}),
     # --- accounts
     "accounts:login": Page(get=who(REDIRECT, anonymous=OK)),
     "accounts:logout": Page(get=who(NOT_ALLOWED), post={"anonymous": LOGIN}),
@@ -204,6 +205,9 @@ PAGES: dict[str, Page] = {
     "people:availability": Page(get=signed_in()),
     "people:personality": Page(get=signed_in()),
     "people:detail": Page(get=signed_in()),  # Marco's profile is visible organization-wide
+    # Marco has no photo in the access world: 404 to those who may see his profile.
+    "people:photo": Page(get=who(NOT_FOUND, anonymous=LOGIN)),
+    "people:photo_upload": Page(get=POST_ONLY_GET),
     "people:admin_people": Page(get=org_admin_page()),
     "people:import": Page(
         get=org_admin_page(), post=who(FORBIDDEN, admin=ALLOWED, anonymous=LOGIN)

@@ -76,14 +76,14 @@ def test_it_takes_a_pair_from_agreement_to_a_done_action(page, shot, personas):
     expect(page.get_by_role("region", name="Agenda")).to_contain_text(
         "Prepare the salary conversation"
     )
-    page.get_by_label("Note:", exact=True).fill("Marco shared three opening lines.")
+    page.get_by_label("Note", exact=True).fill("Marco shared three opening lines.")
     page.get_by_role("button", name="Save note").click()
     expect(page.get_by_text("Note shared.")).to_be_visible()
-    page.get_by_label("Note:", exact=True).fill("I feel nervous about this.")
+    page.get_by_label("Note", exact=True).fill("I feel nervous about this.")
     page.get_by_label("Private — only I will ever see this note").check()
     page.get_by_role("button", name="Save note").click()
     expect(page.get_by_text("Private note saved.")).to_be_visible()
-    page.get_by_label("Action:", exact=True).fill("Write my three numbers down")
+    page.get_by_label("Action", exact=True).fill("Write my three numbers down")
     page.get_by_label("Who").select_option(label="Maya Mentee")
     page.get_by_label("Due").fill(datetime.now(UTC).date().isoformat())
     page.get_by_role("button", name="Add action").click()
