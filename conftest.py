@@ -57,3 +57,13 @@ def _usable_database_connection():
     broken = connection.connection is not None and not connection.is_usable()
     if broken and not connection.in_atomic_block:
         connection.close()
+
+
+@pytest.fixture(autouse=True)
+def _default_branding():
+    """Every test starts from Mentora's own look, cached, so pages ask no query for it."""
+    from mentora.accounts.branding import branding_forget, branding_prime_default
+
+    branding_prime_default()
+    yield
+    branding_forget()
