@@ -3,7 +3,6 @@
 from typing import cast
 
 from django.contrib.auth.decorators import login_required
-from django.db.models import Count, Q
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 
@@ -13,6 +12,7 @@ from mentora.lib.http import AuthedRequest
 from mentora.people.selectors import profile_for
 from mentora.programs.models import Enrollment, Program
 from mentora.programs.permissions import visible_programs
+from mentora.programs.selectors import program_counts
 
 
 @login_required
@@ -24,17 +24,20 @@ def home(request: AuthedRequest) -> HttpResponse:
         .select_related("program")
         .order_by("program__name")
     )
-    managed = (
+    managed = list(
         (Program.objects.all() if is_org_admin(user) else Program.objects.filter(managers=user))
-        .annotate(
-            pending=Count("enrollments", filter=Q(enrollments__status=Enrollment.Status.PENDING)),
-            waitlisted=Count(
-                "enrollments", filter=Q(enrollments__status=Enrollment.Status.WAITLISTED)
-            ),
-            enrolled=Count("enrollments", filter=Q(enrollments__status=Enrollment.Status.APPROVED)),
-        )
+        .exclude(status=Program.Status.ARCHIVED)
         .order_by("name")
     )
+    # The same counts as the Programs list and each program's page (programs.selectors).
+    counts = program_counts(program_ids=[p.pk for p in managed])
+    for program in managed:
+        c = counts[program.pk]
+        program.enrolled, program.pending, program.waitlisted = (  # type: ignore[attr-defined]
+            c.enrolled,
+            c.pending,
+            c.waitlisted,
+        )
     # Six open programs the person has not joined, picked by the database (not every open
     # program loaded and filtered here).
     open_programs = list(

@@ -159,10 +159,8 @@ def enrollment_withdraw_view(request: AuthedRequest, pk: int) -> HttpResponse:
 def program_create_view(request: AuthedRequest) -> HttpResponse:
     """Choose a kind of program, then edit the settings its template starts with."""
     if not can_create_program(request.user):
-        raise PermissionDenied(
-            "Only organization admins and program staff can create programs; an organization "
-            "admin can make you program staff."
-        )
+        # Not the generic 403 page: say who can open this door.
+        return render(request, "programs/program_create_refused.html", status=403)
     kind = request.GET.get("kind") or request.POST.get("kind") or ""
     if kind not in TEMPLATES:
         return render(
