@@ -9,7 +9,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.cache import cache_control
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_POST, require_safe
 
 from mentora.accounts.branding import LOGO_MAX_BYTES, branding_look, branding_update
 from mentora.accounts.models import Branding, User
@@ -133,6 +133,7 @@ def branding(request: AuthedRequest) -> HttpResponse:
     return render(request, "accounts/branding.html", {"form": form, "look": branding_look()})
 
 
+@require_safe
 @cache_control(public=True, max_age=86400)
 def branding_logo(request: AuthedRequest) -> HttpResponse:
     """The logo image (public: the sign-in page shows it too)."""
