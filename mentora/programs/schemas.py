@@ -20,8 +20,6 @@ NULLABLE_PROGRAM_FIELDS = {
     "enrollment_closes_at",
     "mentee_limit",
     "sessions_per_pair",
-    "template",
-    "managers",
 }
 
 

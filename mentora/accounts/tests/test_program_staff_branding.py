@@ -137,7 +137,8 @@ def test_it_refuses_a_logo_that_is_not_an_image(personas, client_for, client, ap
 
 
 def test_it_changes_branding_through_the_api_for_admins_only(personas, client, api_token_for):
-    body = {"name": "Acme", "accent_colour": "#1d4ed8", "logo_base64": base64.b64encode(PNG).decode()}
+    logo = base64.b64encode(PNG).decode()
+    body = {"name": "Acme", "accent_colour": "#1d4ed8", "logo_base64": logo}
     refused = client.patch(
         "/api/v1/accounts/branding", body, content_type="application/json",
         **api_token_for(personas.manager),

@@ -180,7 +180,8 @@ def test_it_approves_ticked_applications_in_bulk_after_a_confirmation(personas, 
     assert Enrollment.objects.filter(status="pending").count() == 3  # nothing decided yet
     done = client.post(url, {"decision": "approve", "enrollments": ids, "confirm": "yes"})
     assert done.url == reverse("programs:roster", args=["grow"])
-    statuses = {e.pk: e.status for e in Enrollment.objects.filter(pk__in=[a.pk for a in applicants])}
+    chosen = Enrollment.objects.filter(pk__in=[a.pk for a in applicants])
+    statuses = {e.pk: e.status for e in chosen}
     assert [statuses[a.pk] for a in applicants] == ["approved", "approved", "pending"]
     entry = AuditEntry.objects.get(action="enrollments.approve")
     assert sorted(entry.details["people"]) == sorted(a.user_id for a in applicants[:2])
