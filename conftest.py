@@ -75,3 +75,13 @@ def _example_hosts_resolve(monkeypatch):
         return real(host, port, *args, **kwargs)
 
     monkeypatch.setattr(socket, "getaddrinfo", getaddrinfo)
+
+
+@pytest.fixture(autouse=True)
+def _default_branding():
+    """Every test starts from Mentora's own look, cached, so pages ask no query for it."""
+    from mentora.accounts.branding import branding_forget, branding_prime_default
+
+    branding_prime_default()
+    yield
+    branding_forget()

@@ -118,6 +118,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "mentora.accounts.context_processors.roles",
+                "mentora.accounts.branding.branding",
             ],
         },
     }

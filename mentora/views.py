@@ -4,7 +4,6 @@ from typing import Any, cast
 
 from django.conf import settings
 from django.contrib.auth.decorators import login_required
-from django.db.models import Count, Q
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.urls import reverse
@@ -17,6 +16,7 @@ from mentora.people.models import Profile
 from mentora.people.selectors import profile_for
 from mentora.programs.models import Enrollment, Program
 from mentora.programs.permissions import visible_programs
+from mentora.programs.selectors import program_counts
 
 
 @login_required
@@ -28,17 +28,20 @@ def home(request: AuthedRequest) -> HttpResponse:
         .select_related("program")
         .order_by("program__name")
     )
-    managed = (
+    managed = list(
         (Program.objects.all() if is_org_admin(user) else Program.objects.filter(managers=user))
-        .annotate(
-            pending=Count("enrollments", filter=Q(enrollments__status=Enrollment.Status.PENDING)),
-            waitlisted=Count(
-                "enrollments", filter=Q(enrollments__status=Enrollment.Status.WAITLISTED)
-            ),
-            enrolled=Count("enrollments", filter=Q(enrollments__status=Enrollment.Status.APPROVED)),
-        )
+        .exclude(status=Program.Status.ARCHIVED)
         .order_by("name")
     )
+    # The same counts as the Programs list and each program's page (programs.selectors).
+    counts = program_counts(program_ids=[p.pk for p in managed])
+    for program in managed:
+        c = counts[program.pk]
+        program.enrolled, program.pending, program.waitlisted = (  # type: ignore[attr-defined]
+            c.enrolled,
+            c.pending,
+            c.waitlisted,
+        )
     # Six open programs the person has not joined, picked by the database (not every open
     # program loaded and filtered here).
     open_programs = list(

@@ -86,6 +86,8 @@ EXPORT_RULES: dict[str, str] = {
     "notifications.OutboxMessage.recipient": INCLUDE,
     "audit.AuditEntry.actor": INCLUDE,
     "integrations.WebhookEndpoint.created_by": EXCLUDE,  # organization configuration
+    "accounts.Branding.updated_by": EXCLUDE,  # organization configuration
+    "programs.Announcement.created_by": INCLUDE,  # emails this person wrote (their own text)
     "people.RoleChange.person": INCLUDE,  # their own job history from HRIS imports
     # Growth (docs/privacy.md, "Growth"): the person and their supporters' own writing.
     "growth.Assessment.subject": INCLUDE,

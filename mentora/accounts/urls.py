@@ -1,7 +1,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path, reverse_lazy
 
-from mentora.accounts import views
+from mentora.accounts import views, views_org
 from mentora.accounts.forms import EmailAuthenticationForm, ResetForm
 
 app_name = "accounts"
@@ -55,4 +55,12 @@ urlpatterns = [
     path("my-data/erase/", views.my_data_erase, name="my_data_erase"),
     path("erased/", views.erased, name="erased"),
     path("tokens/<int:token_id>/revoke/", views.token_revoke, name="token_revoke"),
+    path("program-staff/", views_org.program_staff, name="program_staff"),
+    path(
+        "program-staff/<int:user_id>/remove/",
+        views_org.program_staff_remove,
+        name="program_staff_remove",
+    ),
+    path("branding/", views_org.branding, name="branding"),
+    path("branding/logo/", views_org.branding_logo, name="branding_logo"),
 ]

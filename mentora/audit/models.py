@@ -22,6 +22,21 @@ ACTIONS: dict[str, str] = {
     "gdpr.erase": "Erased a person's account",
     "retention.purge": "Purged content past retention",
     "token.create": "Created an API token",
+    "user.program_staff_grant": "Made program staff",
+    "user.program_staff_revoke": "Removed from program staff",
+    "program.create": "Created a program",
+    "program.duplicate": "Started a new cohort",
+    "program.archive": "Archived a program",
+    "program.restore": "Restored a program",
+    "enrollments.approve": "Approved applications",
+    "enrollments.decline": "Declined applications",
+    "announcement.send": "Sent an announcement",
+    "branding.update": "Changed the branding",
+    "webhook.create": "Added a webhook",
+    "webhook.update": "Changed a webhook",
+    "webhook.rotate": "Rotated a webhook secret",
+    "webhook.delete": "Deleted a webhook",
+    "sso.account_created": "Created an account at single sign-on",
 }
 
 

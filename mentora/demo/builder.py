@@ -19,6 +19,7 @@ from django.db.models.functions import Lower
 from django.utils import timezone
 
 from mentora.accounts.models import User
+from mentora.accounts.services import user_set_program_staff
 from mentora.demo import data, growth, history
 from mentora.demo.organization import PersonSpec, generate_organization
 from mentora.demo.program_plan import plan_enrollments
@@ -198,6 +199,8 @@ def _create_people(people: list[PersonSpec], now: datetime) -> list[User]:
 def _create_programs(people: list[PersonSpec], users: list[User], now: datetime) -> None:
     logins = {p.login: users[p.index] for p in people if p.login}
     admin, manager = logins["organization admin"], logins["program manager"]
+    # Priya may create programs and new cohorts herself (h17a: program staff).
+    user_set_program_staff(user=manager, is_program_staff=True, by=admin)
     plan = plan_enrollments(people)
     rng = random.Random(data.SEED)
     joined: list[Enrollment] = []

@@ -27,6 +27,8 @@ from mozilla_django_oidc.views import (
     OIDCAuthenticationRequestView,
 )
 
+from mentora.audit.services import audit_record
+
 log = logging.getLogger(__name__)
 
 
@@ -120,7 +122,15 @@ class SSOBackend(OIDCAuthenticationBackend):
                     "organization admin to add you (an HR import does it)."
                 )
             name = str(claims.get("name") or "").strip() or email.split("@")[0]
-            return user_create(email=email, full_name=name[:200])
+            created = user_create(email=email, full_name=name[:200])
+            audit_record(  # h17a: accounts made by single sign-on are audited
+                actor=None,
+                action="sso.account_created",
+                target_type="accounts.user",
+                target_id=created.pk,
+                details={"provider": provider_name()},
+            )
+            return created
         if not user.is_active:
             raise SSOError(
                 "Your Mentora account is deactivated. Ask your organization admin if this "

@@ -36,13 +36,15 @@ class Health:
 
     @property
     def label(self) -> str:
-        """The level in words ("Stalled" when it is; "Not started yet" before the first
-        meeting is due; "Not graded" unless active)."""
+        """The level in words ("Stalled" when it is, stuck requests too; else "Not graded"
+        unless active)."""
+        if self.stalled:
+            return "Stalled"
         if self.not_started:
             return "Not started yet"
         if not self.graded:
             return "Not graded"
-        return "Stalled" if self.stalled else LABELS[self.level]
+        return LABELS[self.level]
 
     def as_dict(self) -> dict[str, Any]:
         """Plain values for the API."""

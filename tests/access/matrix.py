@@ -199,6 +199,14 @@ PAGES: dict[str, Page] = {
     "accounts:person_data_send": Page(get=org_admin_page(), post=ADMIN_POST),
     "accounts:my_data_erase": Page(get=POST_ONLY_GET),
     "accounts:erased": Page(get=public()),
+    # h17a: organization settings (program staff, branding) are for organization admins; the
+    # logo is public (the sign-in page shows it) and answers 404 while there is none.
+    "accounts:program_staff": Page(
+        get=org_admin_page(), post=ADMIN_POST, data={"email": "uma.unrelated@example.com"}
+    ),
+    "accounts:program_staff_remove": Page(get=POST_ONLY_GET, post=ADMIN_POST),
+    "accounts:branding": Page(get=org_admin_page(), post=ADMIN_POST, data={"name": "Access"}),
+    "accounts:branding_logo": Page(get=who(NOT_FOUND), post={"anonymous": NOT_ALLOWED}),
     # --- people
     "people:directory": Page(get=signed_in()),
     "people:profile_edit": Page(get=signed_in()),
@@ -243,6 +251,23 @@ PAGES: dict[str, Page] = {
         get=POST_ONLY_GET,
         kwargs={"pk": "mentee_enrollment.pk"},
         post=who(FORBIDDEN, manager=ALLOWED, admin=ALLOWED, anonymous=LOGIN),
+    ),
+    # h17a: a new cohort needs both managing the program and the program-staff permission
+    # (Priya manages Grow but is not program staff in the test world); archiving and
+    # announcements are for the program's managers.
+    "programs:duplicate": Page(
+        get=org_admin_page(), post=ADMIN_POST, data={"name": "Grow access cohort"}
+    ),
+    "programs:archive": Page(get=MANAGERS_PAGE, post=MANAGERS_POST),
+    "programs:bulk_decide": Page(
+        get=POST_ONLY_GET,
+        post=MANAGERS_POST,
+        data={"decision": "approve", "enrollments": "{mentee_enrollment.pk}"},
+    ),
+    "programs:announcements": Page(
+        get=MANAGERS_PAGE,
+        post=MANAGERS_POST,
+        data={"audience": "everyone", "subject": "Hello", "body": "Hi all", "step": "preview"},
     ),
     # --- careers (public reference data, for signed-in people)
     "careers:search": Page(get=signed_in()),
@@ -533,6 +558,13 @@ OPERATIONS: dict[str, Op] = {
     # --- accounts
     "GET /accounts/me": Op(api_signed_in()),
     "GET /accounts/tokens": Op(api_signed_in()),
+    # h17a: program staff and branding (everyone may read the look; admins change it)
+    "GET /accounts/program-staff": Op(API_ADMIN_ONLY_READ),
+    "PUT /accounts/people/{user_id}/program-staff": Op(
+        API_ADMIN_ONLY_WRITE, body={"program_staff": True}
+    ),
+    "GET /accounts/branding": Op(api_signed_in()),
+    "PATCH /accounts/branding": Op(API_ADMIN_ONLY_WRITE, body={"name": "Access"}),
     "POST /accounts/tokens": Op(API_SELF_WRITE, body={"name": "x"}),
     "DELETE /accounts/tokens/{token_id}": Op(
         who(NOT_FOUND, mentee=ALLOWED, anonymous=UNAUTHORIZED)
@@ -586,6 +618,21 @@ OPERATIONS: dict[str, Op] = {
     "POST /programs/{slug}/enrollments/import": Op(
         who(FORBIDDEN, manager=ALLOWED, admin=ALLOWED, anonymous=UNAUTHORIZED),
         body={"rows": [{"email": "uma.unrelated@example.com", "role": "mentee"}]},
+    ),
+    # h17a: templates are reference data; staff operations as the pages above.
+    "GET /programs/templates": Op(api_signed_in()),
+    "POST /programs/{slug}/duplicate": Op(API_ADMIN_ONLY_WRITE, body={"name": "Access cohort"}),
+    "POST /programs/{slug}/archive": Op(API_MANAGERS_WRITE),
+    "POST /programs/{slug}/restore": Op(API_MANAGERS_WRITE),
+    "POST /programs/{slug}/enrollments/decide": Op(
+        API_MANAGERS_WRITE, body={"decision": "approve", "enrollment_ids": [1]}
+    ),
+    "GET /programs/{slug}/announcements": Op(API_MANAGERS_READ),
+    "POST /programs/{slug}/announcements": Op(
+        API_MANAGERS_WRITE, body={"subject": "Hello", "body": "Hi all"}
+    ),
+    "POST /programs/{slug}/announcements/preview": Op(
+        API_MANAGERS_WRITE, body={"subject": "Hello", "body": "Hi all"}
     ),
     "GET /enrollments/mine": Op(api_signed_in()),
     "GET /enrollments/{int:enrollment_id}": Op(
