@@ -19,7 +19,7 @@ from django.db.models.functions import Lower
 from django.utils import timezone
 
 from mentora.accounts.models import User
-from mentora.demo import data, growth, history
+from mentora.demo import careers, data, growth, history
 from mentora.demo.organization import PersonSpec, generate_organization
 from mentora.demo.program_plan import plan_enrollments
 from mentora.lib.errors import DomainError
@@ -107,6 +107,7 @@ def demo_build(*, reset: bool = False, now: datetime | None = None) -> DemoSumma
         )
     users = _create_people(people, now)
     _create_programs(people, users, now)
+    careers.careers_build()  # the shipped O*NET/BLS subset; everyone's roles as occupations
     history.history_build(now=now)  # relationships, meetings and surveys for the dashboards
     growth.growth_build(now=now)  # plans, goals and feedback of matched mentees (no sign-ins)
     return _summary(people, built=True, started=started, replaced=replaced)
