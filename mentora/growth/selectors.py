@@ -194,6 +194,14 @@ def target_role(person: Any) -> TargetRole | None:
     return TargetRole(code=code, title=title, loaded=True)
 
 
+def free_text_target_role(person: Any) -> str:
+    """The target role as the person (or the HRIS import) wrote it on the profile."""
+    from mentora.people.models import Profile
+
+    text = Profile.objects.filter(user_id=person.pk).values_list("target_role", flat=True).first()
+    return text or ""
+
+
 def career_roles(person: Any) -> dict[str, list[CareerRole]]:
     """The person's current and past occupations."""
     roles: dict[str, list[CareerRole]] = {"current": [], "past": []}
