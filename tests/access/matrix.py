@@ -434,6 +434,7 @@ PAGES: dict[str, Page] = {
     ),
     "growth:suggest": Page(get=signed_in(), query="field=target&target_q=marketing"),
     "growth:pick": Page(get=signed_in(), query="field=target&code={occupation.code}"),
+    "growth:role_confirm": Page(get=POST_ONLY_GET),  # one's own roles: nobody else's to refuse
     # --- outcomes: answers are the respondent's; analytics for the program's managers
     "outcomes:index": Page(get=MANAGERS_ONLY_PAGE),
     "outcomes:surveys": Page(get=signed_in()),
