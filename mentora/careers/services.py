@@ -23,6 +23,7 @@ from mentora.careers.loading.sources import (
 )
 from mentora.careers.loading.writer import write_bls, write_onet
 from mentora.careers.models import DataRelease
+from mentora.careers.selectors import SHIPPED_ONET_NAME
 from mentora.lib.errors import DomainError
 
 
@@ -93,7 +94,7 @@ def careerdata_load(
 
 
 SHIPPED_DIR = Path(__file__).parent / "data"
-SHIPPED_ONET = SHIPPED_DIR / "onet_subset.zip"
+SHIPPED_ONET = SHIPPED_DIR / SHIPPED_ONET_NAME
 SHIPPED_BLS = SHIPPED_DIR / "bls_subset.xlsx"
 
 

@@ -174,7 +174,9 @@ def careers_build(*, progress: Progress | None = None) -> CareersSummary:
     known = set(Occupation.objects.values_list("code", flat=True))
     titles = dict(Occupation.objects.values_list("code", "title"))
     people = generate_organization()
-    users = dict(User.objects.filter(email__in=[p.email for p in people]).values_list("email", "pk"))
+    users = dict(
+        User.objects.filter(email__in=[p.email for p in people]).values_list("email", "pk")
+    )
     profiles = {
         pr.user_id: pr
         for pr in Profile.objects.filter(user_id__in=users.values()).only(

@@ -166,7 +166,9 @@ def build_bls(source: Path, onet_codes: set[str], out: Path = BLS_OUT) -> int:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("onet", type=Path, help="the official O*NET text release, db_NN_N_text.zip")
-    parser.add_argument("bls", type=Path, help="the official BLS Employment Projections occupation.xlsx")
+    parser.add_argument(
+        "bls", type=Path, help="the official BLS Employment Projections occupation.xlsx"
+    )
     args = parser.parse_args(argv)
     chosen = build_onet(args.onet, seed_codes())
     kept = build_bls(args.bls, chosen)

@@ -29,9 +29,13 @@ def unconfirmed_roles(user: Any, fields: tuple[str, ...] = ("target",)) -> list[
     found: list[RoleMapping | None] = []
     if "target" in fields and profile["target_role"] and not profile["target_occupation_code"]:
         found.append(suggest("target", profile["target_role"]))
-    if "current" in fields and (profile["job_title"] or profile["current_role"]):
-        if not CareerRole.objects.filter(user_id=user.pk, kind=CareerRole.Kind.CURRENT).exists():
-            found.append(suggest("current", profile["job_title"] or profile["current_role"]))
+    held = profile["job_title"] or profile["current_role"]
+    if (
+        "current" in fields
+        and held
+        and not CareerRole.objects.filter(user_id=user.pk, kind=CareerRole.Kind.CURRENT).exists()
+    ):
+        found.append(suggest("current", held))
     return [mapping for mapping in found if mapping is not None]
 
 

@@ -9,7 +9,6 @@ from pathlib import Path
 
 import pytest
 from django.conf import settings
-from mentora.careers.tests.conftest import mini_data  # noqa: F401 — the mini O*NET release
 from django.core.management import call_command
 
 from mentora.careers.data import build_subset
@@ -25,6 +24,7 @@ from mentora.careers.models import (
 )
 from mentora.careers.selectors import current_releases, occupation_insight
 from mentora.careers.services import SHIPPED_BLS, SHIPPED_ONET, careerdata_load_shipped
+from mentora.careers.tests.conftest import mini_data  # noqa: F401 — the mini O*NET release
 
 pytestmark = pytest.mark.django_db
 # ../shared/career-data next to the project (as the careers tests read it), or next to a
