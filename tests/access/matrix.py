@@ -761,6 +761,7 @@ OPERATIONS: dict[str, Op] = {
     ),
     # --- growth (docs/privacy.md, "Growth")
     "GET /growth/me/roles": Op(api_signed_in()),
+    "GET /growth/me/roles/suggestions": Op(api_signed_in()),
     "PUT /growth/me/roles": Op(API_SELF_WRITE, body={}),
     "GET /growth/me/gap": Op(api_signed_in()),
     "GET /growth/people/{user_id}/gap": Op(API_PERSON_AND_SUPPORTER, kwargs=MAYA),

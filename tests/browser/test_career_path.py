@@ -25,7 +25,8 @@ def no_sideways_scroll(page, selector="main"):
     wide = page.evaluate(
         """([selector, limit]) => [...document.querySelectorAll(selector + ' *')]
             .filter(el => el.getBoundingClientRect().right > limit + 1)
-            .map(el => el.tagName + '.' + el.className + ' ' + Math.round(el.getBoundingClientRect().right))
+            .map(el => [el.tagName, el.className, Math.round(el.getBoundingClientRect().right)])
+            .map(parts => parts.join(' '))
             .slice(0, 5)""",
         [selector, page.viewport_size["width"]],
     )

@@ -118,3 +118,19 @@ def test_it_maps_job_titles_brought_by_the_hris_import(client_for, mini_data):
     person = User.objects.get(email="ines.ortega@example.com")
     body = client_for(person).get(reverse("people:profile_edit")).content.decode()
     assert "you work as “Sr. Software Engineer”" in body and "Software Developers" in body
+
+
+def test_it_offers_the_same_suggestions_through_the_api(client_for, personas, mini_data):
+    _free_text(personas.mentee, target_role="marketing manager", job_title="")
+    Profile.objects.filter(user=personas.mentee).update(current_role="")
+    client = client_for(personas.mentee)
+    answer = client.get("/api/v1/growth/me/roles/suggestions").json()
+    assert answer["career_data_loaded"] is True
+    [target] = answer["roles"]
+    assert target["field"] == "target" and target["text"] == "marketing manager"
+    assert target["matches"][0] == {
+        "code": MARKETING_MANAGERS, "title": "Marketing Managers",
+        "matched_title": "Marketing Managers"}
+    client.put("/api/v1/growth/me/roles", {"target": MARKETING_MANAGERS, "past": []},
+               content_type="application/json")
+    assert client.get("/api/v1/growth/me/roles/suggestions").json()["roles"] == []
