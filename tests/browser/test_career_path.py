@@ -70,6 +70,7 @@ def test_it_walks_the_demo_mentee_from_her_free_text_target_to_her_skill_gap(pag
     groups = page.locator("fieldset.skill-scale")
     skills = groups.count()
     assert skills == 10
+    shot("assessment-1280")
     for index in range(skills):
         groups.nth(index).get_by_role("radio").nth(2).check()
     page.get_by_role("button", name="Save assessment").click()
@@ -80,3 +81,9 @@ def test_it_walks_the_demo_mentee_from_her_free_text_target_to_her_skill_gap(pag
     page.set_viewport_size({"width": 390, "height": 844})
     no_sideways_scroll(page)
     shot("gap-390")
+
+    # A role outside the shipped subset: the search says why it finds nothing.
+    page.goto("/careers/?q=nurse")
+    expect(page.get_by_text("This site holds only the 82 occupations")).to_be_visible()
+    no_sideways_scroll(page)
+    shot("search-subset-390")
