@@ -30,6 +30,7 @@ USAGE = """usage: mentora COMMAND [ARGS]
                              program matching (docs/matching-workbench.md)
   requests expire            ask the next mentor when a request passed its deadline
   careerdata load PATH|URL   load the O*NET release and the BLS projections workbook
+  careerdata load --shipped  load the subset of both shipped with Mentora (no network)
   careers search TITLE       find the O*NET occupation for a job title
   outcomes export --program SLUG --format csv|xlsx
   backup PATH [--force]      copy the database to PATH (SQLite file, or pg_dump archive)

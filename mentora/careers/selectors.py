@@ -68,12 +68,24 @@ class Outlook:
     job_training: str
 
 
+SHIPPED_ONET_NAME = "onet_subset.zip"  # mentora/careers/data/, see services.SHIPPED_ONET
+
+
 @dataclass(frozen=True)
 class Releases:
     """The career-data releases in use, for data years and attribution."""
 
     onet: DataRelease | None
     bls: DataRelease | None
+
+    @property
+    def shipped_subset(self) -> bool:
+        """True when the O*NET data is the subset shipped with Mentora, not a full release."""
+        return bool(self.onet and self.onet.location.endswith(SHIPPED_ONET_NAME))
+
+    @property
+    def occupation_count(self) -> int:
+        return int(self.onet.counts.get("occupations", 0)) if self.onet else 0
 
     @property
     def attribution(self) -> Attribution:

@@ -23,6 +23,7 @@ from mentora.careers.loading.sources import (
 )
 from mentora.careers.loading.writer import write_bls, write_onet
 from mentora.careers.models import DataRelease
+from mentora.careers.selectors import SHIPPED_ONET_NAME
 from mentora.lib.errors import DomainError
 
 
@@ -90,6 +91,31 @@ def careerdata_load(
             report.loaded.append(_write_release(data, location, say))
     report.seconds = time.monotonic() - started
     return report
+
+
+SHIPPED_DIR = Path(__file__).parent / "data"
+SHIPPED_ONET = SHIPPED_DIR / SHIPPED_ONET_NAME
+SHIPPED_BLS = SHIPPED_DIR / "bls_subset.xlsx"
+
+
+def careerdata_load_shipped(*, progress: Progress | None = None) -> LoadReport:
+    """Load the subset of the official O*NET and BLS files shipped with Mentora (no network).
+
+    Only a source with nothing loaded yet is loaded: a release an administrator loaded with
+    ``mentora careerdata load`` (usually the complete, newer one) is never replaced by the
+    smaller shipped subset. See mentora/careers/data/build_subset.py for how it was made.
+    """
+    wanted = [
+        str(path)
+        for source, path in (
+            (DataRelease.Source.ONET, SHIPPED_ONET),
+            (DataRelease.Source.BLS_EP, SHIPPED_BLS),
+        )
+        if DataRelease.objects.current(source) is None
+    ]
+    if not wanted:
+        return LoadReport()
+    return careerdata_load(locations=wanted, progress=progress)
 
 
 def _identify_all(

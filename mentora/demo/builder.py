@@ -20,7 +20,7 @@ from django.utils import timezone
 
 from mentora.accounts.models import User
 from mentora.accounts.services import user_set_program_staff
-from mentora.demo import data, growth, history
+from mentora.demo import careers, data, growth, history
 from mentora.demo.organization import PersonSpec, generate_organization
 from mentora.demo.program_plan import plan_enrollments
 from mentora.lib.errors import DomainError
@@ -109,6 +109,7 @@ def demo_build(*, reset: bool = False, now: datetime | None = None) -> DemoSumma
         )
     users = _create_people(people, now)
     _create_programs(people, users, now)
+    careers.careers_build()  # the shipped O*NET/BLS subset; everyone's roles as occupations
     history.history_build(now=now)  # relationships, meetings and surveys for the dashboards
     growth.growth_build(now=now)  # plans, goals and feedback of matched mentees (no sign-ins)
     return _summary(people, built=True, started=started, replaced=replaced)

@@ -8,10 +8,10 @@ feedback from their mentor or coach dated while they worked together. Some coach
 wrote down a challenging situation, some shared it with their coach.
 
 O*NET-based content (the target occupation, self-assessments, the mentor's view, the skills of
-the plan) needs the career data in the careers tables. The demo does not load it (it is a
-separate, large download: `mentora careerdata load`, docs/careers.md); when it is there before
-the demo is built, demo target roles that map to a loaded occupation get it, otherwise goals
-and feedback name the skills people want from their profile and no assessment is written.
+the plan) needs the career data in the careers tables: the demo loads the subset shipped with
+Mentora first (careers.py, docs/careers.md), and demo target roles map to its occupations;
+without career data, goals and feedback name the skills people want from their profile and no
+assessment is written.
 
 Bulk inserts, consistent with what the growth services would have written (one plan per person,
 goal dates on or after the day they were set, milestones not after their goal, plan skills
@@ -31,6 +31,7 @@ from datetime import date, datetime, timedelta
 from mentora.accounts.models import User
 from mentora.careers.models import Occupation
 from mentora.demo import data
+from mentora.demo.careers import occupation_for
 from mentora.demo.organization import in_sentence
 from mentora.growth.gaps import LEVEL_MAX, default_target_level, gap_rows
 from mentora.growth.models import (
@@ -54,61 +55,6 @@ PLAN_SHARE = 0.75
 S = Relationship.Status
 G = Goal.Status
 STARTED = (S.ACTIVE, S.PAUSED, S.COMPLETED)
-
-# Demo target roles (lower-cased, first match wins) → the O*NET-SOC occupation they are. Used
-# only for codes the careers tables hold; several of these have no skill ratings of their own
-# and borrow a related occupation's (docs/growth.md).
-OCCUPATIONS = (
-    ("solutions engineering manager", "11-2022.00"),
-    ("engineering manager", "11-3021.00"),
-    ("director of engineering", "11-3021.00"),
-    ("vp of engineering", "11-3021.00"),
-    ("sre manager", "11-3021.00"),
-    ("qa manager", "11-3021.00"),
-    ("solutions engineer", "41-9031.00"),
-    ("site reliability", "15-1244.00"),
-    ("systems administrator", "15-1244.00"),
-    ("security engineer", "15-1212.00"),
-    ("qa engineer", "15-1253.00"),
-    ("data engineer", "15-1243.00"),
-    ("data scientist", "15-2051.00"),
-    ("data analyst", "15-2051.01"),
-    ("software engineer", "15-1252.00"),
-    ("frontend engineer", "15-1252.00"),
-    ("support engineer", "15-1232.00"),
-    ("technical program manager", "15-1299.09"),
-    ("program management", "15-1299.09"),
-    ("marketing manager", "11-2021.00"),
-    ("director of marketing", "11-2021.00"),
-    ("head of product marketing", "11-2021.00"),
-    ("product manager", "11-2021.00"),  # O*NET lists "Product Manager" under Marketing Managers
-    ("director of product", "11-2021.00"),
-    ("vp of product", "11-2021.00"),
-    ("marketing specialist", "13-1161.00"),
-    ("marketing strategist", "13-1161.00"),
-    ("growth marketer", "13-1161.00"),
-    ("sales manager", "11-2022.00"),
-    ("account executive", "41-4011.00"),
-    ("sales representative", "41-4011.00"),
-    ("finance director", "11-3031.00"),
-    ("fp&a", "13-2051.00"),
-    ("financial analyst", "13-2051.00"),
-    ("operations manager", "11-1021.00"),
-    ("director of operations", "11-1021.00"),
-    ("chief operating officer", "11-1021.00"),
-    ("operations analyst", "13-1111.00"),
-    ("strategy manager", "13-1111.00"),
-    ("learning & development manager", "11-3131.00"),
-    ("l&d specialist", "13-1151.00"),
-    ("people partner manager", "11-3121.00"),
-    ("director of people", "11-3121.00"),
-    ("people partner", "13-1071.00"),
-    ("product designer", "27-1021.00"),
-    ("design manager", "27-1021.00"),
-    ("design director", "27-1021.00"),
-    ("ux researcher", "15-1255.00"),
-    ("counsel", "23-1011.00"),
-)
 
 # (outcome, measure, strategies); {skill} is the skill the goal builds, {project} a piece of work.
 GOALS = (
@@ -246,12 +192,6 @@ class GrowthSummary:
     assessments: int = 0
     plan_skills: int = 0
     career_data: bool = False
-
-
-def occupation_for(target_role: str) -> str | None:
-    """The O*NET-SOC code a demo target role is, if the table above knows it."""
-    title = target_role.lower()
-    return next((code for key, code in OCCUPATIONS if key in title), None)
 
 
 def phrase(element_id: str, name: str) -> str:

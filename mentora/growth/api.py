@@ -16,6 +16,7 @@ from ninja.pagination import paginate
 
 from mentora.accounts.api import current_user
 from mentora.accounts.models import User
+from mentora.careers.mapping import career_data_loaded
 from mentora.careers.selectors import current_releases
 from mentora.growth import permissions as perms
 from mentora.growth import selectors, services
@@ -55,6 +56,7 @@ from mentora.growth.schemas import (
     PlanSkillsIn,
     RolesIn,
     RolesOut,
+    RoleSuggestionsOut,
     SituationIn,
     SituationOut,
     SituationPatchIn,
@@ -89,6 +91,28 @@ def _person(request: HttpRequest, user_id: int) -> User:
 @router.get("/me/roles", response=RolesOut, summary="My current, target and past occupations")
 def roles_get(request: HttpRequest) -> dict[str, Any]:
     return selectors.occupation_choices(current_user(request))
+
+
+@router.get(
+    "/me/roles/suggestions",
+    response=RoleSuggestionsOut,
+    summary="Occupations my free-text target role and job title may be (did you mean)",
+    description="Roles written as free text on the profile (or brought by the HRIS import) "
+    "with no occupation yet, each with the closest O*NET occupations. Confirm one with "
+    "PUT /me/roles.",
+)
+def roles_suggestions(request: HttpRequest) -> dict[str, Any]:
+    mappings = selectors.unconfirmed_roles(current_user(request), ("target", "current"))
+    return {
+        "career_data_loaded": career_data_loaded(),
+        "roles": [
+            {"field": m.field, "text": m.text, "matches": [
+                {"code": x.code, "title": x.title, "matched_title": x.matched_title}
+                for x in m.matches
+            ]}
+            for m in mappings
+        ],
+    }
 
 
 @router.put("/me/roles", response=RolesOut, summary="Set my occupations by O*NET-SOC code")

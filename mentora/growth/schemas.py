@@ -26,6 +26,23 @@ class RolesOut(Schema):
     past: list[OccupationRef]
 
 
+class RoleMatchOut(Schema):
+    code: str
+    title: str
+    matched_title: str = Field(description="The O*NET title that matched the person's words")
+
+
+class RoleMappingOut(Schema):
+    field: str = Field(description="target or current")
+    text: str = Field(description="The role as the person (or the HRIS import) wrote it")
+    matches: list[RoleMatchOut]
+
+
+class RoleSuggestionsOut(Schema):
+    career_data_loaded: bool
+    roles: list[RoleMappingOut]
+
+
 class RolesIn(Schema):
     current: str | None = Field(None, description="O*NET-SOC code, or null to clear")
     target: str | None = Field(None, description="O*NET-SOC code, or null to clear")

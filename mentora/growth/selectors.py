@@ -7,6 +7,7 @@ from typing import Any
 
 from django.db.models import Prefetch, QuerySet
 
+from mentora.careers.mapping import RoleMapping, suggest
 from mentora.careers.models import Element, LevelAnchor, Occupation, OccupationRating
 from mentora.careers.models import RelatedOccupation as Related
 from mentora.growth import permissions as perms
@@ -192,6 +193,40 @@ def target_role(person: Any) -> TargetRole | None:
         )
         return TargetRole(code=code, title=plan_title or code, loaded=False)
     return TargetRole(code=code, title=title, loaded=True)
+
+
+def unconfirmed_roles(user: Any, fields: tuple[str, ...] = ("target",)) -> list[RoleMapping]:
+    """Free-text roles of ``user`` with no occupation yet, with the occupations they may be."""
+    from mentora.people.models import Profile
+
+    if not getattr(user, "is_authenticated", False):
+        return []
+    profile = (
+        Profile.objects.filter(user_id=user.pk)
+        .values("target_role", "target_occupation_code", "job_title", "current_role")
+        .first()
+    )
+    if profile is None:
+        return []
+    found: list[RoleMapping | None] = []
+    if "target" in fields and profile["target_role"] and not profile["target_occupation_code"]:
+        found.append(suggest("target", profile["target_role"]))
+    held = profile["job_title"] or profile["current_role"]
+    if (
+        "current" in fields
+        and held
+        and not CareerRole.objects.filter(user_id=user.pk, kind=CareerRole.Kind.CURRENT).exists()
+    ):
+        found.append(suggest("current", held))
+    return [mapping for mapping in found if mapping is not None]
+
+
+def free_text_target_role(person: Any) -> str:
+    """The target role as the person (or the HRIS import) wrote it on the profile."""
+    from mentora.people.models import Profile
+
+    text = Profile.objects.filter(user_id=person.pk).values_list("target_role", flat=True).first()
+    return text or ""
 
 
 def career_roles(person: Any) -> dict[str, list[CareerRole]]:

@@ -31,4 +31,5 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("situations/<int:pk>/", views.situation, name="situation"),
     path("occupations/suggest/", views.suggest, name="suggest"),
     path("occupations/pick/", views.pick, name="pick"),
+    path("occupations/confirm/", views.role_confirm, name="role_confirm"),
 ]

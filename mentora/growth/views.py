@@ -107,6 +107,11 @@ def target(request: AuthedRequest) -> HttpResponse:
         ):
             return redirect("growth:overview")
     query = request.GET.get("q", "").strip()[:MAX_QUERY_LENGTH]
+    target = selectors.target_role(request.user)
+    from_profile = "q" not in request.GET and target is None
+    if from_profile:
+        # The free-text target role from the profile (or the HRIS import) is the first search.
+        query = selectors.free_text_target_role(request.user)[:MAX_QUERY_LENGTH]
     releases = current_releases()
     matches = search_occupations(query, limit=10) if query and releases.onet else []
     return render(
@@ -116,7 +121,8 @@ def target(request: AuthedRequest) -> HttpResponse:
             "query": query,
             "matches": matches,
             "releases": releases,
-            "target": selectors.target_role(request.user),
+            "target": target,
+            "from_profile": from_profile and bool(query),
             "attribution": releases.attribution,
         },
     )
@@ -644,3 +650,41 @@ def pick(request: AuthedRequest) -> HttpResponse:
     # oob: the chosen occupation also empties the suggestion list it was picked from.
     return render(request, "growth/_occupation_chosen.html",
                   {"field": field, "code": occupation.code, "title": occupation.title, "oob": True})
+
+
+# "Did you mean": confirming the occupation of a free-text role ---------------------------------
+
+
+@login_required
+@require_POST
+def role_confirm(request: AuthedRequest) -> HttpResponse:
+    """Confirm the O*NET occupation a free-text target role or job title maps to."""
+    from mentora.careers.models import Occupation
+
+    user = request.user
+    field, code = request.POST.get("field", ""), request.POST.get("code", "")
+    back = request.POST.get("next", "")
+    if not url_has_allowed_host_and_scheme(back, {request.get_host()}, request.is_secure()):
+        back = ""
+    occupation = Occupation.objects.filter(code=code).only("code", "title").first()
+    if field not in {"target", "current"}:
+        messages.error(request, "Choose whether this is your target role or your current role.")
+    elif occupation is None:
+        messages.error(request, "That occupation is not in the loaded career data; search for "
+                                "another one.")
+    elif field == "target":
+        if _run(request, lambda: services.target_role_set(user=user, by=user, code=code),
+                f"Your target role is now {occupation.title}. Your self-assessment, skill gap "
+                "and plan use it; change it on Target role whenever you like."):
+            return redirect(back or "growth:overview")
+    else:
+        roles = selectors.career_roles(user)
+        target = selectors.target_role(user)
+        if _run(request, lambda: services.career_roles_set(
+                    user=user, by=user, current=code,
+                    target=target.code if target and target.loaded else None,
+                    past=[role.occupation_code for role in roles["past"]]),
+                f"Your current role is now {occupation.title}. People heading there can find "
+                "you as someone who holds it."):
+            return redirect(back or "growth:overview")
+    return redirect(back or "growth:target")

@@ -485,6 +485,7 @@ PAGES: dict[str, Page] = {
     ),
     "growth:suggest": Page(get=signed_in(), query="field=target&target_q=marketing"),
     "growth:pick": Page(get=signed_in(), query="field=target&code={occupation.code}"),
+    "growth:role_confirm": Page(get=POST_ONLY_GET),  # one's own roles: nobody else's to refuse
     # --- outcomes: answers are the respondent's; analytics for the program's managers
     "outcomes:index": Page(get=MANAGERS_ONLY_PAGE),
     "outcomes:surveys": Page(get=signed_in()),
@@ -839,6 +840,7 @@ OPERATIONS: dict[str, Op] = {
     ),
     # --- growth (docs/privacy.md, "Growth")
     "GET /growth/me/roles": Op(api_signed_in()),
+    "GET /growth/me/roles/suggestions": Op(api_signed_in()),
     "PUT /growth/me/roles": Op(API_SELF_WRITE, body={}),
     "GET /growth/me/gap": Op(api_signed_in()),
     "GET /growth/people/{user_id}/gap": Op(API_PERSON_AND_SUPPORTER, kwargs=MAYA),

@@ -95,9 +95,13 @@ def test_it_gives_matched_mentees_plans_goals_and_feedback_from_their_mentor(now
             mentee_id=situation.owner_id, mentor_id=situation.shared_with_id,
             status__in=("active", "paused"),
         ).exists()
-    # The demo does not load O*NET: no assessments or plan skills, plans without occupation.
-    assert not Assessment.objects.exists() and not PlanSkill.objects.exists()
-    assert not DevelopmentPlan.objects.exclude(occupation_code="").exists()
+    # The demo loads the shipped O*NET subset: plans towards an occupation, assessed skills.
+    assert Assessment.objects.exists() and PlanSkill.objects.exists()
+    # Every plan of someone with a target role is towards its occupation (some want to grow
+    # where they are, with no target role).
+    assert not DevelopmentPlan.objects.filter(occupation_code="").exclude(
+        owner__profile__target_role="").exists()
+    assert DevelopmentPlan.objects.exclude(occupation_code="").count() > len(plans) // 2
 
 
 def test_it_leaves_the_five_sign_ins_without_growth_content_or_relationships(now):
@@ -110,7 +114,9 @@ def test_it_leaves_the_five_sign_ins_without_growth_content_or_relationships(now
     assert not Contact.objects.filter(person__in=logins).exists()
     assert not Introduction.objects.exists()
     assert not Relationship.objects.filter(Q(mentee__in=logins) | Q(mentor__in=logins)).exists()
-    assert all(not user.profile.target_occupation_code for user in logins)
+    # Their target roles are mapped to occupations, so the career pages have content.
+    targets = {u.profile.target_role: u.profile.target_occupation_code for u in logins}
+    assert targets["Engineering Manager"] == "11-3021.00"
 
 
 def test_it_builds_the_same_growth_content_every_time_and_resets_it(now):

@@ -1,4 +1,7 @@
-"""`mentora careerdata load PATH_OR_URL…`: load the O*NET release and BLS projections."""
+"""`mentora careerdata load PATH_OR_URL…`: load the O*NET release and BLS projections.
+
+`mentora careerdata load --shipped` loads the subset of both shipped with Mentora instead.
+"""
 
 from __future__ import annotations
 
@@ -6,7 +9,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from mentora.careers.services import careerdata_load
+from mentora.careers.services import careerdata_load, careerdata_load_shipped
 from mentora.lib.errors import DomainError
 
 
@@ -20,7 +23,7 @@ class Command(BaseCommand):
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument(
             "locations",
-            nargs="+",
+            nargs="*",
             metavar="PATH_OR_URL",
             help="an O*NET zip or folder, the BLS occupation.xlsx, or an http(s) URL of either",
         )
@@ -28,6 +31,12 @@ class Command(BaseCommand):
             "--force",
             action="store_true",
             help="reload even when the same files were loaded before",
+        )
+        parser.add_argument(
+            "--shipped",
+            action="store_true",
+            help="load the subset of the official files shipped with Mentora (no download); "
+            "a source already loaded is left alone",
         )
 
     def handle(self, *args: Any, **options: Any) -> None:
@@ -37,10 +46,26 @@ class Command(BaseCommand):
             if verbose:
                 self.stdout.write(f"  {message}")
 
-        try:
-            report = careerdata_load(
-                locations=options["locations"], force=options["force"], progress=progress
+        if options["shipped"] and options["locations"]:
+            raise CommandError("Give either --shipped or paths and URLs, not both.")
+        if not options["shipped"] and not options["locations"]:
+            raise CommandError(
+                "Give the O*NET text release (zip or folder) and/or the BLS occupation.xlsx, "
+                "as paths or URLs, or --shipped for the data shipped with Mentora."
             )
+        try:
+            if options["shipped"]:
+                report = careerdata_load_shipped(progress=progress)
+                if not report.loaded:
+                    self.stdout.write(
+                        "Career data is already loaded; nothing changed. To replace it, give "
+                        "the files: mentora careerdata load PATH_OR_URL…"
+                    )
+                    return
+            else:
+                report = careerdata_load(
+                    locations=options["locations"], force=options["force"], progress=progress
+                )
         except DomainError as exc:
             raise CommandError(exc.message) from exc
         for release in report.loaded:

@@ -1,0 +1,27 @@
+"""`{% role_did_you_mean %}`: asks the signed-in person to confirm the O*NET occupation of the
+target role (and, with ``fields="target current"``, the job title) they typed as free text."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import template
+
+from mentora.growth.selectors import unconfirmed_roles
+
+register = template.Library()
+
+
+@register.inclusion_tag("growth/_did_you_mean.html", takes_context=True)
+def role_did_you_mean(context: template.Context, fields: str = "target") -> dict[str, Any]:
+    request = context.get("request")
+    user = getattr(request, "user", None)
+    wanted = tuple(fields.split())
+    match = getattr(request, "resolver_match", None)
+    if match is not None and match.view_name == "growth:target":
+        wanted = tuple(f for f in wanted if f != "target")  # the page searches for it already
+    return {
+        "mappings": unconfirmed_roles(user, wanted),
+        "next": request.get_full_path() if request is not None else "",
+        "csrf_token": context.get("csrf_token"),
+    }
