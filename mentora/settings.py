@@ -4,6 +4,7 @@ SQLite file by default; PostgreSQL (or any database) through DATABASE_URL.
 DEBUG is off unless DEBUG=1; with DEBUG off a SECRET_KEY must be given.
 """
 
+import ipaddress
 import os
 import sys
 from datetime import timedelta
@@ -286,6 +287,19 @@ AXES_VERBOSE = False
 # Retention (docs/gdpr.md): private content of relationships that ended this many days ago is
 # purged by `mentora retention purge` (0 = keep forever).
 MENTORA_RETENTION_DAYS = int(os.environ.get("MENTORA_RETENTION_DAYS", "730"))
+
+# The outbound-URL guard (mentora.lib.outbound, docs/security.md#outbound-urls): server-side
+# fetches (webhooks) only reach public addresses, unless a range is allowed here on purpose.
+MENTORA_OUTBOUND_ALLOW: list[str] = []
+for _cidr in os.environ.get("MENTORA_OUTBOUND_ALLOW", "").split(","):
+    if _cidr.strip():
+        try:
+            MENTORA_OUTBOUND_ALLOW.append(str(ipaddress.ip_network(_cidr.strip(), strict=False)))
+        except ValueError:
+            raise ImproperlyConfigured(
+                f"MENTORA_OUTBOUND_ALLOW: {_cidr.strip()!r} is not an address range; give "
+                "comma-separated CIDRs such as 10.20.0.0/16,fd00:1::/64."
+            ) from None
 
 MESSAGE_STORAGE = "django.contrib.messages.storage.session.SessionStorage"
 

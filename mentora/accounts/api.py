@@ -7,7 +7,7 @@ from ninja import Router, Status
 from ninja.errors import HttpError
 from ninja.pagination import PageNumberPagination, paginate
 
-from mentora.accounts.gdpr import gdpr_erase, gdpr_export
+from mentora.accounts.gdpr import gdpr_erase, gdpr_export, gdpr_export_send
 from mentora.accounts.models import ApiToken, User
 from mentora.accounts.permissions import is_org_admin
 from mentora.accounts.schemas import (
@@ -103,20 +103,27 @@ def my_erase(request: HttpRequest, payload: EraseIn) -> ErasedOut:
 
 def _person(request: HttpRequest, user_id: int) -> User:
     if not is_org_admin(current_user(request)):
-        raise HttpError(403, "Only organization admins can export or erase someone else.")
+        raise HttpError(403, "Only organization admins can send someone their data or erase them.")
     person = User.objects.filter(pk=user_id).first()
     if person is None:
         raise HttpError(404, f"No person with id {user_id}.")
     return person
 
 
-@router.get(
-    "/people/{user_id}/data",
-    response=dict[str, Any],
-    summary="Export a person's data (organization admins; private notes left out)",
+@router.post(
+    "/people/{user_id}/data/send",
+    response={202: dict[str, str]},
+    summary="Email a person a link to their own data (organization admins; a subject-access "
+    "request)",
 )
-def person_data(request: HttpRequest, user_id: int) -> dict[str, Any]:
-    return gdpr_export(user=_person(request, user_id), by=current_user(request))
+def person_data_send(request: HttpRequest, user_id: int) -> Any:
+    person = _person(request, user_id)
+    gdpr_export_send(user=person, by=current_user(request))
+    return Status(
+        202,
+        {"detail": f"Emailed {person.email} a link to download their data; it works for them "
+         "only, signed in, for 7 days."},
+    )
 
 
 @router.post(

@@ -17,6 +17,7 @@ ACTIONS: dict[str, str] = {
     "user.org_admin_revoke": "Revoked organization admin",
     "matching.publish": "Published matches",
     "gdpr.export": "Exported a person's data",
+    "gdpr.export_sent": "Sent a person a link to their data",
     "gdpr.erase": "Erased a person's account",
     "retention.purge": "Purged content past retention",
     "token.create": "Created an API token",

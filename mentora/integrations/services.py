@@ -16,6 +16,7 @@ from mentora.integrations.models import EVENTS, PING, WebhookDelivery, WebhookEn
 from mentora.integrations.permissions import can_manage_webhooks
 from mentora.lib import clock
 from mentora.lib.errors import DomainError
+from mentora.lib.outbound import OutboundRefused, check_url
 
 MAX_GRACE_HOURS = 7 * 24
 DEFAULT_GRACE_HOURS = 24
@@ -93,6 +94,10 @@ def _clean(*, name: str, url: str, events: list[str]) -> tuple[str, str, list[st
         )
     if len(url) > 500:
         raise DomainError("The URL is longer than 500 characters.", field="url")
+    try:
+        check_url(url)  # again at every delivery: the name may resolve elsewhere by then
+    except OutboundRefused as exc:
+        raise DomainError(str(exc), field="url") from None
     unknown = [e for e in events if e not in EVENTS]
     if unknown:
         raise DomainError(

@@ -188,6 +188,13 @@ PAGES: dict[str, Page] = {
     ),
     "accounts:my_data": Page(get=signed_in()),
     "accounts:my_data_download": Page(get=POST_ONLY_GET),
+    # The emailed link to Maya's own export: hers only, signed in (issue 21, item 2).
+    "accounts:my_data_link": Page(
+        get=who(FORBIDDEN, mentee=OK, anonymous=LOGIN),
+        kwargs={"token": "data_link"},
+        post=who(FORBIDDEN, mentee=ALLOWED, anonymous=LOGIN),
+    ),
+    "accounts:person_data_send": Page(get=org_admin_page(), post=ADMIN_POST),
     "accounts:my_data_erase": Page(get=POST_ONLY_GET),
     "accounts:erased": Page(get=public()),
     # --- people
@@ -515,7 +522,7 @@ OPERATIONS: dict[str, Op] = {
     "POST /accounts/me/erase": Op(
         who(INVALID, anonymous=UNAUTHORIZED), body={"confirm_email": "someone@example.com"}
     ),
-    "GET /accounts/people/{user_id}/data": Op(API_ADMIN_ONLY_READ),
+    "POST /accounts/people/{user_id}/data/send": Op(API_ADMIN_ONLY_WRITE),
     "POST /accounts/people/{user_id}/erase": Op(
         who(FORBIDDEN, admin=ALLOWED, anonymous=UNAUTHORIZED)
     ),
