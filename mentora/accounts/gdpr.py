@@ -22,7 +22,6 @@ from django.contrib.auth import get_user_model
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models, transaction
 from django.db.models import Q
-from django.template.loader import render_to_string
 from django.urls import reverse
 
 from mentora.accounts import permissions
@@ -32,7 +31,7 @@ from mentora.lib import clock
 from mentora.lib.errors import DomainError
 from mentora.lib.signing import link_token
 from mentora.notifications.links import absolute
-from mentora.notifications.outbox import outbox_enqueue
+from mentora.notifications.messages import notify
 from mentora.relationships import permissions as relationship_perms
 
 EXPORT_FORMAT = "mentora-export/1"
@@ -272,17 +271,15 @@ def gdpr_export_send(*, user: User, by: Any | None, now: datetime | None = None)
         )
     now = now or clock.now()
     token = link_token(action=EXPORT_LINK_ACTION, object_id=user.pk, user_id=user.pk)
-    context = {
-        "recipient": user,
-        "url": absolute(reverse("accounts:my_data_link", args=[token])),
-        "days": EXPORT_LINK_DAYS,
-        "sent_by_admin": by is None or by.pk != user.pk,
-        "site_url": settings.SITE_URL,
-    }
-    subject = render_to_string("accounts/messages/data_export.subject.txt", context).strip()
-    body = render_to_string("accounts/messages/data_export.txt", context)
-    message = outbox_enqueue(
-        to=user, subject=subject, body=body, kind="accounts.data_export", now=now
+    message = notify(
+        to=user,
+        kind="accounts.data_export",
+        context={
+            "url": absolute(reverse("accounts:my_data_link", args=[token])),
+            "days": EXPORT_LINK_DAYS,
+            "sent_by_admin": by is None or by.pk != user.pk,
+        },
+        now=now,
     )
     audit_record(
         actor=by,

@@ -1,6 +1,6 @@
 """The periodic survey job: create the invitations that are due, then email each one once.
 
-Run by the notifications worker (`worker_tick` calls `surveys_tick` on its reminder beat).
+Run by the worker: `mentora.jobs` calls `surveys_tick` on its reminder beat.
 Every pass is idempotent: an invitation is unique per program, person and pulse kind (or per
 relationship, person and kind), and is emailed only once. A survey that would already have
 closed is never created, so a program switched on late does not flood people with old surveys.
