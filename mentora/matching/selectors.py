@@ -15,6 +15,7 @@ from mentora.matching.models import (
     UnmatchedMentee,
 )
 from mentora.matching.permissions import can_view_why_matched
+from mentora.matching.wording import contributions_for
 from mentora.programs.models import Program
 
 HISTOGRAM_BINS = 10
@@ -175,3 +176,26 @@ def why_matched(relationship: Any, viewer: Any) -> MatchExplanation | None:
     if not can_view_why_matched(viewer, relationship):
         return None
     return MatchExplanation.objects.filter(relationship=relationship).first()
+
+
+def why_matched_worded(relationship: Any, viewer: Any) -> dict[str, Any] | None:
+    """The stored explanation of a pair (published match or chosen recommendation), if the
+    viewer may see it, with the reasons worded for the viewer (the engine writes them to the
+    mentee; the mentor reads them turned round, a manager in the third person)."""
+    explanation = why_matched(relationship, viewer)
+    if explanation is None:
+        return None
+    member = viewer.pk in (relationship.mentee_id, relationship.mentor_id)
+    return {
+        "score": explanation.score,
+        "pinned": explanation.pinned,
+        "chosen": explanation.source == MatchExplanation.Source.CHOICE,
+        "member": member,
+        "contributions": contributions_for(
+            explanation.contributions,
+            mentor_side=viewer.pk == relationship.mentor_id,
+            manager=not member,
+            mentee_name=relationship.mentee.get_short_name(),
+            mentor_name=relationship.mentor.get_short_name(),
+        ),
+    }

@@ -143,6 +143,9 @@ def _compute(program: Program, kind: str, now: datetime) -> Report:
 def _stale(snapshot: ReportSnapshot, now: datetime) -> bool:
     if snapshot.computed_at is None or snapshot.computed_version < snapshot.version:
         return True
+    # The core's freshness stamp (read with the snapshot: select_related("program")).
+    if snapshot.program_version < snapshot.program.figures_version:
+        return True
     # abs(): a snapshot "from the future" (a frozen clock, another machine's skew) ages too.
     return abs((now - snapshot.computed_at).total_seconds()) >= max_age()
 
@@ -175,7 +178,9 @@ def report_for(program: Program, *, kind: str, now: datetime) -> Report:
 
     Call only after outcomes.permissions.can_view_analytics allowed the viewer.
     """
-    snapshot = ReportSnapshot.objects.filter(program=program, kind=kind).first()
+    snapshot = (
+        ReportSnapshot.objects.filter(program=program, kind=kind).select_related("program").first()
+    )
     return report_from(program, snapshot, kind=kind, now=now)
 
 
@@ -235,12 +240,16 @@ def report_snapshot_refresh(
         # relationships: compiling it took 41 ms of a 139 ms query and saved nothing.
         with connection.cursor() as cursor:
             cursor.execute("SET LOCAL jit = off")
+    # The caller read the program before computing (an older read only means a recompute).
+    figures_version = program.figures_version
     report = _compute(program, kind, now)
     fields = {
         "data": _report_out(report, program),
         "settings_key": settings_key(),
         "computed_at": now,
         "computed_version": version,
+        # Read before computing: a change committed meanwhile leaves the snapshot stale.
+        "program_version": figures_version,
         "refreshing_until": None,
     }
     row = ReportSnapshot.objects.filter(program=program, kind=kind)

@@ -49,6 +49,11 @@ class Program(models.Model):
     )
     enrollment_opens_at = models.DateTimeField(null=True, blank=True)
     enrollment_closes_at = models.DateTimeField(null=True, blank=True)
+    figures_version = models.PositiveIntegerField(
+        default=0,
+        editable=False,
+        help_text="Bumped by every change a report counts; reports older than it are stale.",
+    )
     duration_weeks = models.PositiveSmallIntegerField(
         default=26, validators=[MinValueValidator(1), MaxValueValidator(520)]
     )

@@ -6,36 +6,16 @@ from typing import Any
 
 from django import template
 
-from mentora.matching.models import MatchExplanation
 from mentora.matching.scores import score_100
-from mentora.matching.selectors import why_matched
-from mentora.matching.wording import contributions_for
+from mentora.matching.selectors import why_matched_worded
 
 register = template.Library()
 
 
 @register.simple_tag
 def why_matched_for(relationship: Any, viewer: Any) -> Any:
-    """The stored explanation of a pair (published match or chosen recommendation), if the
-    viewer may see it, with the reasons worded for the viewer (the engine writes them to the
-    mentee; the mentor reads them turned round, a manager in the third person)."""
-    explanation = why_matched(relationship, viewer)
-    if explanation is None:
-        return None
-    member = viewer.pk in (relationship.mentee_id, relationship.mentor_id)
-    return {
-        "score": explanation.score,
-        "pinned": explanation.pinned,
-        "chosen": explanation.source == MatchExplanation.Source.CHOICE,
-        "member": member,
-        "contributions": contributions_for(
-            explanation.contributions,
-            mentor_side=viewer.pk == relationship.mentor_id,
-            manager=not member,
-            mentee_name=relationship.mentee.get_short_name(),
-            mentor_name=relationship.mentor.get_short_name(),
-        ),
-    }
+    """The pair's explanation worded for the viewer, if they may see it (see the selector)."""
+    return why_matched_worded(relationship, viewer)
 
 
 @register.filter

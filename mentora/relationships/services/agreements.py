@@ -19,30 +19,13 @@ from mentora.relationships.models import (
     Relationship,
 )
 from mentora.relationships.models.agreements import CONTENT_FIELDS
+from mentora.relationships.services.agreement_start import agreement_ensure
 from mentora.relationships.services.lifecycle import event_log, relationship_start
+
+__all__ = ["agreement_ensure"]  # lives below lifecycle, which creates it on accept
 
 TEXT_LIMITS = {"channel": 200}
 MAX_GOALS = 10
-
-
-@transaction.atomic
-def agreement_ensure(*, relationship: Relationship, now: datetime | None = None) -> Agreement:
-    """The relationship's agreement, created from the program's template on first use."""
-    existing = Agreement.objects.filter(relationship=relationship).first()
-    if existing is not None:
-        return existing
-    now = now or clock.now()
-    agreement = Agreement.objects.create(
-        relationship=relationship,
-        ends_on=relationship.ends_on,
-        sessions=relationship.sessions_planned,
-        updated_at=now,
-        **template_for(relationship.program),
-    )
-    AgreementVersion.objects.create(
-        agreement=agreement, number=1, content=agreement.content(), created_at=now
-    )
-    return agreement
 
 
 def _clean(data: dict[str, Any], *, today: date, kind: str | None = None) -> dict[str, Any]:
