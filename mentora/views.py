@@ -9,10 +9,15 @@ from django.shortcuts import render
 
 from mentora.accounts.models import User
 from mentora.accounts.permissions import is_org_admin
+from mentora.lib import clock
 from mentora.lib.http import AuthedRequest
+from mentora.outcomes.models import SurveyInvitationQuerySet
+from mentora.outcomes.permissions import visible_invitations
 from mentora.people.selectors import profile_for
 from mentora.programs.models import Enrollment, Program
 from mentora.programs.permissions import visible_programs
+from mentora.recommendations.models import MentorChoice
+from mentora.relationships.models import Relationship
 
 
 @login_required
@@ -56,11 +61,6 @@ def home(request: AuthedRequest) -> HttpResponse:
 def _waiting_for(user: User) -> dict[str, object]:
     """What waits for this person (three queries): surveys to answer, requests to answer as
     a mentor or coach, and their own requests to mentors still open."""
-    from mentora.lib import clock
-    from mentora.outcomes.models import SurveyInvitationQuerySet
-    from mentora.outcomes.permissions import visible_invitations
-    from mentora.recommendations.models import MentorChoice
-    from mentora.relationships.models import Relationship
 
     mine = cast(SurveyInvitationQuerySet, visible_invitations(user))
     surveys = list(

@@ -13,6 +13,7 @@ from typing import Any
 
 from django.db.models import Q, QuerySet
 
+from mentora.accounts.models import User
 from mentora.growth.models import (
     Assessment,
     Feedback,
@@ -42,7 +43,6 @@ def supports(mentor: Any, person: Any) -> bool:
 
 def supported_people(mentor: Any) -> QuerySet[Any]:
     """The people ``mentor`` mentors or coaches in ongoing relationships."""
-    from mentora.accounts.models import User
 
     if not _authed(mentor):
         return User.objects.none()

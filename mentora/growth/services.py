@@ -39,6 +39,7 @@ from mentora.lib.errors import DomainError
 from mentora.notifications.links import absolute
 from mentora.notifications.messages import notify
 from mentora.notifications.preferences import send_after
+from mentora.people.models import Profile
 
 MAX_PAST_ROLES = 10
 MAX_TEXT = 300
@@ -90,7 +91,6 @@ def target_role_set(*, user: Any, by: Any, code: str | None, now: datetime | Non
     It is stored on the profile (``target_occupation_code``); the profile's free-text target
     role is filled with the occupation's title when it was empty.
     """
-    from mentora.people.models import Profile
 
     now = now or clock.now()
     _forbid(perms.can_change_plan(by, user), "You can only choose your own target role.")

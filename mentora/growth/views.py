@@ -16,6 +16,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
 from mentora.accounts.models import User
+from mentora.careers.models import Occupation
 from mentora.careers.search import MAX_QUERY_LENGTH, search_occupations
 from mentora.careers.selectors import current_releases
 from mentora.growth import permissions as perms
@@ -621,7 +622,6 @@ def suggest(request: AuthedRequest) -> HttpResponse:
 @login_required
 def pick(request: AuthedRequest) -> HttpResponse:
     """The chosen occupation as a hidden input (and a visible chip) for the profile form."""
-    from mentora.careers.models import Occupation
 
     field = request.GET.get("field", "")
     if field not in FIELDS:

@@ -25,6 +25,9 @@ from mozilla_django_oidc.views import (
     OIDCAuthenticationRequestView,
 )
 
+from mentora.accounts.models import User
+from mentora.accounts.services import user_create
+
 log = logging.getLogger(__name__)
 
 
@@ -96,8 +99,6 @@ class SSOBackend(OIDCAuthenticationBackend):
 
     def get_or_create_user(self, access_token: str, id_token: str, payload: Any) -> Any:
         """The person with the provider's email (any case); created only if JIT is on."""
-        from mentora.accounts.models import User
-        from mentora.accounts.services import user_create
 
         claims = self.get_userinfo(access_token, id_token, payload)
         email = str(claims.get("email") or "").strip().lower()

@@ -29,6 +29,7 @@ from mentora.outcomes.models import ReportSnapshot
 from mentora.outcomes.stats import Suppressed, min_group_size
 from mentora.outcomes.tables import Column, Report, Table
 from mentora.programs.models import Program
+from mentora.relationships.health import stalled_days
 
 FORMAT = 2  # bump when the stored shape or _table.html changes: older ones are recomputed
 DEFAULT_MAX_AGE = 300
@@ -58,7 +59,6 @@ def max_age_problem() -> str | None:
 
 def settings_key() -> str:
     """The settings the figures depend on; a snapshot computed under others is never shown."""
-    from mentora.relationships.health import stalled_days
 
     return f"format={FORMAT};k={min_group_size()};stalled={stalled_days()}"
 

@@ -13,6 +13,8 @@ from django.apps import apps
 from django.db import models
 
 from mentora.outcomes.surveys import MAX_SKILLS
+from mentora.people.models import Profile
+from mentora.programs.models import Enrollment
 
 
 def _model(label: str, *fields: str) -> type[models.Model] | None:
@@ -28,7 +30,6 @@ def _model(label: str, *fields: str) -> type[models.Model] | None:
 def plan_skills(user_ids: Iterable[int]) -> dict[int, list[str]]:
     """Skills each person rates themselves on: those in their development plan (growth app),
     most important first; for people without a plan, the skills they want to build (profile)."""
-    from mentora.people.models import Profile
 
     ids = list(user_ids)
     out: dict[int, list[str]] = defaultdict(list)
@@ -67,7 +68,6 @@ def goal_counts(program: Any) -> dict[str, int] | None:
     """Development-plan goals of the program's mentees by status, if the growth app has them."""
     from django.db.models import Count
 
-    from mentora.programs.models import Enrollment
 
     goal = _model("growth.Goal", "plan", "status")
     if goal is None:

@@ -10,6 +10,7 @@ from django.db.models import F
 from django.utils import timezone
 from django.utils.text import slugify
 
+from mentora.accounts.models import User
 from mentora.audit.services import audit_record
 from mentora.lib.errors import DomainError
 from mentora.people.models import Level, Profile
@@ -361,7 +362,6 @@ def waitlist_position(enrollment: Enrollment) -> int | None:
 @transaction.atomic
 def program_set_managers(*, program: Program, by: Any, emails: list[str]) -> list[Any]:
     """Replace the program's managers with the people having these emails."""
-    from mentora.accounts.models import User
 
     if not can_manage_program(by, program):
         raise DomainError(

@@ -7,6 +7,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
+from mentora.accounts.models import User
 from mentora.lib.errors import DomainError
 from mentora.lib.tabular import ImportRejected, ImportReport, TableError, read_table
 from mentora.people.importing import PROGRESS_EVERY, PeopleImportReport, people_import
@@ -101,7 +102,6 @@ class Command(BaseCommand):
         data, name = read_file(self, options["file"])
         by = None
         if options["as_email"]:
-            from mentora.accounts.models import User
             from mentora.people.permissions import can_import_people
 
             by = User.objects.filter(email__iexact=options["as_email"].strip()).first()
