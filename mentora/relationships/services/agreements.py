@@ -28,7 +28,10 @@ TEXT_LIMITS = {"channel": 200}
 MAX_GOALS = 10
 
 
-def _clean(data: dict[str, Any], *, today: date, kind: str | None = None) -> dict[str, Any]:
+def agreement_content_clean(
+    data: dict[str, Any], *, today: date, kind: str | None = None
+) -> dict[str, Any]:
+    """Checked agreement content (goals, cadence, dates…) or a DomainError naming the field."""
     unknown = sorted(set(data) - set(CONTENT_FIELDS))
     if unknown:
         raise DomainError(f"Unknown agreement field: {', '.join(unknown)}.", field=unknown[0])
@@ -98,7 +101,7 @@ def agreement_update(
             "Only the two people in an ongoing relationship can change its agreement.",
             code="forbidden",
         )
-    clean = _clean(data, today=now.date(), kind=relationship.kind)
+    clean = agreement_content_clean(data, today=now.date(), kind=relationship.kind)
     before = agreement.content()
     for name, value in clean.items():
         setattr(agreement, name, value)
