@@ -8,6 +8,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 
+from mentora.lib.choices import LEVEL_ORDER, Cadence, Level, MeetingFormat
 from mentora.lib.timezones import is_valid_timezone
 
 
@@ -42,18 +43,8 @@ class Language(models.Model):
         return self.name
 
 
-class Level(models.TextChoices):
-    ENTRY = "entry", "Entry level"
-    ASSOCIATE = "associate", "Associate"
-    MID = "mid", "Mid level"
-    SENIOR = "senior", "Senior"
-    LEAD = "lead", "Lead / principal"
-    MANAGER = "manager", "Manager"
-    DIRECTOR = "director", "Director"
-    EXECUTIVE = "executive", "Executive"
 
 
-LEVEL_ORDER = {value: index for index, value in enumerate(Level.values)}
 
 
 class StyleAxis(models.TextChoices):
@@ -75,10 +66,6 @@ STYLE_POLES: dict[str, tuple[str, str]] = {
 }
 
 
-class Cadence(models.TextChoices):
-    WEEKLY = "weekly", "Weekly"
-    BIWEEKLY = "biweekly", "Every two weeks"
-    MONTHLY = "monthly", "Monthly"
 
 
 class Importance(models.TextChoices):
@@ -86,10 +73,6 @@ class Importance(models.TextChoices):
     NICE = "nice", "Nice to have"
 
 
-class MeetingFormat(models.TextChoices):
-    REMOTE = "remote", "Remote"
-    IN_PERSON = "in_person", "In person"
-    EITHER = "either", "Either"
 
 
 class Visibility(models.TextChoices):

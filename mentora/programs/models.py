@@ -8,7 +8,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 
-from mentora.people.models import Cadence, Level
+from mentora.lib.choices import Cadence, Level
 
 
 class Program(models.Model):

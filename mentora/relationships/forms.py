@@ -6,7 +6,7 @@ from typing import Any
 
 from django import forms
 
-from mentora.people.models import Cadence
+from mentora.lib.choices import Cadence
 from mentora.relationships.models import Agreement, AgreementTemplate
 
 

@@ -8,8 +8,8 @@ from typing import Any
 from django.db import transaction
 
 from mentora.lib import clock
+from mentora.lib.choices import Cadence
 from mentora.lib.errors import DomainError
-from mentora.people.models import Cadence
 from mentora.relationships import permissions as perms
 from mentora.relationships.defaults import template_for
 from mentora.relationships.models import (

@@ -11,11 +11,11 @@ from django.utils import timezone as dj_timezone
 from mentora.integrations import payloads as webhook_payloads
 from mentora.integrations.services import webhook_emit
 from mentora.lib import clock
+from mentora.lib.choices import Cadence
 from mentora.lib.errors import DomainError
 from mentora.lib.timezones import is_valid_timezone
 from mentora.notifications.invitations import meeting_invitation_enqueue
 from mentora.notifications.links import user_timezone
-from mentora.people.models import Cadence
 from mentora.relationships import permissions as perms
 from mentora.relationships.models import (
     AgendaItem,
