@@ -119,17 +119,6 @@ def can_give_feedback(user: Any, recipient: Any, request: FeedbackRequest | None
     return supports(user, recipient)
 
 
-def can_view_feedback(user: Any, feedback: Feedback) -> bool:
-    """Its giver and recipient; the recipient's mentors and coaches if the giver allowed it."""
-    if not _authed(user):
-        return False
-    if user.pk in (feedback.giver_id, feedback.recipient_id):
-        return True
-    return feedback.visibility == Feedback.Visibility.RECIPIENT_AND_MENTORS and supports(
-        user, feedback.recipient
-    )
-
-
 def visible_feedback(user: Any) -> QuerySet[Feedback]:
     """All feedback ``user`` may read (given, received, or shared with them as a supporter)."""
     if not _authed(user):

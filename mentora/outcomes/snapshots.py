@@ -12,7 +12,6 @@ someone withdrew survey answers.
 
 from __future__ import annotations
 
-import os
 from dataclasses import replace
 from datetime import datetime, timedelta
 from typing import Any
@@ -41,9 +40,7 @@ Kind = ReportSnapshot.Kind
 def max_age() -> int:
     """Seconds a computed report is shown before it is recomputed (MENTORA_REPORT_MAX_AGE)."""
     value: Any = getattr(settings, "MENTORA_REPORT_MAX_AGE", None)
-    if value is None:
-        value = os.environ.get("MENTORA_REPORT_MAX_AGE", DEFAULT_MAX_AGE)
-    return int(value)
+    return int(DEFAULT_MAX_AGE if value is None else value)
 
 
 def max_age_problem() -> str | None:

@@ -137,12 +137,6 @@ class CheckInForm(forms.Form):
     next_step = forms.CharField(max_length=500, required=False, label="Next step")
 
 
-class ReasonForm(forms.Form):
-    reason = forms.CharField(
-        widget=forms.Textarea(attrs={"rows": 2}), required=False, label="Reason"
-    )
-
-
 class ReflectionForm(forms.Form):
     what_went_well = forms.CharField(
         widget=forms.Textarea(attrs={"rows": 3}), label="What went well"
