@@ -42,6 +42,7 @@ serve: install
 
 test: install-test
 	$(BIN)/ruff check .
+	$(BIN)/lint-imports
 	$(BIN)/pytest
 
 # The README's screenshots (docs/screenshots/) and full pages of every role for reviews

@@ -144,6 +144,7 @@ def _register_routers() -> None:
     from mentora.careers.api import router as careers_router
     from mentora.growth.api import router as growth_router
     from mentora.integrations.api import router as integrations_router
+    from mentora.matching.api import relationships_router as why_matched_router
     from mentora.matching.api import router as matching_router
     from mentora.notifications.api import router as notifications_router
     from mentora.outcomes.api import router as outcomes_router
@@ -157,6 +158,7 @@ def _register_routers() -> None:
     api.add_router("/careers", careers_router)
     api.add_router("/people", people_router)
     api.add_router("/relationships", relationships_router)
+    api.add_router("/relationships", why_matched_router)
     api.add_router("/notifications", notifications_router)
     api.add_router("/programs", programs_router)
     api.add_router("/enrollments", enrollments_router)

@@ -297,6 +297,12 @@ AXES_VERBOSE = False
 # purged by `mentora retention purge` (0 = keep forever).
 MENTORA_RETENTION_DAYS = int(os.environ.get("MENTORA_RETENTION_DAYS", "730"))
 
+# Reports (docs/outcomes.md): the smallest group a figure is shown for, and how many seconds a
+# computed report is shown before it is recomputed. Read as given; a system check names a bad
+# value.
+MENTORA_MIN_GROUP_SIZE = os.environ.get("MENTORA_MIN_GROUP_SIZE", "5")
+MENTORA_REPORT_MAX_AGE = os.environ.get("MENTORA_REPORT_MAX_AGE", "300")
+
 # The outbound-URL guard (mentora.lib.outbound, docs/security.md#outbound-urls): server-side
 # fetches (webhooks) only reach public addresses, unless a range is allowed here on purpose.
 MENTORA_OUTBOUND_ALLOW: list[str] = []

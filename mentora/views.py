@@ -11,12 +11,17 @@ from django.views.decorators.http import require_safe
 
 from mentora.accounts.models import User
 from mentora.accounts.permissions import is_org_admin
+from mentora.lib import clock
 from mentora.lib.http import AuthedRequest
+from mentora.outcomes.models import SurveyInvitationQuerySet
+from mentora.outcomes.permissions import visible_invitations
 from mentora.people.models import Profile
 from mentora.people.selectors import profile_for
 from mentora.programs.models import Enrollment, Program
 from mentora.programs.permissions import visible_programs
 from mentora.programs.selectors import program_counts
+from mentora.recommendations.models import MentorChoice
+from mentora.relationships.models import Relationship
 
 
 @login_required
@@ -146,11 +151,6 @@ def _checklist(
 def _waiting_for(user: User) -> dict[str, object]:
     """What waits for this person (three queries): surveys to answer, requests to answer as
     a mentor or coach, and their own requests to mentors still open."""
-    from mentora.lib import clock
-    from mentora.outcomes.models import SurveyInvitationQuerySet
-    from mentora.outcomes.permissions import visible_invitations
-    from mentora.recommendations.models import MentorChoice
-    from mentora.relationships.models import Relationship
 
     mine = cast(SurveyInvitationQuerySet, visible_invitations(user))
     surveys = list(

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from datetime import date, datetime, time, timedelta
-from typing import Any
 
 from django.db.models import QuerySet
 from django.utils import timezone
@@ -47,10 +46,3 @@ def audit_entries(
 
 def _start_of(day: date) -> datetime:
     return timezone.make_aware(datetime.combine(day, time.min), timezone.get_current_timezone())
-
-
-def actor_label(entry: Any) -> str:
-    """How exports name who did it."""
-    if entry.actor_id is None:
-        return "command line or worker"
-    return f"{entry.actor.full_name} <{entry.actor.email}>"

@@ -25,6 +25,7 @@ from mentora.accounts.models import User
 from mentora.demo import data
 from mentora.outcomes.models import SurveyAnswer, SurveyInvitation
 from mentora.outcomes.surveys import EXIT_ITEMS, PULSE_ITEMS, QUALITY_ITEMS, skill_key
+from mentora.people.models import Profile
 from mentora.programs.models import Enrollment, Program
 from mentora.relationships.models import (
     ActionItem,
@@ -595,7 +596,6 @@ class _Builder:
 
 def history_build(*, now: datetime) -> HistorySummary:
     """Add the demo programs' history (call inside the demo build's transaction)."""
-    from mentora.people.models import Profile
 
     programs = {p.slug: p for p in Program.objects.filter(slug__in=("grow", "lead"))}
     if len(programs) < 2:

@@ -124,10 +124,10 @@ def point_demo_at(url: str) -> str | None:
 def start_background_threads(stop: threading.Event) -> list[threading.Thread]:
     """Start the work the demo runs beside the web server, in the same process.
 
-    The notifications worker runs as a daemon thread, so reminders and invitations
-    go out while the demo is served; it ends with the process.
+    The worker (the job schedule, `mentora.jobs`) runs as a daemon thread, so reminders
+    and invitations go out while the demo is served; it ends with the process.
     """
-    from mentora.notifications.worker import start_background_worker
+    from mentora.jobs import start_background_worker
 
     return [start_background_worker()]
 

@@ -13,6 +13,7 @@ from typing import Any
 
 from django.db.models import Q, QuerySet
 
+from mentora.accounts.models import User
 from mentora.growth.models import (
     Assessment,
     Feedback,
@@ -42,7 +43,6 @@ def supports(mentor: Any, person: Any) -> bool:
 
 def supported_people(mentor: Any) -> QuerySet[Any]:
     """The people ``mentor`` mentors or coaches in ongoing relationships."""
-    from mentora.accounts.models import User
 
     if not _authed(mentor):
         return User.objects.none()
@@ -117,17 +117,6 @@ def can_give_feedback(user: Any, recipient: Any, request: FeedbackRequest | None
             and request.status == FeedbackRequest.Status.OPEN
         )
     return supports(user, recipient)
-
-
-def can_view_feedback(user: Any, feedback: Feedback) -> bool:
-    """Its giver and recipient; the recipient's mentors and coaches if the giver allowed it."""
-    if not _authed(user):
-        return False
-    if user.pk in (feedback.giver_id, feedback.recipient_id):
-        return True
-    return feedback.visibility == Feedback.Visibility.RECIPIENT_AND_MENTORS and supports(
-        user, feedback.recipient
-    )
 
 
 def visible_feedback(user: Any) -> QuerySet[Feedback]:

@@ -26,6 +26,7 @@ from mentora.growth.models import (
     PlanSkill,
     Situation,
 )
+from mentora.people.models import Profile
 
 TOP_SKILLS = 10
 # A related occupation lends its ratings only if O*NET rated enough of its skills.
@@ -175,7 +176,6 @@ def skill_set(code: str) -> SkillSet | None:
 
 def target_role(person: Any) -> TargetRole | None:
     """The person's target occupation, if they chose one."""
-    from mentora.people.models import Profile
 
     code = (
         Profile.objects.filter(user_id=person.pk)

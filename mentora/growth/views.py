@@ -17,6 +17,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
 from mentora.accounts.models import User
+from mentora.careers.models import Occupation
 from mentora.careers.search import MAX_QUERY_LENGTH, search_occupations
 from mentora.careers.selectors import current_releases
 from mentora.growth import permissions as perms
@@ -637,7 +638,6 @@ def suggest(request: AuthedRequest) -> HttpResponse:
 @login_required
 def pick(request: AuthedRequest) -> HttpResponse:
     """The chosen occupation as a hidden input (and a visible chip) for the profile form."""
-    from mentora.careers.models import Occupation
 
     field = request.GET.get("field", "")
     if field not in FIELDS:

@@ -17,17 +17,14 @@ import hmac
 import json
 import logging
 import time
-import uuid
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
-from django.db import connection, transaction
-
 from mentora.integrations.models import WebhookDelivery, WebhookEndpoint
-from mentora.lib import clock
+from mentora.lib import clock, queue
 from mentora.lib.outbound import OutboundError, OutboundRefused, fetch
-from mentora.notifications.outbox import backoff
+from mentora.lib.queue import backoff
 
 log = logging.getLogger(__name__)
 
@@ -85,19 +82,13 @@ def webhook_claim(
 ) -> tuple[str, list[WebhookDelivery]]:
     """Claim up to `batch` due deliveries under a fresh lease; returns (claim token, rows)."""
     now = now or clock.now()
-    token = uuid.uuid4().hex
-    due = WebhookDelivery.objects.claimable(now).order_by("available_at", "pk")
-    with transaction.atomic():
-        if connection.features.has_select_for_update_skip_locked:
-            ids = list(due.select_for_update(skip_locked=True).values_list("pk", flat=True)[:batch])
-        else:
-            ids = list(due.values_list("pk", flat=True)[:batch])
-        # Re-checks claimability: a row another worker took since our SELECT is not ours.
-        WebhookDelivery.objects.claimable(now).filter(pk__in=ids).update(
-            claim_token=token, lease_until=now + timedelta(seconds=lease_seconds)
-        )
-    rows = WebhookDelivery.objects.filter(claim_token=token).select_related("endpoint")
-    return token, list(rows.order_by("pk"))
+    return queue.claim(
+        WebhookDelivery.objects.claimable(now),
+        now=now,
+        lease=timedelta(seconds=lease_seconds),
+        batch=batch,
+        select_related=("endpoint",),
+    )
 
 
 def _post(delivery: WebhookDelivery, endpoint: WebhookEndpoint, now: datetime) -> int:

@@ -27,6 +27,8 @@ from mozilla_django_oidc.views import (
     OIDCAuthenticationRequestView,
 )
 
+from mentora.accounts.models import User
+from mentora.accounts.services import user_create
 from mentora.audit.services import audit_record
 
 log = logging.getLogger(__name__)
@@ -100,8 +102,6 @@ class SSOBackend(OIDCAuthenticationBackend):
 
     def get_or_create_user(self, access_token: str, id_token: str, payload: Any) -> Any:
         """The person with the provider's email (any case); created only if JIT is on."""
-        from mentora.accounts.models import User
-        from mentora.accounts.services import user_create
 
         claims = self.get_userinfo(access_token, id_token, payload)
         email = str(claims.get("email") or "").strip().lower()

@@ -36,10 +36,16 @@ from mentora.matching.schemas import (
     WhatIfOut,
     WithdrawIn,
 )
+from mentora.matching.scores import score_100
 from mentora.programs.models import Program
 from mentora.programs.selectors import programs_visible_to
+from mentora.relationships.models import Relationship
+from mentora.relationships.permissions import can_view_relationship
+from mentora.relationships.schemas import WhyMatchedOut
 
 router = Router(tags=["matching"])
+# Mounted at /relationships: a pair's "why we matched" is matching's to explain.
+relationships_router = Router(tags=["relationships"])
 
 
 def _program(request: HttpRequest, slug: str) -> Program:
@@ -311,3 +317,37 @@ def export(request: HttpRequest, slug: str) -> HttpResponse:
     response = HttpResponse(draft_csv(_draft(program)), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{program.slug}-draft.csv"'
     return response
+
+
+def _why_heading(why: dict[str, Any]) -> str:
+    # The relationship page's wording (matching/_why_matched.html), so both read the same.
+    if why["chosen"]:
+        return "Why you fit" if why["member"] else "Why they fit"
+    return "Why we matched you" if why["member"] else "Why they were matched"
+
+
+@relationships_router.get(
+    "/{pk}/why-matched", response=WhyMatchedOut, summary="Why we matched: the pair's reasons"
+)
+def why_matched_op(request: HttpRequest, pk: int) -> dict[str, Any]:
+    user = current_user(request)
+    rel = Relationship.objects.select_related("program", "mentee", "mentor").filter(pk=pk).first()
+    if rel is None or not can_view_relationship(user, rel):
+        raise HttpError(404, f"No relationship with id {pk} that you can see.")
+    # The page's own code: the same privacy rule and each reader's wording.
+    why = selectors.why_matched_worded(rel, user)
+    if why is None:
+        raise HttpError(
+            404,
+            f"Relationship {pk} has no match explanation: it was not published from a "
+            "matching draft nor chosen from recommendations.",
+        )
+    return {
+        "relationship_id": rel.pk,
+        "source": "choice" if why["chosen"] else "matching",
+        "score": why["score"],
+        "score_out_of_100": score_100(why["score"]),
+        "pinned": why["pinned"],
+        "heading": _why_heading(why),
+        "factors": [c for c in why["contributions"] if c["contribution"] > 0],
+    }

@@ -186,3 +186,39 @@ def withdrawable_matches(run: MatchRun) -> dict[tuple[int, int], int]:
         run=run, source=MatchExplanation.Source.MATCHING, relationship__status="requested"
     ).values_list("relationship__mentee_id", "relationship__mentor_id", "relationship_id")
     return {(a, b): rel for a, b, rel in rows}
+
+
+def why_matched_worded(relationship: Any, viewer: Any) -> dict[str, Any] | None:
+    """The stored explanation of a pair (published match or chosen recommendation), if the
+    viewer may see it, with the reasons worded for the viewer: the mentee about their mentor,
+    the mentor about their mentee, anyone else (a manager) about both by name. Only the
+    factors that are reasons for the match are listed."""
+    from mentora.matching.reasons import people_name, worded
+
+    explanation = why_matched(relationship, viewer)
+    if explanation is None:
+        return None
+    member = viewer.pk in (relationship.mentee_id, relationship.mentor_id)
+    if viewer.pk == relationship.mentor_id:
+        voice = "mentor"
+    elif viewer.pk == relationship.mentee_id:
+        voice = "mentee"
+    else:
+        voice = "manager"
+    return {
+        "score": explanation.score,
+        "pinned": explanation.pinned,
+        "chosen": explanation.source == MatchExplanation.Source.CHOICE,
+        "member": member,
+        "contributions": [
+            r.as_dict()
+            for r in worded(
+                explanation.contributions,
+                voice=voice,
+                mentee=people_name(relationship.mentee),
+                mentor=people_name(relationship.mentor),
+                mentor_word=relationship.program.mentor_label,
+                mentee_word=relationship.program.mentee_label,
+            )
+        ],
+    }

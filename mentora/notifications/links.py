@@ -7,6 +7,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.urls import reverse
 
 from mentora.lib.signing import link_token
@@ -24,9 +25,12 @@ def one_click_url(*, action: str, object_id: int, user: Any) -> str:
 
 def user_timezone(user: Any) -> str:
     """The person's time zone as saved on their profile (UTC when they have none)."""
-    from mentora.people.models import Profile
-
-    saved = Profile.objects.filter(user_id=user.pk).values_list("timezone", flat=True).first()
+    # Through the user's reverse relation, so notifications imports no domain app.
+    profiles = getattr(get_user_model(), "profile", None)
+    if profiles is None or getattr(user, "pk", None) is None:
+        return "UTC"
+    model = profiles.related.related_model
+    saved = model.objects.filter(user_id=user.pk).values_list("timezone", flat=True).first()
     return saved or "UTC"
 
 

@@ -54,6 +54,11 @@ def template_names(kind: str) -> tuple[str, str, str]:
     return f"{base}.subject.txt", f"{base}.txt", f"{base}.html"
 
 
+def render_text(name: str, context: dict[str, Any]) -> str:
+    """Render a plain-text template (a line of a digest, say) without HTML escaping."""
+    return _template(name).render(Context(context, autoescape=False)).strip()
+
+
 def render(*, kind: str, to: Any, context: dict[str, Any]) -> Rendered:
     """Render a kind for one person: the subject on one line, the text and the HTML parts."""
     subject_name, text_name, html_name = template_names(kind)

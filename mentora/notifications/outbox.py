@@ -10,31 +10,23 @@ holds its claim, and every email carries the row's Message-ID, so a retry is rec
 from __future__ import annotations
 
 import logging
-import uuid
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives, get_connection
-from django.db import IntegrityError, connection, transaction
+from django.db import IntegrityError, transaction
 
-from mentora.lib import clock
+from mentora.lib import clock, queue
+from mentora.lib.queue import backoff
 from mentora.notifications.models import OutboxMessage
 
 log = logging.getLogger(__name__)
 
 LEASE_SECONDS = 300
 MAX_ATTEMPTS = 8
-BACKOFF_BASE_SECONDS = 60
-BACKOFF_CAP_SECONDS = 6 * 3600
-
-
-def backoff(attempts: int) -> timedelta:
-    """Wait before retry number `attempts`: 1 min, 2, 4, 8 … capped at six hours."""
-    return timedelta(
-        seconds=min(BACKOFF_BASE_SECONDS * 2 ** max(attempts - 1, 0), BACKOFF_CAP_SECONDS)
-    )
+__all__ = ["backoff"]  # re-exported: webhooks and older callers import it from here
 
 
 @transaction.atomic
@@ -79,20 +71,12 @@ def outbox_claim(
 ) -> tuple[str, list[OutboxMessage]]:
     """Claim up to `batch` due messages under a fresh lease; returns (claim token, messages)."""
     now = now or clock.now()
-    token = uuid.uuid4().hex
-    lease_until = now + timedelta(seconds=lease_seconds)
-    due = OutboxMessage.objects.claimable(now).order_by("available_at", "pk")
-    with transaction.atomic():
-        if connection.features.has_select_for_update_skip_locked:
-            ids = list(due.select_for_update(skip_locked=True).values_list("pk", flat=True)[:batch])
-        else:
-            ids = list(due.values_list("pk", flat=True)[:batch])
-        # The conditional UPDATE re-checks claimability, so a row another worker took
-        # between our SELECT and this UPDATE is simply not ours.
-        OutboxMessage.objects.claimable(now).filter(pk__in=ids).update(
-            claim_token=token, lease_until=lease_until
-        )
-    return token, list(OutboxMessage.objects.filter(claim_token=token).order_by("pk"))
+    return queue.claim(
+        OutboxMessage.objects.claimable(now),
+        now=now,
+        lease=timedelta(seconds=lease_seconds),
+        batch=batch,
+    )
 
 
 def _email(message: OutboxMessage) -> EmailMultiAlternatives:
@@ -126,14 +110,15 @@ def outbox_deliver(
         email.send()
     except Exception as exc:  # any transport failure is retried; the row keeps the reason
         attempts = message.attempts + 1
-        dead = attempts >= MAX_ATTEMPTS
         still_ours.update(
-            attempts=attempts,
-            status=OutboxMessage.Status.DEAD if dead else OutboxMessage.Status.PENDING,
-            available_at=now + backoff(attempts),
-            lease_until=None,
-            claim_token="",
-            last_error=f"{type(exc).__name__}: {exc}"[:2000],
+            **queue.retry_update(
+                attempts=attempts,
+                max_attempts=MAX_ATTEMPTS,
+                now=now,
+                error=f"{type(exc).__name__}: {exc}",
+                pending=OutboxMessage.Status.PENDING,
+                dead=OutboxMessage.Status.DEAD,
+            )
         )
         log.warning("outbox: sending %s failed (attempt %s): %s", message.pk, attempts, exc)
         return False

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
+from django.contrib.auth import get_user_model
 from django.db import transaction
 
 from mentora.lib import clock
@@ -12,10 +15,44 @@ from mentora.lib.errors import DomainError
 from mentora.lib.signing import LinkClaim
 from mentora.notifications.models import CalendarFeed
 
-ONE_CLICK_ACTIONS = {
-    "confirm_meeting": "Confirm the meeting",
-    "action_done": "Mark the action done",
-}
+
+@dataclass(frozen=True)
+class OneClickAction:
+    """What a signed email link may do: its label, how to find its object, how to do it.
+
+    The app that owns the object registers the action (`one_click_register`, from its
+    AppConfig.ready), so notifications never imports the apps whose links it carries.
+    """
+
+    label: str
+    load: Callable[[int], Any]  # the object by id (None when it is gone)
+    perform: Callable[..., str]  # (obj=, by=, now=) -> what happened, for the person
+
+
+_ACTIONS: dict[str, OneClickAction] = {}
+# Meetings for a person's private calendar feed, registered by the app that owns meetings.
+_FEED_SOURCES: list[Callable[[Any], Any]] = []
+
+
+def one_click_register(name: str, action: OneClickAction) -> None:
+    """Let signed email links do `name` (called once per action at start-up)."""
+    _ACTIONS[name] = action
+
+
+def one_click_label(name: str) -> str:
+    """The button's label for an action ("Confirm the meeting")."""
+    return _ACTIONS[name].label
+
+
+def calendar_feed_source_register(source: Callable[[Any], Any]) -> None:
+    """Add a source of meetings (person -> iterable of meetings) to calendar feeds."""
+    if source not in _FEED_SOURCES:
+        _FEED_SOURCES.append(source)
+
+
+def calendar_feed_meetings(user: Any) -> list[Any]:
+    """Every registered source's meetings for a person's calendar feed."""
+    return [meeting for source in _FEED_SOURCES for meeting in source(user)]
 
 
 @transaction.atomic
@@ -50,20 +87,13 @@ def calendar_feed_user(token: str) -> Any:
 
 def one_click_target(claim: LinkClaim) -> tuple[Any, Any]:
     """(person, object) a valid link points at; DomainError when it no longer applies."""
-    from mentora.accounts.models import User
-    from mentora.relationships.models import ActionItem, Meeting
-
-    user = User.objects.filter(pk=claim.user_id, is_active=True).first()
+    user = get_user_model().objects.filter(pk=claim.user_id, is_active=True).first()
     if user is None:
         raise DomainError("This link belongs to an account that no longer exists.")
-    related = ("relationship__mentee", "relationship__mentor")
-    obj: Any
-    if claim.action == "confirm_meeting":
-        obj = Meeting.objects.select_related(*related).filter(pk=claim.object_id).first()
-    elif claim.action == "action_done":
-        obj = ActionItem.objects.select_related(*related).filter(pk=claim.object_id).first()
-    else:
+    action = _ACTIONS.get(claim.action)
+    if action is None:
         raise DomainError("This link is not valid.")
+    obj = action.load(claim.object_id)
     if obj is None:
         raise DomainError("What this link points to has been deleted.")
     return user, obj
@@ -72,12 +102,5 @@ def one_click_target(claim: LinkClaim) -> tuple[Any, Any]:
 @transaction.atomic
 def one_click_perform(*, claim: LinkClaim, now: datetime | None = None) -> str:
     """Do what a signed email link allows, as the person it was sent to; returns a message."""
-    from mentora.relationships.services.actions import action_item_set_status
-    from mentora.relationships.services.meetings import meeting_confirm
-
     user, obj = one_click_target(claim)
-    if claim.action == "confirm_meeting":
-        meeting_confirm(meeting=obj, by=user, now=now)
-        return "Thank you: your meeting is confirmed."
-    action_item_set_status(item=obj, by=user, done=True, now=now)
-    return f"Done: “{obj.text}” is marked done."
+    return _ACTIONS[claim.action].perform(obj=obj, by=user, now=now)

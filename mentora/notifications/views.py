@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.db.models import Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -20,10 +19,11 @@ from mentora.notifications.links import local_time_text
 from mentora.notifications.models import CalendarFeed
 from mentora.notifications.preferences import preference_for, preference_update
 from mentora.notifications.services import (
-    ONE_CLICK_ACTIONS,
     calendar_feed_create,
+    calendar_feed_meetings,
     calendar_feed_revoke,
     calendar_feed_user,
+    one_click_label,
     one_click_perform,
     one_click_target,
 )
@@ -52,7 +52,7 @@ def one_click(request: HttpRequest, token: str) -> HttpResponse:
         request,
         "notifications/one_click.html",
         {
-            "label": ONE_CLICK_ACTIONS[claim.action],
+            "label": one_click_label(claim.action),
             "object": obj,
             # The person's own time zone: the page may be opened signed out, from the email.
             "when": local_time_text(obj.starts_at, user)
@@ -107,17 +107,10 @@ def feed_revoke(request: AuthedRequest) -> HttpResponse:
 
 def feed(request: HttpRequest, token: str) -> HttpResponse:
     """The private .ics feed: the person's meetings, no notes (the URL is the only key)."""
-    from mentora.relationships.models import Meeting
-
     user = calendar_feed_user(token)
     if user is None:
         return HttpResponse(
             "Unknown or revoked calendar address.", status=404, content_type="text/plain"
         )
-    meetings = Meeting.objects.filter(
-        Q(relationship__mentee=user) | Q(relationship__mentor=user)
-    ).select_related(
-        "organiser", "relationship__mentee", "relationship__mentor", "relationship__program"
-    )
-    body = feed_ics(meetings, name="Mentora meetings", stamp=clock.now())
+    body = feed_ics(calendar_feed_meetings(user), name="Mentora meetings", stamp=clock.now())
     return HttpResponse(body, content_type="text/calendar; charset=utf-8")

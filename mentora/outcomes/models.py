@@ -195,6 +195,9 @@ class ReportSnapshot(models.Model):
     )
     computed_at = models.DateTimeField(null=True, blank=True)
     computed_version = models.PositiveIntegerField(default=0)
+    program_version = models.PositiveIntegerField(
+        default=0, help_text="The program's figures version the data was computed from."
+    )
     version = models.PositiveIntegerField(
         default=0, help_text="Bumped when outcome data change; newer than computed = stale."
     )

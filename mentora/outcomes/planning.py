@@ -1,6 +1,6 @@
 """The periodic survey job: create the invitations that are due, then email each one once.
 
-Run by the notifications worker (`worker_tick` calls `surveys_tick` on its reminder beat).
+Run by the worker: `mentora.jobs` calls `surveys_tick` on its reminder beat.
 Every pass is idempotent: an invitation is unique per program, person and pulse kind (or per
 relationship, person and kind), and is emailed only once. A survey that would already have
 closed is never created, so a program switched on late does not flood people with old surveys.
@@ -20,11 +20,15 @@ from django.urls import reverse
 
 from mentora.lib import clock
 from mentora.lib.signing import link_token
+from mentora.notifications.links import absolute
+from mentora.notifications.messages import notify
+from mentora.notifications.preferences import send_after
 from mentora.outcomes.models import SurveyInvitation, SurveySchedule
 from mentora.outcomes.services import default_schedule, schedule_for
 from mentora.outcomes.sources import plan_skills
 from mentora.outcomes.stats import min_group_size
 from mentora.programs.models import Enrollment, Program
+from mentora.relationships.models import Meeting, Relationship
 
 log = logging.getLogger(__name__)
 
@@ -75,7 +79,6 @@ def _baselines(programs: list[Program], now: datetime) -> list[SurveyInvitation]
 def _pulses(
     programs: list[Program], schedules: dict[int, SurveySchedule], now: datetime
 ) -> list[SurveyInvitation]:
-    from mentora.relationships.models import Relationship
 
     rows = Relationship.objects.filter(program__in=programs, started_at__isnull=False).values_list(
         "program_id", "mentee_id", "status", "started_at", "ended_at"
@@ -129,7 +132,6 @@ def _pulses(
 def _about_relationships(
     programs: list[Program], schedules: dict[int, SurveySchedule], now: datetime
 ) -> list[SurveyInvitation]:
-    from mentora.relationships.models import Meeting, Relationship
 
     since = now - timedelta(days=WINDOW_DAYS)
     out: list[SurveyInvitation] = []
@@ -237,7 +239,6 @@ def surveys_plan(*, now: datetime | None = None) -> int:
 
 def survey_link(invitation: SurveyInvitation) -> str:
     """The signed link that opens one survey for its respondent, without signing in."""
-    from mentora.notifications.links import absolute
 
     token = link_token(
         action=LINK_ACTION, object_id=invitation.pk, user_id=invitation.respondent_id
@@ -246,8 +247,6 @@ def survey_link(invitation: SurveyInvitation) -> str:
 
 
 def _email(invitation: SurveyInvitation, now: datetime) -> None:
-    from mentora.notifications.messages import notify
-    from mentora.notifications.preferences import send_after
 
     person = invitation.respondent
     program = invitation.program

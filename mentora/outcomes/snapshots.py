@@ -12,7 +12,6 @@ someone withdrew survey answers.
 
 from __future__ import annotations
 
-import os
 from dataclasses import replace
 from datetime import datetime, timedelta
 from typing import Any
@@ -29,6 +28,7 @@ from mentora.outcomes.models import ReportSnapshot
 from mentora.outcomes.stats import Suppressed, min_group_size
 from mentora.outcomes.tables import Column, Report, Table
 from mentora.programs.models import Program
+from mentora.relationships.health import stalled_days
 
 FORMAT = 2  # bump when the stored shape or _table.html changes: older ones are recomputed
 DEFAULT_MAX_AGE = 300
@@ -40,9 +40,7 @@ Kind = ReportSnapshot.Kind
 def max_age() -> int:
     """Seconds a computed report is shown before it is recomputed (MENTORA_REPORT_MAX_AGE)."""
     value: Any = getattr(settings, "MENTORA_REPORT_MAX_AGE", None)
-    if value is None:
-        value = os.environ.get("MENTORA_REPORT_MAX_AGE", DEFAULT_MAX_AGE)
-    return int(value)
+    return int(DEFAULT_MAX_AGE if value is None else value)
 
 
 def max_age_problem() -> str | None:
@@ -58,7 +56,6 @@ def max_age_problem() -> str | None:
 
 def settings_key() -> str:
     """The settings the figures depend on; a snapshot computed under others is never shown."""
-    from mentora.relationships.health import stalled_days
 
     return f"format={FORMAT};k={min_group_size()};stalled={stalled_days()}"
 
@@ -143,6 +140,9 @@ def _compute(program: Program, kind: str, now: datetime) -> Report:
 def _stale(snapshot: ReportSnapshot, now: datetime) -> bool:
     if snapshot.computed_at is None or snapshot.computed_version < snapshot.version:
         return True
+    # The core's freshness stamp (read with the snapshot: select_related("program")).
+    if snapshot.program_version < snapshot.program.figures_version:
+        return True
     # abs(): a snapshot "from the future" (a frozen clock, another machine's skew) ages too.
     return abs((now - snapshot.computed_at).total_seconds()) >= max_age()
 
@@ -175,7 +175,9 @@ def report_for(program: Program, *, kind: str, now: datetime) -> Report:
 
     Call only after outcomes.permissions.can_view_analytics allowed the viewer.
     """
-    snapshot = ReportSnapshot.objects.filter(program=program, kind=kind).first()
+    snapshot = (
+        ReportSnapshot.objects.filter(program=program, kind=kind).select_related("program").first()
+    )
     return report_from(program, snapshot, kind=kind, now=now)
 
 
@@ -235,12 +237,16 @@ def report_snapshot_refresh(
         # relationships: compiling it took 41 ms of a 139 ms query and saved nothing.
         with connection.cursor() as cursor:
             cursor.execute("SET LOCAL jit = off")
+    # The caller read the program before computing (an older read only means a recompute).
+    figures_version = program.figures_version
     report = _compute(program, kind, now)
     fields = {
         "data": _report_out(report, program),
         "settings_key": settings_key(),
         "computed_at": now,
         "computed_version": version,
+        # Read before computing: a change committed meanwhile leaves the snapshot stale.
+        "program_version": figures_version,
         "refreshing_until": None,
     }
     row = ReportSnapshot.objects.filter(program=program, kind=kind)

@@ -9,7 +9,6 @@ check that does not assume normal differences, the Wilcoxon signed-rank test.
 from __future__ import annotations
 
 import math
-import os
 import statistics
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -25,9 +24,7 @@ DEFAULT_MIN_GROUP_SIZE = 5
 def min_group_size() -> int:
     """Smallest group any figure is shown for (k-anonymity): MENTORA_MIN_GROUP_SIZE, default 5."""
     value: Any = getattr(settings, "MENTORA_MIN_GROUP_SIZE", None)
-    if value is None:
-        value = os.environ.get("MENTORA_MIN_GROUP_SIZE", DEFAULT_MIN_GROUP_SIZE)
-    return int(value)
+    return int(DEFAULT_MIN_GROUP_SIZE if value is None else value)
 
 
 def min_group_size_problem() -> str | None:

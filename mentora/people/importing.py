@@ -42,6 +42,9 @@ from mentora.lib.tabular import (
     sort_problems,
     suggest,
 )
+from mentora.notifications.links import absolute
+from mentora.notifications.messages import notify
+from mentora.notifications.preferences import send_after
 from mentora.people.models import Language, Level, Profile, RoleChange
 from mentora.people.permissions import can_import_people
 
@@ -895,9 +898,6 @@ def leavers_apply(*, leavers: list[tuple[int, str]], by: Any, now: datetime) -> 
     """
     from django.urls import reverse
 
-    from mentora.notifications.links import absolute
-    from mentora.notifications.messages import notify
-    from mentora.notifications.preferences import send_after
     from mentora.relationships.models import Relationship
     from mentora.relationships.services.lifecycle import (
         relationship_decline,

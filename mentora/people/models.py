@@ -10,6 +10,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 
+from mentora.lib.choices import LEVEL_ORDER, Cadence, Level, MeetingFormat
 from mentora.lib.timezones import is_valid_timezone
 
 
@@ -44,18 +45,8 @@ class Language(models.Model):
         return self.name
 
 
-class Level(models.TextChoices):
-    ENTRY = "entry", "Entry level"
-    ASSOCIATE = "associate", "Associate"
-    MID = "mid", "Mid level"
-    SENIOR = "senior", "Senior"
-    LEAD = "lead", "Lead / principal"
-    MANAGER = "manager", "Manager"
-    DIRECTOR = "director", "Director"
-    EXECUTIVE = "executive", "Executive"
 
 
-LEVEL_ORDER = {value: index for index, value in enumerate(Level.values)}
 
 
 class StyleAxis(models.TextChoices):
@@ -77,10 +68,6 @@ STYLE_POLES: dict[str, tuple[str, str]] = {
 }
 
 
-class Cadence(models.TextChoices):
-    WEEKLY = "weekly", "Weekly"
-    BIWEEKLY = "biweekly", "Every two weeks"
-    MONTHLY = "monthly", "Monthly"
 
 
 class Importance(models.TextChoices):
@@ -88,10 +75,6 @@ class Importance(models.TextChoices):
     NICE = "nice", "Nice to have"
 
 
-class MeetingFormat(models.TextChoices):
-    REMOTE = "remote", "Remote"
-    IN_PERSON = "in_person", "In person"
-    EITHER = "either", "Either"
 
 
 class Visibility(models.TextChoices):

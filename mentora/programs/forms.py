@@ -6,7 +6,7 @@ from typing import Any
 
 from django import forms
 
-from mentora.people.models import Level
+from mentora.lib.choices import Level
 from mentora.programs.models import ApplicationQuestion, Enrollment, Program
 from mentora.programs.services import PROGRAM_FIELDS
 

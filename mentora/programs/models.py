@@ -8,7 +8,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 
-from mentora.people.models import Cadence, Level
+from mentora.lib.choices import Cadence, Level
 
 
 class Program(models.Model):
@@ -53,6 +53,11 @@ class Program(models.Model):
     )
     enrollment_opens_at = models.DateTimeField(null=True, blank=True)
     enrollment_closes_at = models.DateTimeField(null=True, blank=True)
+    figures_version = models.PositiveIntegerField(
+        default=0,
+        editable=False,
+        help_text="Bumped by every change a report counts; reports older than it are stale.",
+    )
     duration_weeks = models.PositiveSmallIntegerField(
         default=26, validators=[MinValueValidator(1), MaxValueValidator(520)]
     )

@@ -9,7 +9,7 @@ from ninja import Field, Schema
 from pydantic import AwareDatetime, ConfigDict, field_validator
 from pydantic_core import PydanticCustomError
 
-from mentora.people.models import Cadence, Level
+from mentora.lib.choices import Cadence, Level
 from mentora.people.schemas import ImportNoteOut
 from mentora.programs.models import Announcement, ApplicationQuestion, Enrollment, Program
 from mentora.programs.services import waitlist_position

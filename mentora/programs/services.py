@@ -6,12 +6,13 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.db.models import F
 from django.utils import timezone
 from django.utils.text import slugify
 
+from mentora.accounts.models import User
 from mentora.audit.services import audit_record
 from mentora.lib.errors import DomainError
-from mentora.outcomes.snapshots import report_snapshot_invalidate
 from mentora.people.models import Level, Profile
 from mentora.programs.kinds import TEMPLATES
 from mentora.programs.models import ApplicationQuestion, Enrollment, Program
@@ -391,7 +392,7 @@ def enrollment_create(
             enrollment.save()
     except IntegrityError as exc:
         raise DomainError("You are already in this program in that role.", code="conflict") from exc
-    report_snapshot_invalidate(program_id=program.pk)  # dashboard figures changed
+    program_figures_changed(program_id=program.pk)  # dashboard figures changed
     return enrollment
 
 
@@ -401,7 +402,7 @@ def _decide(enrollment: Enrollment, status: str, by: Any, note: str = "") -> Enr
     enrollment.decided_by = by
     enrollment.decision_note = note[:300]
     enrollment.save(update_fields=["status", "decided_at", "decided_by", "decision_note"])
-    report_snapshot_invalidate(program_id=enrollment.program_id)  # dashboard figures changed
+    program_figures_changed(program_id=enrollment.program_id)  # dashboard figures changed
     return enrollment
 
 
@@ -523,7 +524,6 @@ def waitlist_position(enrollment: Enrollment) -> int | None:
 @transaction.atomic
 def program_set_managers(*, program: Program, by: Any, emails: list[str]) -> list[Any]:
     """Replace the program's managers with the people having these emails."""
-    from mentora.accounts.models import User
 
     if not can_manage_program(by, program):
         raise DomainError(
@@ -553,3 +553,16 @@ def program_set_managers(*, program: Program, by: Any, emails: list[str]) -> lis
             },
         )
     return list(found.values())
+
+
+def program_figures_changed(*, program_id: int) -> None:
+    """Stamp that something a program's reports count has changed, once the caller commits.
+
+    The reporting side (outcomes) reads the stamp and recomputes what is older; core writes
+    never call up into it.
+    """
+
+    def bump() -> None:
+        Program.objects.filter(pk=program_id).update(figures_version=F("figures_version") + 1)
+
+    transaction.on_commit(bump, robust=True)

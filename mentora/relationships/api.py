@@ -18,8 +18,6 @@ from mentora.accounts.models import User
 from mentora.lib import clock
 from mentora.lib.errors import DomainError
 from mentora.lib.pagination import PageNumberPagination
-from mentora.matching.scores import score_100
-from mentora.matching.templatetags.matching_tags import why_matched_for
 from mentora.notifications.links import local_time_text, user_timezone
 from mentora.programs.models import Program
 from mentora.relationships import permissions as perms
@@ -63,7 +61,6 @@ from mentora.relationships.schemas import (
     RescheduleIn,
     TextIn,
     TransitionIn,
-    WhyMatchedOut,
 )
 from mentora.relationships.selectors import meeting_actions, relationships_for
 from mentora.relationships.services import actions as action_services
@@ -166,37 +163,6 @@ def relationship_request_op(request: HttpRequest, payload: RequestIn) -> Status[
 )
 def relationship_detail(request: HttpRequest, pk: int) -> dict[str, Any]:
     return _detail(_relationship(request, pk), current_user(request))
-
-
-def _why_heading(why: dict[str, Any]) -> str:
-    # The relationship page's wording (matching/_why_matched.html), so both read the same.
-    if why["chosen"]:
-        return "Why you fit" if why["member"] else "Why they fit"
-    return "Why we matched you" if why["member"] else "Why they were matched"
-
-
-@router.get(
-    "/{pk}/why-matched", response=WhyMatchedOut, summary="Why we matched: the pair's reasons"
-)
-def why_matched_op(request: HttpRequest, pk: int) -> dict[str, Any]:
-    rel = _relationship(request, pk)
-    # The page's own code: the same privacy rule and each reader's wording.
-    why = why_matched_for(rel, current_user(request))
-    if why is None:
-        raise HttpError(
-            404,
-            f"Relationship {pk} has no match explanation: it was not published from a "
-            "matching draft nor chosen from recommendations.",
-        )
-    return {
-        "relationship_id": rel.pk,
-        "source": "choice" if why["chosen"] else "matching",
-        "score": why["score"],
-        "score_out_of_100": score_100(why["score"]),
-        "pinned": why["pinned"],
-        "heading": _why_heading(why),
-        "factors": [c for c in why["contributions"] if c["contribution"] > 0],
-    }
 
 
 @router.post("/{pk}/transitions", response=RelationshipDetailOut, summary="Accept, pause, end…")

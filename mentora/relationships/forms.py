@@ -6,7 +6,7 @@ from typing import Any
 
 from django import forms
 
-from mentora.people.models import Cadence
+from mentora.lib.choices import Cadence
 from mentora.relationships.models import Agreement, AgreementTemplate
 
 
@@ -145,12 +145,6 @@ class CheckInForm(forms.Form):
         label="Confidence (1 low – 5 high)",
     )
     next_step = forms.CharField(max_length=500, required=False, label="Next step")
-
-
-class ReasonForm(forms.Form):
-    reason = forms.CharField(
-        widget=forms.Textarea(attrs={"rows": 2}), required=False, label="Reason"
-    )
 
 
 class ReflectionForm(forms.Form):

@@ -11,6 +11,7 @@ from typing import Any
 from django.db.models import Q, QuerySet
 
 from mentora.accounts.permissions import is_org_admin
+from mentora.programs.models import Program
 from mentora.programs.permissions import is_manager_of
 from mentora.relationships.models import PrivateNote, Relationship, RelationshipEvent
 
@@ -38,7 +39,6 @@ def oversees(user: Any, relationship: Relationship) -> bool:
 
 def overseen_programs(user: Any) -> QuerySet[Any]:
     """Programs whose relationships a person oversees (all of them for an org admin)."""
-    from mentora.programs.models import Program
 
     if not _authed(user):
         return Program.objects.none()

@@ -38,8 +38,3 @@ def occurrences(local_start: datetime, *, cadence: str, count: int, tz: str) -> 
         # Round-trip through UTC normalises non-existent local times (spring-forward gaps).
         result.append(local.astimezone(UTC))
     return result
-
-
-def to_local(moment: datetime, tz: str) -> datetime:
-    """An aware datetime shown in a person's time zone."""
-    return moment.astimezone(ZoneInfo(tz))

@@ -50,10 +50,6 @@ def meeting_actions(*, meeting: Meeting) -> QuerySet[ActionItem]:
     )
 
 
-def upcoming_meetings(*, relationship: Relationship, now: datetime) -> QuerySet[Meeting]:
-    return Meeting.objects.upcoming(now).filter(relationship=relationship)
-
-
 def program_relationships(*, program: Program, now: datetime) -> list[Relationship]:
     """A program's ongoing relationships with their health, stalled and red first."""
     from mentora.relationships.health import LEVELS, health_of, with_health_data

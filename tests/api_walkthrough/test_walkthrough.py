@@ -18,8 +18,8 @@ from django.core.handlers.wsgi import WSGIHandler
 
 from mentora.accounts.models import User
 from mentora.accounts.services import api_token_create
+from mentora.jobs import WorkerState, worker_tick
 from mentora.matching.models import MatchRun
-from mentora.notifications.worker import WorkerState, worker_tick
 from mentora.programs.models import Enrollment, Program
 from mentora.relationships.models import Relationship
 from mentora.testing import make_user

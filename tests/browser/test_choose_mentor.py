@@ -58,7 +58,9 @@ def test_it_lets_a_mentee_choose_two_mentors_in_order_and_moves_on_when_one_decl
         "Marco Mentor has worked as Marketing Manager, your target role"
     )
     marco_card.get_by_text("Every factor of the score").click()
-    expect(marco_card.get_by_role("table")).to_contain_text("Marco Mentor offers 1 of the 1 skills you want")
+    expect(marco_card.get_by_role("table")).to_contain_text(
+        "Marco Mentor offers 1 of the 1 skills you want"
+    )
     shot("recommendations")
 
     page.get_by_label("Has held my target role").check()

@@ -88,7 +88,8 @@ def test_a_manager_runs_pins_previews_and_publishes_then_the_mentee_sees_why(pag
         wide = page.evaluate("""() => [...document.querySelectorAll('body *')]
             .filter(e => e.getBoundingClientRect().right > window.innerWidth + 1
                     && !e.closest('.table-scroll, .card table'))
-            .slice(0, 5).map(e => e.tagName + '.' + e.className + ' ' + e.textContent.slice(0, 40))""")
+            .slice(0, 5)
+            .map(e => e.tagName + '.' + e.className + ' ' + e.textContent.slice(0, 40))""")
         assert not wide, wide
         shot(f"published-{width}")
 

@@ -9,8 +9,8 @@ import pytest
 from django.core import mail
 from playwright.sync_api import expect
 
+from mentora.jobs import reminders_run
 from mentora.notifications.outbox import outbox_process
-from mentora.notifications.reminders import reminders_run
 from mentora.relationships.models import ActionItem, Meeting, Relationship
 from mentora.relationships.services.lifecycle import relationship_accept, relationship_request
 from mentora.testing import PASSWORD

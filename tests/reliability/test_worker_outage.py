@@ -13,10 +13,10 @@ from unittest import mock
 import pytest
 from django.db import OperationalError, connection
 
-from mentora.notifications import worker
+from mentora import jobs as worker
+from mentora.jobs import outage_backoff, run_worker
 from mentora.notifications.models import OutboxMessage
 from mentora.notifications.outbox import outbox_enqueue
-from mentora.notifications.worker import outage_backoff, run_worker
 from tests.reliability.conftest import PYTHON, ROOT, TcpProxy, mentora_env
 
 

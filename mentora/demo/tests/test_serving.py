@@ -82,7 +82,7 @@ def test_it_stops_cleanly_and_stops_background_threads():
 
 
 def test_it_starts_the_notifications_worker_beside_the_server(monkeypatch):
-    import mentora.notifications.worker as worker
+    import mentora.jobs as worker
 
     sentinel = threading.Thread(name="mentora-worker")
     monkeypatch.setattr(worker, "start_background_worker", lambda: sentinel)

@@ -25,7 +25,7 @@ from mentora.integrations.services import (
     webhook_endpoint_create,
     webhook_endpoint_rotate_secret,
 )
-from mentora.notifications.worker import WorkerState, worker_tick
+from mentora.jobs import WorkerState, worker_tick
 from mentora.relationships.services.lifecycle import relationship_end_early
 from mentora.relationships.services.meetings import meeting_cancel, meeting_schedule
 

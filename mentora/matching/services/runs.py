@@ -13,7 +13,7 @@ import numpy as np
 from django.db import IntegrityError, transaction
 from django.db.models import Max, Q
 
-from mentora.lib import clock
+from mentora.lib import clock, queue
 from mentora.lib.errors import DomainError
 from mentora.matching.engine import (
     Explanation,
@@ -380,27 +380,17 @@ def matchrun_claim(*, now: datetime | None = None) -> MatchRun | None:
     now = now or clock.now()
     claimable = MatchRun.objects.filter(
         Q(status=MatchRun.Status.QUEUED) | Q(status=MatchRun.Status.RUNNING, lease_until__lt=now)
-    ).order_by("created_at", "pk")
-    for candidate in claimable.values_list("pk", flat=True)[:5]:
-        token = uuid.uuid4().hex
-        # The conditional UPDATE re-checks claimability: two workers never take one run.
-        taken = (
-            MatchRun.objects.filter(pk=candidate)
-            .filter(
-                Q(status=MatchRun.Status.QUEUED)
-                | Q(status=MatchRun.Status.RUNNING, lease_until__lt=now)
-            )
-            .update(
-                status=MatchRun.Status.RUNNING,
-                claim_token=token,
-                started_at=now,
-                lease_until=now + LEASE,
-                stage="Starting",
-            )
-        )
-        if taken:
-            return MatchRun.objects.select_related("program").get(pk=candidate)
-    return None
+    )
+    _token, runs = queue.claim(
+        claimable,
+        now=now,
+        lease=LEASE,
+        batch=1,
+        order_by=("created_at", "pk"),
+        set_fields={"status": MatchRun.Status.RUNNING, "started_at": now, "stage": "Starting"},
+        select_related=("program",),
+    )
+    return runs[0] if runs else None
 
 
 def matchruns_process(*, now: datetime | None = None, limit: int = 5) -> int:

@@ -6,43 +6,18 @@ from typing import Any
 
 from django import template
 
-from mentora.matching.models import MatchExplanation
-from mentora.matching.reasons import people_name, worded
+from mentora.matching.reasons import people_name
 from mentora.matching.reasons import plural as reasons_plural
 from mentora.matching.scores import score_100
-from mentora.matching.selectors import why_matched
+from mentora.matching.selectors import why_matched_worded
 
 register = template.Library()
 
 
 @register.simple_tag
 def why_matched_for(relationship: Any, viewer: Any) -> Any:
-    """The stored explanation of a pair (published match or chosen recommendation), if the
-    viewer may see it, with the reasons worded for the viewer: the mentee about their mentor,
-    the mentor about their mentee, anyone else (a manager) about both by name. Only the
-    factors that are reasons for the match are listed."""
-    explanation = why_matched(relationship, viewer)
-    if explanation is None:
-        return None
-    member = viewer.pk in (relationship.mentee_id, relationship.mentor_id)
-    return {
-        "score": explanation.score,
-        "pinned": explanation.pinned,
-        "chosen": explanation.source == MatchExplanation.Source.CHOICE,
-        "member": member,
-        "contributions": [
-            r.as_dict()
-            for r in worded(
-                explanation.contributions,
-                voice=("mentor" if viewer.pk == relationship.mentor_id
-                       else "mentee" if viewer.pk == relationship.mentee_id else "manager"),
-                mentee=people_name(relationship.mentee),
-                mentor=people_name(relationship.mentor),
-                mentor_word=relationship.program.mentor_label,
-                mentee_word=relationship.program.mentee_label,
-            )
-        ],
-    }
+    """The pair's explanation worded for the viewer, if they may see it (see the selector)."""
+    return why_matched_worded(relationship, viewer)
 
 
 @register.filter

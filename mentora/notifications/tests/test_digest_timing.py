@@ -7,8 +7,9 @@ from datetime import UTC, date, datetime, time
 
 import pytest
 
+from mentora.jobs import reminders_run
 from mentora.notifications.models import NotificationPreference, OutboxMessage
-from mentora.notifications.reminders import DIGEST_WINDOW, greeting, reminders_run
+from mentora.notifications.reminders import DIGEST_WINDOW, greeting
 from mentora.relationships.services.actions import action_item_add
 
 from .conftest import NOW

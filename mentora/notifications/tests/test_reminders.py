@@ -6,9 +6,10 @@ from datetime import UTC, date, datetime, time, timedelta
 
 import pytest
 
+from mentora.jobs import reminders_run
 from mentora.notifications.models import NotificationPreference, OutboxMessage
-from mentora.notifications.reminders import digest_items, reminders_run
 from mentora.relationships.health import health_of
+from mentora.relationships.reminders import digest_items
 from mentora.relationships.services.actions import action_item_add
 from mentora.relationships.services.meetings import meeting_schedule
 from mentora.relationships.services.nudges import relationship_nudge

@@ -6,8 +6,8 @@ from datetime import timedelta
 
 import pytest
 
+from mentora.jobs import WorkerState, worker_tick
 from mentora.notifications.models import OutboxMessage
-from mentora.notifications.worker import WorkerState, worker_tick
 from mentora.outcomes.models import SurveyInvitation, SurveySchedule
 from mentora.outcomes.planning import surveys_plan, surveys_run, surveys_send
 from mentora.outcomes.tests.conftest import NOW, pair

@@ -8,10 +8,10 @@ import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
+from mentora.jobs import reminders_run
 from mentora.lib import clock
 from mentora.lib.errors import DomainError
 from mentora.notifications.models import OutboxMessage
-from mentora.notifications.reminders import reminders_run
 from mentora.programs.models import Enrollment
 from mentora.recommendations.models import MentorChoice
 from mentora.recommendations.ranking import recommendations_for

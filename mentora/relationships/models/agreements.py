@@ -8,7 +8,7 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 
-from mentora.people.models import Cadence
+from mentora.lib.choices import Cadence
 
 # The fields that make up an agreement's content; a change to any of them needs new signatures.
 CONTENT_FIELDS = (

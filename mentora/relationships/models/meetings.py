@@ -10,7 +10,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils import timezone as dj_timezone
 
-from mentora.people.models import Cadence
+from mentora.lib.choices import Cadence
 
 
 class MeetingSeries(models.Model):

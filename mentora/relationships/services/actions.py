@@ -11,8 +11,8 @@ from mentora.lib import clock
 from mentora.lib.errors import DomainError
 from mentora.relationships import permissions as perms
 from mentora.relationships.models import ActionItem, CheckIn, Meeting, Relationship
+from mentora.relationships.services.checks import member_check, required_text
 from mentora.relationships.services.lifecycle import event_log
-from mentora.relationships.services.meetings import _member_check, _text
 
 
 @transaction.atomic
@@ -28,7 +28,7 @@ def action_item_add(
 ) -> ActionItem:
     """Either side records something one of them will do, optionally by a date."""
     now = now or clock.now()
-    _member_check(by, relationship, "add action items")
+    member_check(by, relationship, "add action items")
     if relationship.member_role(owner) is None:
         raise DomainError("The owner must be one of the two people.", field="owner")
     if meeting is not None and meeting.relationship_id != relationship.pk:
@@ -36,7 +36,7 @@ def action_item_add(
     item = ActionItem.objects.create(
         relationship=relationship,
         meeting=meeting,
-        text=_text(text, field="text", limit=300),
+        text=required_text(text, field="text", limit=300),
         owner=owner,
         due_on=due_on,
         created_by=by,
@@ -85,13 +85,13 @@ def check_in_create(
 ) -> CheckIn:
     """Share progress, blockers, confidence (1–5) and the next step between meetings."""
     now = now or clock.now()
-    _member_check(by, relationship, "check in")
+    member_check(by, relationship, "check in")
     if not isinstance(confidence, int) or not 1 <= confidence <= 5:
         raise DomainError("Confidence is a number from 1 (low) to 5 (high).", field="confidence")
     check_in = CheckIn.objects.create(
         relationship=relationship,
         author=by,
-        progress=_text(progress, field="progress", limit=5000),
+        progress=required_text(progress, field="progress", limit=5000),
         blockers=(blockers or "").strip()[:5000],
         confidence=confidence,
         next_step=(next_step or "").strip()[:5000],

@@ -8,8 +8,8 @@ from typing import Any
 from django.db import transaction
 
 from mentora.lib import clock
+from mentora.lib.choices import Cadence
 from mentora.lib.errors import DomainError
-from mentora.people.models import Cadence
 from mentora.relationships import permissions as perms
 from mentora.relationships.defaults import template_for
 from mentora.relationships.models import (
@@ -19,33 +19,19 @@ from mentora.relationships.models import (
     Relationship,
 )
 from mentora.relationships.models.agreements import CONTENT_FIELDS
+from mentora.relationships.services.agreement_start import agreement_ensure
 from mentora.relationships.services.lifecycle import event_log, relationship_start
+
+__all__ = ["agreement_ensure"]  # lives below lifecycle, which creates it on accept
 
 TEXT_LIMITS = {"channel": 200}
 MAX_GOALS = 10
 
 
-@transaction.atomic
-def agreement_ensure(*, relationship: Relationship, now: datetime | None = None) -> Agreement:
-    """The relationship's agreement, created from the program's template on first use."""
-    existing = Agreement.objects.filter(relationship=relationship).first()
-    if existing is not None:
-        return existing
-    now = now or clock.now()
-    agreement = Agreement.objects.create(
-        relationship=relationship,
-        ends_on=relationship.ends_on,
-        sessions=relationship.sessions_planned,
-        updated_at=now,
-        **template_for(relationship.program),
-    )
-    AgreementVersion.objects.create(
-        agreement=agreement, number=1, content=agreement.content(), created_at=now
-    )
-    return agreement
-
-
-def _clean(data: dict[str, Any], *, today: date, kind: str | None = None) -> dict[str, Any]:
+def agreement_content_clean(
+    data: dict[str, Any], *, today: date, kind: str | None = None
+) -> dict[str, Any]:
+    """Checked agreement content (goals, cadence, dates…) or a DomainError naming the field."""
     unknown = sorted(set(data) - set(CONTENT_FIELDS))
     if unknown:
         raise DomainError(f"Unknown agreement field: {', '.join(unknown)}.", field=unknown[0])
@@ -115,7 +101,7 @@ def agreement_update(
             "Only the two people in an ongoing relationship can change its agreement.",
             code="forbidden",
         )
-    clean = _clean(data, today=now.date(), kind=relationship.kind)
+    clean = agreement_content_clean(data, today=now.date(), kind=relationship.kind)
     before = agreement.content()
     for name, value in clean.items():
         setattr(agreement, name, value)

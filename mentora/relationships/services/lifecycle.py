@@ -23,10 +23,11 @@ from mentora.notifications.links import absolute, local_time_text
 from mentora.notifications.messages import notify
 from mentora.notifications.preferences import send_after
 from mentora.outcomes.planning import exit_survey_due, exit_surveys_send
-from mentora.outcomes.snapshots import report_snapshot_invalidate
 from mentora.programs.models import Enrollment, Program
+from mentora.programs.services import program_figures_changed
 from mentora.relationships import permissions as perms
 from mentora.relationships.models import Meeting, Relationship, RelationshipEvent
+from mentora.relationships.services.agreement_start import agreement_ensure
 
 S = Relationship.Status
 
@@ -112,7 +113,7 @@ def _transition(
         reason=reason,
         at=now,
     )
-    report_snapshot_invalidate(program_id=relationship.program_id)  # dashboard figures changed
+    program_figures_changed(program_id=relationship.program_id)  # dashboard figures changed
     # Keep the caller's instance in step with the locked row it passed in.
     return relationship
 
@@ -211,7 +212,7 @@ def relationship_request(
         payload=lambda: webhook_payloads.relationship(relationship),
         now=now,
     )
-    report_snapshot_invalidate(program_id=program.pk)  # dashboard figures changed
+    program_figures_changed(program_id=program.pk)  # dashboard figures changed
     return relationship
 
 
@@ -263,9 +264,6 @@ def relationship_accept(
     _transition(rel, action="accept", by=by, now=now)
     rel.accepted_at = now
     rel.save(update_fields=["accepted_at"])
-    # Imported here: the agreement services build on this module's transitions.
-    from mentora.relationships.services.agreements import agreement_ensure
-
     agreement_ensure(relationship=rel, now=now)
     webhook_emit(
         event="relationship.accepted", payload=lambda: webhook_payloads.relationship(rel), now=now

@@ -11,11 +11,11 @@ from django.utils import timezone as dj_timezone
 from mentora.integrations import payloads as webhook_payloads
 from mentora.integrations.services import webhook_emit
 from mentora.lib import clock
+from mentora.lib.choices import Cadence
 from mentora.lib.errors import DomainError
 from mentora.lib.timezones import is_valid_timezone
 from mentora.notifications.invitations import meeting_invitation_enqueue
 from mentora.notifications.links import user_timezone
-from mentora.people.models import Cadence
 from mentora.relationships import permissions as perms
 from mentora.relationships.models import (
     AgendaItem,
@@ -26,6 +26,7 @@ from mentora.relationships.models import (
     SharedNote,
 )
 from mentora.relationships.recurrence import occurrences
+from mentora.relationships.services.checks import member_check, required_text
 from mentora.relationships.services.lifecycle import event_log
 
 MAX_OCCURRENCES = 52
@@ -34,17 +35,6 @@ MAX_OCCURRENCES = 52
 def timezone_of(user: Any) -> str:
     """The person's time zone from their profile (UTC when they have none)."""
     return user_timezone(user)
-
-
-def _member_check(by: Any, relationship: Relationship, what: str) -> None:
-    if not perms.can_change_content(by, relationship):
-        if perms.is_member(by, relationship):
-            raise DomainError(
-                f"This relationship is {relationship.get_status_display().lower()}; "
-                f"you can no longer {what}.",
-                code="conflict",
-            )
-        raise DomainError(f"Only the two people in this relationship can {what}.", code="forbidden")
 
 
 def _check_time(starts_at: datetime, now: datetime) -> None:
@@ -76,7 +66,7 @@ def meeting_schedule(
 ) -> Meeting:
     """Schedule one meeting and send both people an invitation."""
     now = now or clock.now()
-    _member_check(by, relationship, "schedule meetings")
+    member_check(by, relationship, "schedule meetings")
     _check_time(starts_at, now)
     minutes = duration_minutes or _default_minutes(relationship)
     _check_duration(minutes)
@@ -115,7 +105,7 @@ def meeting_schedule_recurring(
     profile time zone by default).
     """
     now = now or clock.now()
-    _member_check(by, relationship, "schedule meetings")
+    member_check(by, relationship, "schedule meetings")
     agreement = getattr(relationship, "agreement", None)
     cadence = cadence or (agreement.cadence if agreement else Cadence.BIWEEKLY)
     if cadence not in Cadence.values:
@@ -184,7 +174,7 @@ def meeting_reschedule(
     """Move a meeting; both get an updated invitation (same UID, higher SEQUENCE)."""
     now = now or clock.now()
     meeting = Meeting.objects.select_for_update().get(pk=meeting.pk)
-    _member_check(by, meeting.relationship, "reschedule meetings")
+    member_check(by, meeting.relationship, "reschedule meetings")
     _scheduled(meeting)
     _check_time(starts_at, now)
     if duration_minutes is not None:
@@ -244,28 +234,18 @@ def meeting_confirm(*, meeting: Meeting, by: Any, now: datetime | None = None) -
     return meeting
 
 
-def _text(value: str, *, field: str, limit: int) -> str:
-    value = (value or "").strip()
-    if not value:
-        raise DomainError(f"{field.replace('_', ' ').capitalize()} cannot be empty.", field=field)
-    if len(value) > limit:
-        raise DomainError(
-            f"{field.replace('_', ' ').capitalize()} is too long ({len(value)} of {limit} "
-            "characters).",
-            field=field,
-        )
-    return value
-
-
 @transaction.atomic
 def agenda_item_add(
     *, meeting: Meeting, by: Any, text: str, now: datetime | None = None
 ) -> AgendaItem:
     """Either side adds a topic to a meeting's agenda."""
     now = now or clock.now()
-    _member_check(by, meeting.relationship, "add to the agenda")
+    member_check(by, meeting.relationship, "add to the agenda")
     item = AgendaItem.objects.create(
-        meeting=meeting, text=_text(text, field="text", limit=300), added_by=by, created_at=now
+        meeting=meeting,
+        text=required_text(text, field="text", limit=300),
+        added_by=by,
+        created_at=now,
     )
     event_log(relationship=meeting.relationship, action="agenda_added", by=by, now=now)
     return item
@@ -277,9 +257,12 @@ def shared_note_add(
 ) -> SharedNote:
     """Add a note both members see."""
     now = now or clock.now()
-    _member_check(by, meeting.relationship, "add notes")
+    member_check(by, meeting.relationship, "add notes")
     note = SharedNote.objects.create(
-        meeting=meeting, author=by, body=_text(body, field="body", limit=10000), created_at=now
+        meeting=meeting,
+        author=by,
+        body=required_text(body, field="body", limit=10000),
+        created_at=now,
     )
     event_log(relationship=meeting.relationship, action="note_added", by=by, now=now)
     return note
@@ -296,5 +279,8 @@ def private_note_add(
             "Only the two people in this relationship can add notes.", code="forbidden"
         )
     return PrivateNote.objects.create(
-        meeting=meeting, author=by, body=_text(body, field="body", limit=10000), created_at=now
+        meeting=meeting,
+        author=by,
+        body=required_text(body, field="body", limit=10000),
+        created_at=now,
     )

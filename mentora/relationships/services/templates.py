@@ -12,7 +12,7 @@ from mentora.lib.errors import DomainError
 from mentora.programs.models import Program
 from mentora.relationships import permissions as perms
 from mentora.relationships.models import AgreementTemplate
-from mentora.relationships.services.agreements import _clean
+from mentora.relationships.services.agreements import agreement_content_clean
 
 TEMPLATE_FIELDS = (
     "name",
@@ -69,7 +69,7 @@ def _clean_template(data: dict[str, Any], *, now: datetime) -> dict[str, Any]:
         rest["feedback"] = ""
     if rest.get("goals") is None and "goals" in rest:
         rest["goals"] = []
-    clean.update(_clean(rest, today=now.date()))
+    clean.update(agreement_content_clean(rest, today=now.date()))
     return clean
 
 

@@ -9,6 +9,7 @@ from zoneinfo import ZoneInfo
 from django import template
 
 from mentora.lib import clock
+from mentora.notifications.links import user_timezone
 
 register = template.Library()
 
@@ -24,7 +25,6 @@ def local_time(moment: datetime | None, tz: str) -> str:
 @register.inclusion_tag("relationships/_home_card.html", takes_context=True)
 def my_relationships_card(context: dict[str, Any]) -> dict[str, Any]:
     """The "My relationships" card on the home page (two queries, one without a live one)."""
-    from mentora.notifications.links import user_timezone
     from mentora.relationships.models import Meeting, Relationship
 
     user = context["request"].user

@@ -11,8 +11,8 @@ from django.urls import reverse
 
 from mentora.lib.clock import frozen_at
 from mentora.lib.errors import DomainError
-from mentora.notifications.reminders import digest_items
 from mentora.relationships.models import RematchRequest
+from mentora.relationships.reminders import digest_items
 from mentora.relationships.selectors import meeting_actions
 from mentora.relationships.services.actions import action_item_add
 from mentora.relationships.services.agreements import agreement_sign, agreement_update

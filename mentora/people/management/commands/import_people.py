@@ -2,49 +2,18 @@
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from mentora.lib.errors import DomainError
-from mentora.lib.tabular import ImportRejected, ImportReport, TableError, read_table
-from mentora.people.importing import PROGRESS_EVERY, PeopleImportReport, people_import
+from mentora.accounts.models import User
+from mentora.lib.import_command import read_file, run_import
+from mentora.lib.tabular import read_table
+from mentora.people.importing import PeopleImportReport, people_import
+
+__all__ = ["read_file", "run_import"]  # moved to lib.import_command; old path kept
 
 LISTED = 50  # people listed per kind of change unless -v 2 asks for all
-
-
-def read_file(command: BaseCommand, path: str) -> tuple[bytes, str]:
-    """The bytes and name of the file to import, or a CommandError saying what is wrong."""
-    file = Path(path)
-    if not file.is_file():
-        raise CommandError(f"{path}: no such file.")
-    try:
-        return file.read_bytes(), file.name
-    except OSError as exc:
-        raise CommandError(f"{path}: {exc.strerror}.") from exc
-
-
-def run_import(command: BaseCommand, verbosity: int, do: Any) -> ImportReport:
-    """Run an import, turning its problems into stderr lines and a CommandError."""
-
-    def progress(stage: str, done: int, total: int) -> None:
-        if verbosity >= 1 and total >= PROGRESS_EVERY:
-            command.stderr.write(f"{stage} {done:,} of {total:,} rows")
-
-    try:
-        report: ImportReport = do(progress)
-    except (ImportRejected, TableError) as exc:
-        for problem in exc.problems:
-            command.stderr.write(str(problem))
-        raise CommandError(exc.message) from exc
-    except DomainError as exc:
-        raise CommandError(exc.message) from exc
-    for warning in report.warnings:
-        command.stderr.write(f"warning: {warning}")
-    prefix = "Dry run, nothing written. " if report.dry_run else ""
-    command.stdout.write(prefix + report.summary())
-    return report
 
 
 def print_people(command: BaseCommand, report: PeopleImportReport, verbosity: int) -> None:
@@ -101,7 +70,6 @@ class Command(BaseCommand):
         data, name = read_file(self, options["file"])
         by = None
         if options["as_email"]:
-            from mentora.accounts.models import User
             from mentora.people.permissions import can_import_people
 
             by = User.objects.filter(email__iexact=options["as_email"].strip()).first()

@@ -6,8 +6,8 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
+from mentora.lib.import_command import read_file, run_import
 from mentora.lib.tabular import read_table
-from mentora.people.management.commands.import_people import read_file, run_import
 from mentora.programs.importing import enrollments_import
 from mentora.programs.models import Program
 

@@ -1,47 +1,100 @@
-"""The background worker: sends the outbox and, on a slower beat, queues reminders.
+"""The worker's schedule: every background job Mentora runs, how often, in what order.
 
-Run it as `mentora worker` (many processes may share one PostgreSQL queue), or inside the
-web process with `start_background_worker()` as the demo does.
+`mentora worker` runs it in a loop (many processes may share one PostgreSQL database: each
+queue is claimed under leases, `mentora.lib.queue`), and `mentora demo` runs the same loop in
+a thread of the web process. This module sits at the top of the layering: it may call any
+app, and no app imports it. Each app owns its job (what a matching run computes, what a
+digest says); the schedule only says when.
 """
 
 from __future__ import annotations
 
 import logging
 import threading
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
+from django.conf import settings
 from django.db import InterfaceError, OperationalError, close_old_connections, connections
 
+from mentora.accounts.gdpr import retention_purge
+from mentora.integrations.delivery import webhooks_process
 from mentora.lib import clock
+from mentora.matching.services import matchruns_process
 from mentora.notifications.outbox import RunResult, outbox_process
+from mentora.notifications.reminders import digest_enqueue
+from mentora.outcomes.planning import surveys_tick
+from mentora.recommendations.services import mentor_requests_expire
+from mentora.relationships.reminders import digest_items, digest_recipients, stale_requests_expire
 
 log = logging.getLogger(__name__)
 
 REMINDER_INTERVAL = timedelta(minutes=15)
+RETENTION_INTERVAL = timedelta(days=1)
+
+
+@dataclass(frozen=True)
+class Job:
+    """One entry of the schedule: run `run(now)` at most once every `every` (0: every pass)."""
+
+    name: str
+    every: timedelta
+    run: Callable[[datetime], object]
+
+
+def reminders_run(*, now: datetime | None = None) -> int:
+    """Expire unanswered requests, then queue each person's digest when it is due."""
+    now = now or clock.now()
+    # Requests a mentee made in order of preference have their program's own deadline and
+    # move on to the next choice (`mentora requests expire`); the rest expire after N days.
+    mentor_requests_expire(now=now)
+    stale_requests_expire(now=now)
+    return sum(
+        digest_enqueue(user=person, items_for=digest_items, now=now)
+        for person in digest_recipients()
+    )
+
+
+def _retention(now: datetime) -> object:
+    if not getattr(settings, "MENTORA_RETENTION_DAYS", 0):
+        return None  # 0 keeps everything
+    return retention_purge(now=now)
+
+
+SCHEDULE: tuple[Job, ...] = (
+    Job("matching runs", timedelta(0), lambda now: matchruns_process(now=now)),
+    Job(
+        "request deadlines, reminders and digests",
+        REMINDER_INTERVAL,
+        lambda now: reminders_run(now=now),
+    ),
+    Job("surveys", REMINDER_INTERVAL, lambda now: surveys_tick(now=now)),
+    # The outbox and webhooks are drained in `worker_tick` (they report what they sent).
+    Job("retention", RETENTION_INTERVAL, _retention),
+)
 
 
 @dataclass
 class WorkerState:
     """What the loop remembers between passes."""
 
-    last_reminders_at: datetime | None = None
+    last_run: dict[str, datetime] = field(default_factory=dict)
     totals: RunResult = field(default_factory=RunResult)
 
 
+def _due(job: Job, state: WorkerState, now: datetime) -> bool:
+    last = state.last_run.get(job.name)
+    return last is None or now - last >= job.every
+
+
 def worker_tick(*, state: WorkerState, batch: int = 20, now: datetime | None = None) -> RunResult:
-    """One pass: queue due reminders (every 15 minutes), then drain the outbox."""
-    from mentora.matching.services import matchruns_process  # queued matching runs
-    from mentora.notifications.reminders import reminders_run
-
+    """One pass: the scheduled jobs that are due, then drain the outbox, then the webhooks."""
     now = now or clock.now()
-    matchruns_process(now=now)
-    if state.last_reminders_at is None or now - state.last_reminders_at >= REMINDER_INTERVAL:
-        reminders_run(now=now)
-        from mentora.outcomes.planning import surveys_tick  # due surveys: create and email
-
-        surveys_tick(now=now)
-        state.last_reminders_at = now
+    for job in SCHEDULE:
+        if _due(job, state, now):
+            job.run(now)
+            state.last_run[job.name] = now
     result = RunResult()
     while True:
         step = outbox_process(batch=batch, now=now)
@@ -50,8 +103,6 @@ def worker_tick(*, state: WorkerState, batch: int = 20, now: datetime | None = N
         result.failed += step.failed
         if step.claimed < batch:
             break
-    from mentora.integrations.delivery import webhooks_process  # signed webhook deliveries
-
     webhooks_process(batch=batch, now=now)
     state.totals.sent += result.sent
     state.totals.failed += result.failed

@@ -1,4 +1,4 @@
-"""`mentora worker`: send queued email and reminders until stopped."""
+"""`mentora worker`: run the job schedule (`mentora.jobs`) until stopped."""
 
 from __future__ import annotations
 
@@ -8,11 +8,14 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from mentora.notifications.worker import run_worker
+from mentora.jobs import run_worker
 
 
 class Command(BaseCommand):
-    help = "Run the background worker: send the outbox, queue reminders and digests."
+    help = (
+        "Run the background worker: matching runs, request deadlines, reminders and digests,"
+        " surveys, retention, the outbox and webhooks (the schedule in mentora/jobs.py)."
+    )
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--once", action="store_true", help="Do one pass and exit.")
