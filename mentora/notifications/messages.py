@@ -65,7 +65,8 @@ def render(*, kind: str, to: Any, context: dict[str, Any]) -> Rendered:
     full = {
         **context,
         "recipient": to,
-        "organization_name": organization_name(),
+        # A caller that knows the organization's own name (branding) passes it.
+        "organization_name": context.get("organization_name") or organization_name(),
         "site_url": settings.SITE_URL,
     }
     # Plain text is not HTML: nothing is escaped in the subject and the text part.

@@ -13,7 +13,6 @@ from typing import Any
 
 from django.contrib.auth import get_user_model
 from django.db import transaction
-from django.template.loader import render_to_string
 from django.urls import reverse
 
 from mentora.accounts.branding import branding_look
@@ -21,7 +20,7 @@ from mentora.audit.services import audit_record
 from mentora.lib import clock
 from mentora.lib.errors import DomainError
 from mentora.notifications.links import absolute
-from mentora.notifications.outbox import outbox_enqueue
+from mentora.notifications.messages import notify, render
 from mentora.programs.models import Announcement, Enrollment, Program
 from mentora.programs.permissions import can_announce
 
@@ -39,6 +38,7 @@ class Rendered:
 
     subject: str
     body: str
+    context: dict[str, Any]
 
 
 def _clean(*, subject: str, body: str, audience: str) -> tuple[str, str, str]:
@@ -85,10 +85,8 @@ def announcement_render(
         "organization_name": look.display_name,
         "program_url": absolute(reverse("programs:detail", args=[program.slug])),
     }
-    return Rendered(
-        subject=render_to_string("programs/messages/announcement.subject.txt", context).strip(),
-        body=render_to_string("programs/messages/announcement.txt", context),
-    )
+    message = render(kind=KIND, to=recipient, context=context)
+    return Rendered(subject=message.subject, body=message.text, context=context)
 
 
 def announcement_preview(
@@ -143,11 +141,10 @@ def announcement_send(
         email = announcement_render(
             program=program, by=by, recipient=person, subject=subject, body=body
         )
-        outbox_enqueue(
-            to=person,
+        notify(
             kind=KIND,
-            subject=email.subject,
-            body=email.body,
+            to=person,
+            context=email.context,
             dedupe_key=f"announcement:{announcement.pk}:{person.pk}",
             now=now,
         )
