@@ -337,6 +337,8 @@ class PersonRowIn(Schema):
     level: str | None = Field(None, description="A level's code or label.")
     status: str | None = Field(None, description="active, left, … (docs/import.md).")
     end_date: date | None = Field(None, description="Last working day.")
+    employee_id: str | None = Field(None, max_length=64, description="The HR system's number.")
+    hire_date: date | None = None
 
 
 class PeopleImportIn(Schema):
