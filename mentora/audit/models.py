@@ -20,6 +20,9 @@ ACTIONS: dict[str, str] = {
     "gdpr.erase": "Erased a person's account",
     "retention.purge": "Purged content past retention",
     "token.create": "Created an API token",
+    "people.import_columns": "Mapped import columns",
+    "people.import_levels": "Changed the import level table",
+    "people.invite": "Invited imported people",
 }
 
 

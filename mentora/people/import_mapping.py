@@ -290,6 +290,7 @@ def map_levels(mapping: Mapping, *, levels: dict[str, str]) -> None:
         if level:
             row.cells["level"] = level
             continue
+        row.cells["level"] = ""  # reported here, once; the import must not report it again
         mapping.unknown_levels[raw.strip()] = mapping.unknown_levels.get(raw.strip(), 0) + 1
         mapping.problems.append(
             Problem(row.line, column,
