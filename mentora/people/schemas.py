@@ -351,6 +351,25 @@ class PeopleImportIn(Schema):
     whole_organization: bool = Field(
         False, description="Active people not in `people` have left: deactivate them."
     )
+    invite: bool = Field(
+        False, description="Email each new person an invitation with the saved welcome text."
+    )
+
+
+class ImportSettingsIO(Schema):
+    """How imports read the HR system's files: mapped columns, the level table, the welcome."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    columns: dict[str, str] | None = Field(
+        None, description="Your column header → a Mentora column (see docs/import.md), "
+        "or an empty string to ignore it. Merged into the saved mapping."
+    )
+    levels: dict[str, str] | None = Field(
+        None, description="Your level as the file writes it (\"8\", \"L5\") → a Mentora "
+        "level (entry … executive). Replaces the saved table."
+    )
+    welcome_text: str | None = Field(None, max_length=2000)
 
 
 class ImportNoteOut(Schema):
@@ -398,6 +417,7 @@ class PeopleImportOut(Schema):
     movers: list[ImportMoverOut]
     leavers: list[ImportLeaverOut]
     warnings: list[ImportNoteOut]
+    invited: int = 0
 
 
 class ImportRejectedOut(Schema):

@@ -200,6 +200,9 @@ PAGES: dict[str, Page] = {
     "people:import": Page(
         get=org_admin_page(), post=who(FORBIDDEN, admin=ALLOWED, anonymous=LOGIN)
     ),
+    "people:import_settings": Page(
+        get=org_admin_page(), post=who(FORBIDDEN, admin=ALLOWED, anonymous=LOGIN)
+    ),
     # --- programs
     "programs:list": Page(get=signed_in()),
     "programs:create": Page(
@@ -535,6 +538,10 @@ OPERATIONS: dict[str, Op] = {
     "POST /people/import": Op(
         who(FORBIDDEN, admin=ALLOWED, anonymous=UNAUTHORIZED),
         body={"people": [{"email": "access.test@example.com", "full_name": "Access Test"}]},
+    ),
+    "GET /people/import/settings": Op(API_ADMIN_ONLY_READ),
+    "PUT /people/import/settings": Op(
+        who(FORBIDDEN, admin=ALLOWED, anonymous=UNAUTHORIZED), body={"levels": {"8": "senior"}}
     ),
     # --- programs and enrollments
     "GET /programs": Op(api_signed_in()),
