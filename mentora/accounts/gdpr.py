@@ -83,6 +83,8 @@ EXPORT_RULES: dict[str, str] = {
     "audit.AuditEntry.actor": INCLUDE,
     "integrations.WebhookEndpoint.created_by": EXCLUDE,  # organization configuration
     "people.RoleChange.person": INCLUDE,  # their own job history from HRIS imports
+    "people.ImportSettings.updated_by": EXCLUDE,  # organization configuration
+    "people.ImportUpload.owner": EXCLUDE,  # an HR file about other people, kept an hour
     # Growth (docs/privacy.md, "Growth"): the person and their supporters' own writing.
     "growth.Assessment.subject": INCLUDE,
     "growth.Assessment.assessor": INCLUDE,
@@ -271,6 +273,7 @@ ERASE_DELETE: list[str] = [
     "notifications.OutboxMessage.recipient",
     "recommendations.DoNotPair.user",
     "recommendations.DoNotPair.other",
+    "people.ImportUpload.owner",
 ]
 
 ERASED_NAME = "Erased person"
