@@ -56,6 +56,10 @@ CSRF_TRUSTED_ORIGINS = [
     o.strip() for o in os.environ.get("CSRF_TRUSTED_ORIGINS", "").split(",") if o.strip()
 ]
 SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+# The organization named in every email (docs/configuration.md).
+MENTORA_ORGANIZATION_NAME = (
+    os.environ.get("MENTORA_ORGANIZATION_NAME", "Mentora").strip() or "Mentora"
+)
 
 INSTALLED_APPS = [
     "django.contrib.admin",

@@ -37,19 +37,18 @@ from mentora.growth.selectors import SkillSet, skill_set
 from mentora.lib import clock
 from mentora.lib.errors import DomainError
 from mentora.notifications.links import absolute
-from mentora.notifications.outbox import outbox_enqueue
+from mentora.notifications.messages import notify
 from mentora.notifications.preferences import send_after
 
 MAX_PAST_ROLES = 10
 MAX_TEXT = 300
 
 
-def _notify(*, to: Any, kind: str, subject: str, body: str, url: str, now: datetime) -> None:
-    outbox_enqueue(
+def _notify(*, to: Any, kind: str, context: dict[str, Any], url: str, now: datetime) -> None:
+    notify(
         to=to,
         kind=kind,
-        subject=subject,
-        body=f"{body}\n\n{absolute(url)}\n",
+        context={**context, "url": absolute(url)},
         available_at=send_after(user=to, now=now),
         now=now,
     )
@@ -236,9 +235,8 @@ def assessment_save(
     if by.pk != subject.pk and created:
         _notify(
             to=subject,
-            kind="growth_assessment",
-            subject=f"{by} assessed your skills for {skills.title}",
-            body=f"{by} rated your skills for your target role. See where your views differ.",
+            kind="growth.assessment",
+            context={"by": by, "title": skills.title},
             url=reverse("growth:gap"),
             now=now,
         )
@@ -574,13 +572,8 @@ def introduction_propose(
     for person, other in ((mentee, contact), (contact, mentee)):
         _notify(
             to=person,
-            kind="growth_introduction",
-            subject=f"{introducer} would like to introduce you to {other}",
-            body=(
-                f"{introducer} suggests that you and {other} meet:\n\n{reason}\n\n"
-                "You are connected only if you both accept; your email address is shared "
-                "only then."
-            ),
+            kind="growth.introduction_proposed",
+            context={"introducer": introducer, "other": other, "reason": reason},
             url=url,
             now=now,
         )
@@ -616,9 +609,8 @@ def introduction_answer(
         intro.save()
         _notify(
             to=intro.introducer,
-            kind="growth_introduction",
-            subject=f"Your introduction of {intro.mentee} to {intro.contact} will not go ahead",
-            body=f"{by} declined the introduction. Thank you for offering it.",
+            kind="growth.introduction_declined",
+            context={"by": by, "mentee": intro.mentee, "contact": intro.contact},
             url=url,
             now=now,
         )
@@ -641,20 +633,15 @@ def introduction_answer(
         for person, other in ((intro.mentee, intro.contact), (intro.contact, intro.mentee)):
             _notify(
                 to=person,
-                kind="growth_introduction",
-                subject=f"You and {other} are connected",
-                body=(
-                    f"You both accepted {intro.introducer}'s introduction. Write to "
-                    f"{other.full_name} at {other.email} to arrange a first conversation."
-                ),
+                kind="growth.introduction_connected",
+                context={"introducer": intro.introducer, "other": other},
                 url=url,
                 now=now,
             )
         _notify(
             to=intro.introducer,
-            kind="growth_introduction",
-            subject=f"{intro.mentee} and {intro.contact} are connected",
-            body="Both accepted your introduction.",
+            kind="growth.introduction_connected_introducer",
+            context={"mentee": intro.mentee, "contact": intro.contact},
             url=url,
             now=now,
         )
@@ -705,10 +692,8 @@ def feedback_request_create(
     )
     _notify(
         to=giver,
-        kind="growth_feedback_request",
-        subject=f"{requester} asks for your feedback",
-        body=(f"{requester} would value your feedback on their strengths and areas for "
-              f"improvement.\n\n{request.message}").strip(),
+        kind="growth.feedback_request",
+        context={"requester": requester, "message": request.message.strip()},
         url=reverse("growth:feedback_give", args=[requester.pk]) + f"?request={request.pk}",
         now=now,
     )
@@ -822,9 +807,8 @@ def feedback_give(
         request.save(update_fields=["status", "answered_at"])
     _notify(
         to=recipient,
-        kind="growth_feedback",
-        subject=f"New feedback from {giver}",
-        body=f"{giver} gave you feedback on {len(rows)} point{'s' if len(rows) != 1 else ''}.",
+        kind="growth.feedback_received",
+        context={"giver": giver, "points": len(rows)},
         url=reverse("growth:feedback"),
         now=now,
     )
@@ -896,9 +880,8 @@ def situation_share(
     if with_user is not None:
         _notify(
             to=with_user,
-            kind="growth_situation",
-            subject=f"{situation.owner} shared a situation with you",
-            body=f"{situation.owner} would like to talk through “{situation.title}”.",
+            kind="growth.situation_shared",
+            context={"owner": situation.owner, "title": situation.title},
             url=reverse("growth:situation", args=[situation.pk]),
             now=now,
         )

@@ -657,9 +657,8 @@ class PublishReport:
     relationships: list[Any] = field(default_factory=list)
 
 
-def _reasons_text(contributions: Iterable[dict[str, Any]], limit: int = 4) -> str:
-    lines = [f"- {c['reason']}" for c in list(contributions)[:limit] if c["contribution"] > 0]
-    return "\n".join(lines)
+def _reasons(contributions: Iterable[dict[str, Any]], limit: int = 4) -> list[str]:
+    return [c["reason"] for c in list(contributions)[:limit] if c["contribution"] > 0]
 
 
 @transaction.atomic
@@ -671,7 +670,7 @@ def draft_publish(*, program: Program, by: Any, now: datetime | None = None) -> 
     program row is locked so two publishes of one program run one after the other.
     """
     from mentora.notifications.links import absolute
-    from mentora.notifications.outbox import outbox_enqueue
+    from mentora.notifications.messages import notify
     from mentora.relationships.services.lifecycle import (
         relationship_accept,
         relationship_request,
@@ -727,32 +726,29 @@ def draft_publish(*, program: Program, by: Any, now: datetime | None = None) -> 
         )
         page = absolute(reverse("relationships:detail", args=[rel.pk]))
         reasons = {
-            pair.mentee_id: _reasons_text(pair.contributions),
-            pair.mentor_id: _reasons_text(
+            pair.mentee_id: _reasons(pair.contributions),
+            pair.mentor_id: _reasons(
                 contributions_for(
                     pair.contributions, mentor_side=True, mentee_name=pair.mentee.get_short_name()
                 )
             ),
         }
-        next_step = (
-            "You can start working together now."
-            if active
-            else f"{pair.mentor} is asked to accept; you will hear when they do."
-        )
         for person, other, role in (
             (pair.mentee, pair.mentor, program.mentor_label),
             (pair.mentor, pair.mentee, program.mentee_label),
         ):
-            outbox_enqueue(
+            notify(
                 to=person,
-                kind="match",
-                subject=f"You have been matched with {other} in {program}",
-                body=(
-                    f"Hello {person},\n\n{program} matched you with {other} as your {role}.\n\n"
-                    f"Why we matched you:\n{reasons[person.pk]}\n\n"
-                    f"{next_step if person == pair.mentee else _mentor_step(active)}\n\n"
-                    f"See the details: {page}\n"
-                ),
+                kind="matching.match",
+                context={
+                    "program": program,
+                    "other": other,
+                    "role": role,
+                    "reasons": reasons[person.pk],
+                    "is_mentee": person == pair.mentee,
+                    "active": active,
+                    "page": page,
+                },
                 dedupe_key=f"match:{draft.pk}:{rel.pk}:{person.pk}",
                 now=now,
             )
@@ -782,14 +778,6 @@ def draft_publish(*, program: Program, by: Any, now: datetime | None = None) -> 
         now=now,
     )
     return report
-
-
-def _mentor_step(active: bool) -> str:
-    return (
-        "The relationship is active: agree your goals at the first meeting."
-        if active
-        else "Please accept or decline the request."
-    )
 
 
 __all__ = [

@@ -8,7 +8,7 @@ from django.urls import reverse
 
 from mentora.notifications.ics import meeting_ics
 from mentora.notifications.links import absolute, local_time_text, one_click_url
-from mentora.notifications.outbox import outbox_enqueue
+from mentora.notifications.messages import notify
 from mentora.notifications.preferences import preference_for, send_after
 
 
@@ -23,24 +23,21 @@ def meeting_invitation_enqueue(*, meeting: object, method: str, now: datetime) -
         other = relationship.other_member(person)
         when = local_time_text(meeting.starts_at, person)  # type: ignore[attr-defined]
         page = absolute(reverse("relationships:meeting", args=[meeting.pk]))  # type: ignore[attr-defined]
-        if method == "CANCEL":
-            subject = f"Cancelled: meeting with {other} on {when}"
-            body = f"Your meeting with {other} on {when} is cancelled.\n\n{page}\n"
-        else:
-            updated = meeting.sequence > 0  # type: ignore[attr-defined]
-            subject = f"{'Updated' if updated else 'Invitation'}: meeting with {other}, {when}"
-            confirm = one_click_url(action="confirm_meeting", object_id=meeting.pk, user=person)  # type: ignore[attr-defined]
-            body = (
-                f"{'The meeting has moved. ' if updated else ''}You meet {other} on {when} "
-                f"for {meeting.duration_minutes} minutes.\n\n"  # type: ignore[attr-defined]
-                f"Agenda and notes: {page}\n"
-                f"Confirm you will be there (one click): {confirm}\n"
+        context = {"meeting": meeting, "other": other, "when": when, "page": page}
+        if method != "CANCEL":
+            context["updated"] = meeting.sequence > 0  # type: ignore[attr-defined]
+            context["duration_minutes"] = meeting.duration_minutes  # type: ignore[attr-defined]
+            context["confirm"] = one_click_url(
+                action="confirm_meeting",
+                object_id=meeting.pk,  # type: ignore[attr-defined]
+                user=person,
             )
-        outbox_enqueue(
+        notify(
             to=person,
-            subject=subject,
-            body=body,
-            kind="meeting_cancel" if method == "CANCEL" else "meeting_invite",
+            kind="relationships.meeting_cancel"
+            if method == "CANCEL"
+            else "relationships.meeting_invite",
+            context=context,
             attachments=[
                 {
                     "filename": "invite.ics",

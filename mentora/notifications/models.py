@@ -41,9 +41,10 @@ class OutboxMessage(models.Model):
         related_name="outbox_messages",
     )
     to_email = models.EmailField()
-    kind = models.CharField(max_length=30)
+    kind = models.CharField(max_length=80)
     subject = models.CharField(max_length=250)
     body = models.TextField()
+    html_body = models.TextField(blank=True, help_text="The HTML part; the body is the text part.")
     attachments = models.JSONField(
         default=list, blank=True, help_text="[{filename, content, mimetype}] as text."
     )

@@ -44,6 +44,7 @@ def outbox_enqueue(
     subject: str,
     body: str,
     kind: str,
+    html_body: str = "",
     attachments: list[dict[str, str]] | None = None,
     dedupe_key: str | None = None,
     available_at: datetime | None = None,
@@ -63,6 +64,7 @@ def outbox_enqueue(
                 kind=kind,
                 subject=subject[:250],
                 body=body,
+                html_body=html_body,
                 attachments=attachments or [],
                 dedupe_key=dedupe_key,
                 available_at=available_at or now,
@@ -101,6 +103,8 @@ def _email(message: OutboxMessage) -> EmailMultiAlternatives:
         to=[message.to_email],
         headers={"Message-ID": message.header_message_id, "X-Mentora-Kind": message.kind},
     )
+    if message.html_body:
+        email.attach_alternative(message.html_body, "text/html")
     for attachment in message.attachments:
         email.attach(attachment["filename"], attachment["content"], attachment["mimetype"])
     return email

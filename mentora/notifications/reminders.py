@@ -21,7 +21,7 @@ from django.urls import reverse
 from mentora.accounts.models import User
 from mentora.lib import clock
 from mentora.notifications.links import absolute, local_time_text, one_click_url, user_timezone
-from mentora.notifications.outbox import outbox_enqueue
+from mentora.notifications.messages import notify
 from mentora.notifications.preferences import preference_for
 
 UNSIGNED_AFTER = timedelta(days=2)
@@ -202,18 +202,14 @@ def digest_enqueue(*, user: Any, now: datetime | None = None) -> bool:
     items = digest_items(user=user, now=now)
     if not items:
         return False
-    lines = [f"- {item.text}\n  {item.url}" for item in items]
-    settings_url = absolute(reverse("notifications:preferences"))
-    outbox_enqueue(
+    notify(
         to=user,
-        kind="digest",
-        subject=f"Mentora: {len(items)} thing{'s' if len(items) != 1 else ''} for today",
-        body=(
-            f"{greeting(now.astimezone(ZoneInfo(user_timezone(user))))} "
-            f"{user.get_short_name()},\n\n"
-            + "\n".join(lines)
-            + f"\n\nOne email a day at most. Change when or whether: {settings_url}\n"
-        ),
+        kind="notifications.digest",
+        context={
+            "items": items,
+            "greeting": greeting(now.astimezone(ZoneInfo(user_timezone(user)))),
+            "settings_url": absolute(reverse("notifications:preferences")),
+        },
         dedupe_key=f"digest:{user.pk}:{local_day}",
         now=now,
     )

@@ -245,40 +245,24 @@ def survey_link(invitation: SurveyInvitation) -> str:
     return absolute(reverse("outcomes:answer_link", args=[token]))
 
 
-INTROS: dict[str, str] = {
-    K.BASELINE: "Welcome to {program}. Before you start, tell us where you stand today: "
-    "ten short statements and a rating of the skills you want to build.",
-    K.MIDPOINT: "You are halfway through {program}. Where do you stand now? The same short "
-    "statements as at the start.",
-    K.END: "Your time in {program} is coming to an end. One last look at where you stand, "
-    "so you can see what changed.",
-    K.QUALITY: "You have met a few times now. How is it going? Four short statements.",
-    K.EXIT: "Your {relationship} in {program} has ended. Four short statements about how it went.",
-}
-
-
 def _email(invitation: SurveyInvitation, now: datetime) -> None:
-    from mentora.notifications.outbox import outbox_enqueue
+    from mentora.notifications.messages import notify
     from mentora.notifications.preferences import send_after
 
-    program = invitation.program
     person = invitation.respondent
-    other = program.mentor_label if invitation.role == "mentee" else program.mentee_label
-    relationship = "coaching" if program.kind == Program.Kind.COACHING else "mentoring"
-    intro = INTROS[invitation.kind].format(program=program.name, relationship=relationship)
-    body = (
-        f"Hello {person.get_short_name()},\n\n{intro}\n\n"
-        f"Answer here (about two minutes; the link is yours alone):\n{survey_link(invitation)}\n\n"
-        f"Your answers are yours. Your {other} never sees them, and the program's managers see "
-        f"only averages over groups of at least {min_group_size()} people. You can read or "
-        "delete your answers at any time on your surveys page.\n"
-        f"The survey is open until {invitation.closes_at:%-d %B %Y}.\n"
-    )
-    outbox_enqueue(
+    program = invitation.program
+    notify(
         to=person,
-        kind="survey",
-        subject=f"Mentora: {invitation.get_kind_display().lower()} survey for {program.name}",
-        body=body,
+        kind="outcomes.survey",
+        context={
+            "program": program,
+            "kind": invitation.kind,
+            "kind_label": invitation.get_kind_display(),
+            "other": program.mentor_label if invitation.role == "mentee" else program.mentee_label,
+            "link": survey_link(invitation),
+            "min_group_size": min_group_size(),
+            "closes_at": invitation.closes_at,
+        },
         dedupe_key=f"survey:{invitation.pk}",
         available_at=send_after(user=person, now=now),
         now=now,

@@ -864,7 +864,7 @@ def leavers_apply(*, leavers: list[tuple[int, str]], by: Any, now: datetime) -> 
     from django.urls import reverse
 
     from mentora.notifications.links import absolute
-    from mentora.notifications.outbox import outbox_enqueue
+    from mentora.notifications.messages import notify
     from mentora.notifications.preferences import send_after
     from mentora.relationships.models import Relationship
     from mentora.relationships.services.lifecycle import (
@@ -897,17 +897,15 @@ def leavers_apply(*, leavers: list[tuple[int, str]], by: Any, now: datetime) -> 
             if other.pk in leaving or not other.is_active:
                 continue
             page = absolute(reverse("relationships:detail", args=[rel.pk]))
-            outbox_enqueue(
+            notify(
                 to=other,
-                kind="relationship_ended",
-                subject=f"{person} has left: your {rel.get_kind_display().lower()} in "
-                f"{rel.program} has ended",
-                body=(
-                    f"{person} has left the organization, so your "
-                    f"{rel.get_kind_display().lower()} relationship in {rel.program} has "
-                    f"ended.\n\nYour notes and actions stay in Mentora: {page}\n"
-                    f"You can ask the program for someone new from the program's page.\n"
-                ),
+                kind="people.relationship_ended",
+                context={
+                    "person": person,
+                    "relationship": rel,
+                    "program": rel.program,
+                    "page": page,
+                },
                 available_at=send_after(user=other, now=now),
                 dedupe_key=f"leaver:{rel.pk}:{other.pk}",
                 now=now,

@@ -28,7 +28,7 @@ from mentora.accounts.models import User
 from mentora.lib import clock
 from mentora.lib.errors import DomainError
 from mentora.notifications.links import absolute
-from mentora.notifications.outbox import outbox_enqueue
+from mentora.notifications.messages import notify
 from mentora.notifications.preferences import send_after
 from mentora.programs.models import Enrollment, Program
 from mentora.recommendations import permissions as perms
@@ -53,12 +53,11 @@ ANSWER_GRACE = timedelta(days=1)
 # ----------------------------------------------------------------------------- helpers
 
 
-def _notify(*, to: Any, kind: str, subject: str, body: str, key: str, now: datetime) -> None:
-    outbox_enqueue(
+def _notify(*, to: Any, kind: str, context: dict[str, Any], key: str, now: datetime) -> None:
+    notify(
         to=to,
-        kind=kind,
-        subject=subject,
-        body=body,
+        kind=f"recommendations.{kind}",
+        context=context,
         dedupe_key=f"rec:{key}:{to.pk}",
         available_at=send_after(user=to, now=now),
         now=now,
@@ -177,34 +176,32 @@ def _ask_next(
         choice.deadline_at = now + timedelta(days=program.request_deadline_days)
         choice.save(update_fields=["status", "relationship", "asked_at", "deadline_at"])
         _renumber(program, mentee)
-        inbox = _page("recommendations:choice", choice.pk)
-        note = f"Their note:\n\n{choice.note}\n\n" if choice.note else ""
-        why = _why_for_mentor(choice)
         _notify(
             to=mentor,
             kind="mentor_request",
-            subject=f"{mentee} asks you to be their {program.mentor_label}",
-            body=(
-                f"{mentee} would like you as their {program.mentor_label} in {program}.\n\n{note}"
-                f"{why}"
-                f"Please accept, decline or ask them a question by "
-                f"{choice.deadline_at:%A %-d %B %Y, %H:%M} UTC; after that they move on to "
-                f"their next choice.\n\n{inbox}\n"
-            ),
+            context={
+                "mentee": mentee,
+                "program": program,
+                "note": choice.note,
+                **_why_for_mentor(choice),
+                "deadline_at": choice.deadline_at,
+                "page": _page("recommendations:choice", choice.pk),
+            },
             key=f"asked:{choice.pk}",
             now=now,
         )
         if cascade:
-            lines = "".join(f"- {p}\n" for p in skipped)
             _notify(
                 to=mentee,
                 kind="mentor_request_next",
-                subject=f"We asked {mentor}, your next choice",
-                body=(
-                    f"{lines}{'' if not lines else chr(10)}We have now asked {mentor} (your choice "
-                    f"#{choice.position}) to be your {program.mentor_label} in {program}. They "
-                    f"have until {choice.deadline_at:%-d %B %Y} to answer.\n\n{my_requests}\n"
-                ),
+                context={
+                    "skipped": skipped,
+                    "mentor": mentor,
+                    "position": choice.position,
+                    "program": program,
+                    "deadline_at": choice.deadline_at,
+                    "page": my_requests,
+                },
                 key=f"next:{choice.pk}",
                 now=now,
             )
@@ -235,34 +232,34 @@ def _keep_explanation(choice: MentorChoice, relationship: Relationship, *, now: 
     )
 
 
-def _why_for_mentor(choice: MentorChoice) -> str:
-    """The chosen recommendation's top reasons, turned round for the mentor (email text)."""
+def _why_for_mentor(choice: MentorChoice) -> dict[str, Any]:
+    """The chosen recommendation's score and top reasons, turned round for the mentor."""
     from mentora.matching.scores import score_text
     from mentora.matching.wording import contributions_for
 
     shown = choice.explanation or {}
     if "score" not in shown:
-        return ""
+        return {"score": None, "reasons": []}
     reasons = contributions_for(
         shown.get("contributions", [])[:4],
         mentor_side=True,
         mentee_name=choice.mentee.get_short_name(),
     )
-    lines = "".join(f"- {c['reason']}\n" for c in reasons if c["contribution"] > 0)
-    return f"Why you fit (match score {score_text(shown['score'])}):\n{lines}\n"
+    return {
+        "score": score_text(shown["score"]),
+        "reasons": [c["reason"] for c in reasons if c["contribution"] > 0],
+    }
 
 
 def _tell_none_left(program: Program, mentee: Any, skipped: list[str], now: datetime) -> None:
-    lines = "".join(f"- {p}\n" for p in skipped)
     _notify(
         to=mentee,
         kind="mentor_request_none_left",
-        subject=f"Choose another {program.mentor_label} in {program}",
-        body=(
-            f"{lines}{'' if not lines else chr(10)}None of your choices in {program} can take "
-            f"you now. Your recommendations have other people who fit:\n\n"
-            f"{_page('recommendations:program', program.slug)}\n"
-        ),
+        context={
+            "skipped": skipped,
+            "program": program,
+            "page": _page("recommendations:program", program.slug),
+        },
         key=f"none:{program.pk}:{mentee.pk}:{now.isoformat()}",
         now=now,
     )
@@ -425,11 +422,7 @@ def mentor_request_withdraw(
         _notify(
             to=choice.mentor,
             kind="mentor_request_withdrawn",
-            subject=f"{choice.mentee} withdrew their request",
-            body=(
-                f"{choice.mentee} withdrew their request for you to be their "
-                f"{choice.program.mentor_label} in {choice.program}. Nothing more to do.\n"
-            ),
+            context={"mentee": choice.mentee, "program": choice.program},
             key=f"withdrawn:{choice.pk}",
             now=now,
         )
@@ -470,11 +463,11 @@ def _accept(choice: MentorChoice, by: Any, now: datetime) -> MentorChoice:
     _notify(
         to=mentee,
         kind="mentor_request_accepted",
-        subject=f"{mentor} accepted: you have a {program.mentor_label}",
-        body=(
-            f"{mentor} accepted your request in {program}. Next: agree your goals and how you "
-            f"will work together.\n\n{_page('relationships:detail', relationship.pk)}\n"
-        ),
+        context={
+            "mentor": mentor,
+            "program": program,
+            "page": _page("relationships:detail", relationship.pk),
+        },
         key=f"accepted:{choice.pk}",
         now=now,
     )
@@ -523,11 +516,12 @@ def mentor_request_decline(
     _notify(
         to=choice.mentee,
         kind="mentor_request_declined",
-        subject=f"{choice.mentor} declined your request",
-        body=(
-            f"{choice.mentor} cannot be your {program.mentor_label} in {program}. They said:\n\n"
-            f"{reason}\n\n{_page('recommendations:my_requests')}\n"
-        ),
+        context={
+            "mentor": choice.mentor,
+            "program": program,
+            "reason": reason,
+            "page": _page("recommendations:my_requests"),
+        },
         key=f"declined:{choice.pk}",
         now=now,
     )
@@ -561,11 +555,11 @@ def request_question_ask(
     _notify(
         to=choice.mentee,
         kind="mentor_request_question",
-        subject=f"{choice.mentor} has a question about your request",
-        body=(
-            f"{choice.mentor} asks:\n\n{message.body}\n\nAnswer here: "
-            f"{_page('recommendations:choice', choice.pk)}\n"
-        ),
+        context={
+            "mentor": choice.mentor,
+            "question": message.body,
+            "page": _page("recommendations:choice", choice.pk),
+        },
         key=f"question:{message.pk}",
         now=now,
     )
@@ -595,12 +589,12 @@ def request_question_answer(
     _notify(
         to=choice.mentor,
         kind="mentor_request_answer",
-        subject=f"{choice.mentee} answered your question",
-        body=(
-            f"{choice.mentee} answered:\n\n{message.body}\n\nPlease accept or decline by "
-            f"{choice.deadline_at:%A %-d %B %Y, %H:%M} UTC: "
-            f"{_page('recommendations:choice', choice.pk)}\n"
-        ),
+        context={
+            "mentee": choice.mentee,
+            "answer": message.body,
+            "deadline_at": choice.deadline_at,
+            "page": _page("recommendations:choice", choice.pk),
+        },
         key=f"answer:{message.pk}",
         now=now,
     )
@@ -627,12 +621,12 @@ def _release_one(pk: int, now: datetime) -> bool:
     _notify(
         to=choice.mentee,
         kind="mentor_request_released",
-        subject=f"{mentor} has no place left",
-        body=(
-            f"{mentor} took their last {program.mentee_label} in {program}, so your request to "
-            f"them is released. {'We are asking your next choice now. ' if was_asked else ''}"
-            f"\n\n{_page('recommendations:my_requests')}\n"
-        ),
+        context={
+            "mentor": mentor,
+            "program": program,
+            "was_asked": was_asked,
+            "page": _page("recommendations:my_requests"),
+        },
         key=f"released:{choice.pk}",
         now=now,
     )
@@ -683,22 +677,18 @@ def _expire_one(pk: int, now: datetime) -> bool:
     _notify(
         to=choice.mentor,
         kind="mentor_request_expired",
-        subject=f"{choice.mentee}'s request expired",
-        body=(
-            f"You did not answer {choice.mentee}'s request in {program} in time, so it expired "
-            f"and they moved on to their next choice.\n"
-        ),
+        context={"mentee": choice.mentee, "program": program},
         key=f"expired:{choice.pk}",
         now=now,
     )
     _notify(
         to=choice.mentee,
-        kind="mentor_request_expired",
-        subject=f"{choice.mentor} did not answer in time",
-        body=(
-            f"{choice.mentor} did not answer your request in {program} before the deadline.\n\n"
-            f"{_page('recommendations:my_requests')}\n"
-        ),
+        kind="mentor_request_unanswered",
+        context={
+            "mentor": choice.mentor,
+            "program": program,
+            "page": _page("recommendations:my_requests"),
+        },
         key=f"expired:{choice.pk}",
         now=now,
     )

@@ -130,7 +130,9 @@ def test_it_takes_a_mentee_from_target_role_to_plan_and_feedback(page, shot, per
     shot("feedback-received")
     feedback = Feedback.objects.get()
     assert feedback.items.count() == 2 and feedback.visibility == "with_mentors"
-    assert OutboxMessage.objects.filter(kind="growth_feedback", recipient=personas.mentee).exists()
+    assert OutboxMessage.objects.filter(
+        kind="growth.feedback_received", recipient=personas.mentee
+    ).exists()
 
 
 def test_it_chooses_a_role_without_javascript_introduces_and_shares_a_situation(

@@ -63,7 +63,7 @@ def test_it_lets_a_manager_nudge_handle_the_queue_and_write_a_template(page, sho
     stalled_region.get_by_role("button", name="Nudge both: Maya Mentee and Marco Mentor").click()
     expect(page.get_by_text("have been sent a friendly reminder")).to_be_visible()
     expect(page.get_by_role("heading", name="Relationships in Grow")).to_be_visible()
-    nudges = OutboxMessage.objects.filter(kind="nudge")
+    nudges = OutboxMessage.objects.filter(kind="relationships.nudge")
     assert {m.to_email for m in nudges} == {"maya.mentee@example.com", "marco.mentor@example.com"}
     assert stalled.events.last().action == "nudged"
     shot("nudged")

@@ -179,7 +179,7 @@ def test_it_lets_the_mentor_assess_and_shows_where_views_differ(personas, maya_t
     reading = next(r for r in report.rows if r.element_id == READING)
     assert reading.others[0].assessor_name == "Marco Mentor"
     assert reading.others[0].direction == "higher"
-    mail = OutboxMessage.objects.get(kind="growth_assessment")
+    mail = OutboxMessage.objects.get(kind="growth.assessment")
     assert mail.recipient == personas.mentee
 
 
@@ -296,7 +296,7 @@ def test_it_adds_relationships_to_build(personas, maya_target):
 def test_it_connects_an_introduction_only_when_both_accept(personas, maya_target, mentoring):
     intro = introduction_propose(introducer=personas.mentor, mentee=personas.mentee,
                                  contact=personas.unrelated, reason="Uma ran our budget process.")
-    asked = OutboxMessage.objects.filter(kind="growth_introduction")
+    asked = OutboxMessage.objects.filter(kind="growth.introduction_proposed")
     assert sorted(m.recipient.email for m in asked) == [personas.mentee.email,
                                                         personas.unrelated.email]
     assert all(personas.unrelated.email not in m.body for m in asked)  # no address before yes
@@ -373,7 +373,7 @@ def test_it_lets_a_mentor_give_structured_feedback_unasked(personas, maya_target
     items = list(feedback.items.order_by("kind"))
     assert [(i.kind, i.about) for i in items] == [("improvement", "Written briefs"),
                                                   ("strength", "Persuasion")]
-    mail = OutboxMessage.objects.get(kind="growth_feedback")
+    mail = OutboxMessage.objects.get(kind="growth.feedback_received")
     assert mail.recipient == personas.mentee and "2 points" in mail.body
 
 
@@ -390,7 +390,7 @@ def test_it_lets_a_peer_give_feedback_only_when_asked(personas, maya_target):
     assert error.value.code == "forbidden"
     request = feedback_request_create(requester=personas.mentee, giver=personas.unrelated,
                                       message="How did my budget deck land?")
-    assert OutboxMessage.objects.get(kind="growth_feedback_request").recipient == \
+    assert OutboxMessage.objects.get(kind="growth.feedback_request").recipient == \
         personas.unrelated
     feedback_give(giver=personas.unrelated, recipient=personas.mentee, items=_items(),
                   request=request)
@@ -457,7 +457,7 @@ def test_it_keeps_a_situation_private_until_shared_with_the_coach(personas, coac
         "options": "Escalate; meet their lead", "decision": "Meet their lead"})
     situation_share(situation=situation, by=personas.mentee, with_user=personas.coach)
     assert list(selectors.situations_for(personas.coach)) == [situation]
-    assert OutboxMessage.objects.get(kind="growth_situation").recipient == personas.coach
+    assert OutboxMessage.objects.get(kind="growth.situation_shared").recipient == personas.coach
     situation_share(situation=situation, by=personas.mentee, with_user=None)
     assert list(selectors.situations_for(personas.coach)) == []
 

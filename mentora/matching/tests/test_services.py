@@ -168,15 +168,15 @@ def test_it_publishes_requests_with_explanations_and_notifications(personas):
     why = why_matched(rel, personas.mentee)
     assert why is not None and why.contributions[0]["factor"] == "role"
     assert why_matched(rel, personas.unrelated) is None
-    mail = OutboxMessage.objects.get(recipient=personas.mentee, kind="match")
+    mail = OutboxMessage.objects.get(recipient=personas.mentee, kind="matching.match")
     assert "Why we matched you" in mail.body and "Marketing Manager" in mail.body
     assert "— your target role" in mail.body
     to_mentor = OutboxMessage.objects.get(
-        recipient=personas.mentor, kind="match", subject__contains="Maya"
+        recipient=personas.mentor, kind="matching.match", subject__contains="Maya"
     ).body
     assert "You have worked as Marketing Manager — Maya's target role" in to_mentor
     assert "your target role" not in to_mentor and "than you\n" not in to_mentor
-    assert OutboxMessage.objects.filter(kind="match").count() == 4
+    assert OutboxMessage.objects.filter(kind="matching.match").count() == 4
     with pytest.raises(DomainError) as err:
         draft_publish(program=personas.program, by=personas.manager)
     assert "already published" in err.value.message

@@ -17,7 +17,7 @@ pytestmark = pytest.mark.django_db
 
 
 def _digests(user):
-    return OutboxMessage.objects.filter(kind="digest", recipient=user).order_by("pk")
+    return OutboxMessage.objects.filter(kind="notifications.digest", recipient=user).order_by("pk")
 
 
 @pytest.fixture

@@ -19,7 +19,7 @@ pytestmark = pytest.mark.django_db
 
 
 def _digests(user):
-    return OutboxMessage.objects.filter(kind="digest", recipient=user)
+    return OutboxMessage.objects.filter(kind="notifications.digest", recipient=user)
 
 
 def test_it_gathers_what_needs_attention(active, personas):
@@ -127,7 +127,7 @@ def test_it_grades_health_and_flags_stalled_pairs_to_the_manager(active, persona
     items = digest_items(user=personas.manager, now=in_a_month)
     assert [i.kind for i in items] == ["stalled"]
     relationship_nudge(relationship=active, by=personas.manager, now=in_a_month)
-    nudges = OutboxMessage.objects.filter(kind="nudge")
+    nudges = OutboxMessage.objects.filter(kind="relationships.nudge")
     assert {m.recipient for m in nudges} == {personas.mentee, personas.mentor}
     assert active.events.last().action == "nudged"
     # A nudge is not the pair's activity: they stay stalled until they act.

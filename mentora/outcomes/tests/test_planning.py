@@ -87,16 +87,16 @@ def test_it_emails_each_survey_once_with_a_signed_link(personas, settings):
     Enrollment.objects.filter(user=personas.mentee).update(created_at=NOW - timedelta(days=1))
     result = surveys_run(now=NOW)
     assert (result.created, result.emailed) == (1, 1)
-    message = OutboxMessage.objects.get(kind="survey")
+    message = OutboxMessage.objects.get(kind="outcomes.survey")
     assert message.recipient == personas.mentee
     assert "https://mentora.test/outcomes/s/" in message.body
     assert "never sees them" in message.body
     assert surveys_send(now=NOW + timedelta(hours=1)) == 0
-    assert OutboxMessage.objects.filter(kind="survey").count() == 1
+    assert OutboxMessage.objects.filter(kind="outcomes.survey").count() == 1
 
 
 def test_it_runs_from_the_worker(personas):
     Enrollment.objects.filter(user=personas.mentee).update(created_at=NOW - timedelta(days=1))
     worker_tick(state=WorkerState(), now=NOW)
     assert kinds(personas.mentee) == [K.BASELINE]
-    assert OutboxMessage.objects.filter(kind="survey", recipient=personas.mentee).exists()
+    assert OutboxMessage.objects.filter(kind="outcomes.survey", recipient=personas.mentee).exists()

@@ -135,7 +135,7 @@ def test_it_ends_a_leavers_relationships_tells_the_other_side_and_deactivates(sy
     assert active.end_reason == "Marco Mentor has left the organization."
     event = active.events.get(action="end_early")
     assert event.by == synced.admin
-    (email,) = OutboxMessage.objects.filter(kind="relationship_ended")
+    (email,) = OutboxMessage.objects.filter(kind="people.relationship_ended")
     assert email.recipient == synced.mentee
     assert "Marco Mentor has left" in email.subject
     synced.mentor.refresh_from_db()
@@ -153,7 +153,9 @@ def test_it_declines_a_waiting_request_when_the_mentor_leaves(synced):
     run(csv(*rows, header=HEADER + ",end_date"), by=synced.admin)
     waiting.refresh_from_db()
     assert waiting.status == Relationship.Status.DECLINED
-    assert OutboxMessage.objects.filter(kind="relationship_ended", recipient=synced.mentee).exists()
+    assert OutboxMessage.objects.filter(
+        kind="people.relationship_ended", recipient=synced.mentee
+    ).exists()
 
 
 def test_it_reports_everything_on_a_dry_run_and_writes_nothing(synced):

@@ -64,7 +64,9 @@ def test_it_keeps_the_recommendation_the_mentee_chose_from_on_the_relationship(
     mentor = _page(client_for, mentors.marco, detail)
     assert f"Match score {shown} out of 100." in mentor
     assert "You have worked as Marketing Manager — Maya's target role" in mentor
-    email = OutboxMessage.objects.get(kind="mentor_request", recipient=mentors.marco)
+    email = OutboxMessage.objects.get(
+        kind="recommendations.mentor_request", recipient=mentors.marco
+    )
     assert f"Why you fit (match score {shown} out of 100):" in email.body
     assert "- You have worked as Marketing Manager — Maya's target role" in email.body
     manager = _page(client_for, personas.manager, detail)

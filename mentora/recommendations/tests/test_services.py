@@ -51,7 +51,7 @@ def ask(program, mentee, *people, now=NOW):
 
 
 def mails(kind, to):
-    return OutboxMessage.objects.filter(kind=kind, recipient=to)
+    return OutboxMessage.objects.filter(kind=f"recommendations.{kind}", recipient=to)
 
 
 def test_it_asks_only_the_first_choice_and_tells_them(personas, grow, mentors):
@@ -104,7 +104,7 @@ def test_it_expires_at_the_deadline_and_asks_the_next_choice(personas, grow, men
     assert first.relationship.status == Relationship.Status.EXPIRED
     assert second.status == S.ASKED
     assert mails("mentor_request_expired", mentors.marco).count() == 1
-    assert mails("mentor_request_expired", personas.mentee).count() == 1
+    assert mails("mentor_request_unanswered", personas.mentee).count() == 1
     # The last choice expiring leaves the mentee with nobody: they are told to choose again.
     with clock.frozen_at(second.deadline_at + timedelta(minutes=1)):
         mentor_requests_expire()

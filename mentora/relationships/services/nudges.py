@@ -11,7 +11,7 @@ from django.urls import reverse
 from mentora.lib import clock
 from mentora.lib.errors import DomainError
 from mentora.notifications.links import absolute
-from mentora.notifications.outbox import outbox_enqueue
+from mentora.notifications.messages import notify
 from mentora.notifications.preferences import send_after
 from mentora.relationships import permissions as perms
 from mentora.relationships.models import Relationship
@@ -43,15 +43,16 @@ def relationship_nudge(
     page = absolute(reverse("relationships:detail", args=[relationship.pk]))
     for person in (relationship.mentee, relationship.mentor):
         other = relationship.other_member(person)
-        outbox_enqueue(
+        notify(
             to=person,
-            kind="nudge",
-            subject=f"Time to catch up with {other}?",
-            body=(
-                f"{by} noticed it has been a while since you and {other} last met in "
-                f"{relationship.program}.\n\n{note + chr(10) * 2 if note else ''}"
-                f"Schedule your next meeting: {page}\n"
-            ),
+            kind="relationships.nudge",
+            context={
+                "by": by,
+                "other": other,
+                "program": relationship.program,
+                "note": note,
+                "page": page,
+            },
             available_at=send_after(user=person, now=now),
             dedupe_key=f"nudge:{relationship.pk}:{person.pk}:{now.date().isoformat()}",
             now=now,

@@ -113,7 +113,7 @@ def test_it_nudges_both_from_the_stalled_view_and_comes_back(client_for, persona
             {"note": "Shall we book a slot?", "next": back},
         )
     assert response.status_code == 302 and response["Location"] == back
-    nudges = OutboxMessage.objects.filter(kind="nudge")
+    nudges = OutboxMessage.objects.filter(kind="relationships.nudge")
     assert {m.recipient for m in nudges} == {personas.mentee, personas.mentor}
     assert all("Shall we book a slot?" in m.body for m in nudges)
 
@@ -134,7 +134,7 @@ def test_it_nudges_at_most_once_a_day_and_a_nudge_is_not_activity(personas, acti
     assert again.value.code == "conflict" and "less than a day ago" in again.value.message
     assert health_of(active, now=LATER).stalled
     relationship_nudge(relationship=active, by=personas.manager, now=LATER + timedelta(days=1))
-    assert OutboxMessage.objects.filter(kind="nudge").count() == 4
+    assert OutboxMessage.objects.filter(kind="relationships.nudge").count() == 4
 
 
 @pytest.mark.parametrize("persona", ["mentee", "mentor", "coach", "unrelated"])

@@ -68,7 +68,7 @@ def test_it_schedules_a_series_in_the_organisers_time_zone(active, personas):
     assert series.timezone == "Europe/Paris"
     # Maya has no time zone set (UTC): she sees the UTC times, which move with DST.
     assert [m.starts_at.hour for m in meetings] == [8, 7, 7]
-    assert OutboxMessage.objects.filter(kind="meeting_invite").count() == 6
+    assert OutboxMessage.objects.filter(kind="relationships.meeting_invite").count() == 6
 
 
 def test_it_sends_an_ics_invitation_that_parses_back(active, personas):
