@@ -7,7 +7,6 @@ from datetime import datetime
 from typing import Any
 
 from django.contrib.auth.tokens import default_token_generator
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
@@ -16,14 +15,10 @@ from mentora.audit.services import audit_record
 from mentora.lib import clock
 from mentora.lib.errors import DomainError
 from mentora.notifications.links import absolute
-from mentora.notifications.outbox import outbox_enqueue
+from mentora.notifications.messages import notify
 from mentora.people.permissions import can_import_people
 
 KIND = "people.invitation"
-
-
-def _render(name: str, context: dict[str, Any]) -> str:
-    return render_to_string(f"people/messages/{name}", context).strip()
 
 
 def invitation_context(*, user: Any, by: Any, welcome_text: str) -> dict[str, Any]:
@@ -31,13 +26,12 @@ def invitation_context(*, user: Any, by: Any, welcome_text: str) -> dict[str, An
     uid = urlsafe_base64_encode(force_bytes(user.pk))
     token = default_token_generator.make_token(user)
     return {
-        "recipient": user,
         "inviter": by,
         "welcome_text": welcome_text,
         "set_password_url": absolute(
             reverse("accounts:password_reset_confirm", kwargs={"uidb64": uid, "token": token})
         ),
-        "site_url": absolute("/"),
+        "sign_in_url": absolute("/"),
     }
 
 
@@ -51,14 +45,7 @@ def invitations_send(
     sent = 0
     for user in users:
         context = invitation_context(user=user, by=by, welcome_text=welcome_text)
-        outbox_enqueue(
-            to=user,
-            kind=KIND,
-            subject=_render("invitation.subject.txt", context),
-            body=_render("invitation.txt", context) + "\n",
-            dedupe_key=f"invitation:{user.pk}",
-            now=now,
-        )
+        notify(kind=KIND, to=user, context=context, dedupe_key=f"invitation:{user.pk}", now=now)
         sent += 1
     if sent:
         audit_record(actor=by, action="people.invite", target_type="accounts.user",
