@@ -668,7 +668,67 @@ def dashboard_report(program: Program, *, now: datetime) -> Report:
     scores = _match_scores(program)
     if scores is not None:
         tables.insert(7, scores)
-    return Report(program=program, tables=tables, extras={"at_risk": at_risk, "min_group_size": k})
+    return Report(
+        program=program,
+        tables=tables,
+        extras={"at_risk": at_risk, "min_group_size": k,
+                "summary": dashboard_summary(tables, program)},
+    )
+
+
+# The dashboard's sections, in page order: (anchor, heading, table keys).
+SECTIONS = (
+    ("matching", "Getting matched", ("funnel", "time_to_match", "time_to_first_meeting",
+                                     "waitlist", "capacity")),
+    ("together", "Working together", ("health", "cadence", "goals", "mentor_load",
+                                      "match_scores")),
+    ("experience", "What people say", ("satisfaction",)),
+    ("reach", "Who takes part", ("participation_level", "participation_department")),
+)
+
+
+def dashboard_summary(tables: list[Table], program: Program) -> list[str]:
+    """The dashboard's first lines: where mentees are, how fast, what needs attention."""
+    by_key = {t.key: t for t in tables}
+    mentees = _plural(program.mentee_label)
+    mentors = _plural(program.mentor_label)
+    lines: list[str] = []
+    funnel = by_key["funnel"].rows
+    enrolled, matched, met = funnel[0][1], funnel[1][1], funnel[3][1]
+    if enrolled:
+        lines.append(
+            f"{matched} of {enrolled} enrolled {mentees} are matched "
+            f"({_pct(matched, enrolled):g} %); {met} have had a first meeting."
+        )
+    else:
+        lines.append(f"No {program.mentee_label} is enrolled yet.")
+    median = by_key["time_to_match"].rows[1][1]
+    if median is not None:
+        lines.append(f"Half of the matched {mentees} were matched within {median:g} days.")
+    health = by_key["health"].rows
+    active = sum(r[1] for r in health[:3])
+    needs = health[1][1] + health[2][1]
+    if active:
+        lines.append(
+            f"{needs} of {active} active relationships need attention ({health[2][1]} at risk)."
+            if needs else f"All {active} active relationships are on track."
+        )
+    capacity = by_key["capacity"].rows
+    free, more = capacity[2][1], capacity[6][1]
+    if more:
+        lines.append(
+            f"{more} more {mentors if more != 1 else program.mentor_label} would give everyone "
+            f"waiting a place ({free} free places now)."
+        )
+    else:
+        lines.append(f"{free} free {program.mentor_label} places; no one waits for want of one.")
+    quality = by_key["satisfaction"].rows[0]
+    if not isinstance(quality[3], Suppressed) and quality[3] is not None:
+        lines.append(
+            f"{mentees.capitalize()} rate their relationship {quality[3]:g} out of 5 "
+            f"({quality[4]:g} % agree it works well)."
+        )
+    return lines
 
 
 # --------------------------------------------------------------------------- outcomes

@@ -10,9 +10,10 @@ from django.db.models import Count, Q
 
 from mentora.outcomes import charts
 from mentora.outcomes.models import SurveyInvitation
-from mentora.outcomes.reports.common import AGREE, _answers, _cols, _p, _pct, _r
+from mentora.outcomes.reports.career import career_movement
+from mentora.outcomes.reports.common import AGREE, _answers, _cols, _p, _pct, _plural, _r
 from mentora.outcomes.sources import goal_counts, role_changes
-from mentora.outcomes.stats import Suppressed, min_group_size, paired_stats
+from mentora.outcomes.stats import PairedStats, Suppressed, min_group_size, paired_stats
 from mentora.outcomes.surveys import MEASURES, PULSE_MEASURES, SKILLS_MEASURE, measure_scores
 from mentora.outcomes.tables import Report, Table
 from mentora.programs.models import Program
@@ -33,15 +34,45 @@ def _scores_by_person(
     return out
 
 
+def strength(s: PairedStats) -> str:
+    """How a change reads to someone who does not read statistics."""
+    if s.ci_low <= 0 <= s.ci_high:
+        return "too small to be sure it is more than chance"
+    size = abs(s.cohen_dz) if s.cohen_dz is not None else 0.0
+    word = "rise" if s.mean_change > 0 else "drop"
+    if size < 0.2:
+        return f"a very small {word}"
+    if size < 0.5:
+        return f"a small {word}"
+    if size < 0.8:
+        return f"a clear {word}"
+    return f"a large {word}"
+
+
+def headline(label: str, s: PairedStats, up: int, down: int, people: str) -> str:
+    """A measure in one sentence: "Self-confidence rose for 7 of 10 mentees: +0.6 on…"."""
+    change = f"{s.mean_change:+.1f}".replace("-", "−")
+    if round(s.mean_change, 1) == 0:
+        return f"{label} stayed about the same for {s.n} {people} ({change} on a 5-point scale)."
+    verb, count = ("rose", up) if s.mean_change > 0 else ("fell", down)
+    return (
+        f"{label} {verb} for {count} of {s.n} {people}: {change} on a 5-point scale, "
+        f"{strength(s)}."
+    )
+
+
 def _outcome_table(
     key: str,
     title: str,
     before: dict[int, dict[str, float]],
     after: dict[int, dict[str, float]],
     k: int,
+    people_word: str = "mentees",
 ) -> Table:
     rows: list[list[Any]] = []
     points: list[charts.Interval] = []
+    headlines: list[str] = []
+    withheld: list[str] = []
     for measure in (*PULSE_MEASURES, SKILLS_MEASURE):
         people = sorted(
             p for p in before if p in after and measure.key in before[p] and measure.key in after[p]
@@ -49,9 +80,13 @@ def _outcome_table(
         if len(people) < k:
             rows.append([measure.label] + [Suppressed(k)] * 9)
             points.append(charts.Interval(measure.label, None, None, None, f"fewer than {k} pairs"))
+            withheld.append(measure.label.lower())
             continue
-        s = paired_stats(
-            [before[p][measure.key] for p in people], [after[p][measure.key] for p in people]
+        pairs = [(before[p][measure.key], after[p][measure.key]) for p in people]
+        s = paired_stats([b for b, _ in pairs], [a for _, a in pairs])
+        headlines.append(
+            headline(measure.label, s, sum(a > b for b, a in pairs), sum(a < b for b, a in pairs),
+                     people_word)
         )
         rows.append(
             [
@@ -87,6 +122,11 @@ def _outcome_table(
             + ". Scores run from 1 to 5; a positive change is an improvement.",
             items=points,
         )
+    if headlines and withheld:
+        headlines.append(
+            f"Not shown yet: {', '.join(withheld)} (fewer than {k} {people_word} answered both "
+            "surveys)."
+        )
     return Table(
         key,
         title,
@@ -106,6 +146,8 @@ def _outcome_table(
         "Only people who answered both surveys count (paired). Scores run from 1 to 5.",
         note=f"Figures for fewer than {k} people are withheld.",
         chart=chart,
+        headlines=headlines,
+        statistics_folded=True,
     )
 
 
@@ -209,11 +251,38 @@ def outcomes_report(program: Program, *, now: datetime) -> Report:
     answers = _answers(program, kinds)
     scores = _scores_by_person([a for a in answers if a[2] != "exit"])
     baseline = scores.get("baseline", {})
+    people_word = _plural(program.mentee_label)
     tables = [
-        _outcome_table(f"outcomes_{kind}", title, baseline, scores.get(kind, {}), k)
+        _outcome_table(f"outcomes_{kind}", title, baseline, scores.get(kind, {}), k, people_word)
         for kind, title in COMPARISONS
     ]
-    tables += [_response_rates(program, now, k), _advancement(program, answers, k)]
+    movement = career_movement(program, now=now, k=k)
+    tables += [movement, _response_rates(program, now, k), _advancement(program, answers, k)]
     return Report(
-        program=program, tables=tables, extras={"min_group_size": k, "measures": MEASURES}
+        program=program,
+        tables=tables,
+        extras={"min_group_size": k, "measures": MEASURES,
+                "summary": outcomes_summary(tables, k=k, people_word=people_word)},
     )
+
+
+def outcomes_summary(tables: list[Table], *, k: int, people_word: str) -> list[str]:
+    """The page's first lines: the latest comparison's sentences and career movement."""
+    lines: list[str] = []
+    by_key = {t.key: t for t in tables}
+    for key in ("outcomes_end", "outcomes_midpoint"):
+        table = by_key.get(key)
+        if table is not None and table.headlines:
+            when = "by the end of the program" if key == "outcomes_end" else "by the midpoint"
+            lines.append(f"Compared with when they joined, {when}:")
+            lines += table.headlines[:3]
+            break
+    else:
+        lines.append(
+            f"No change is shown yet: fewer than {k} {people_word} have answered both the "
+            "first survey and a later one."
+        )
+    movement = by_key.get("career_movement")
+    if movement is not None and movement.headlines:
+        lines.append(movement.headlines[0])
+    return lines
