@@ -41,6 +41,10 @@ def worker_tick(*, state: WorkerState, batch: int = 20, now: datetime | None = N
         from mentora.outcomes.planning import surveys_tick  # due surveys: create and email
 
         surveys_tick(now=now)
+        # The monthly summary to program managers (h17b; move to jobs.py when it lands).
+        from mentora.outcomes.summaries import outcomes_monthly_summaries_send
+
+        outcomes_monthly_summaries_send(now=now)
         state.last_reminders_at = now
     result = RunResult()
     while True:
