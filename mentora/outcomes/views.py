@@ -24,6 +24,7 @@ from mentora.outcomes.forms import ScheduleForm, SurveyForm
 from mentora.outcomes.models import SurveyInvitation
 from mentora.outcomes.planning import LINK_ACTION, LINK_MAX_AGE
 from mentora.outcomes.reports.dashboard import SECTIONS as DASHBOARD_SECTIONS
+from mentora.outcomes.reports.overview import organization_overview
 from mentora.outcomes.services import (
     SCHEDULE_FIELDS,
     invitation_questions,
@@ -203,6 +204,25 @@ OUTCOME_SECTIONS = (
     ("careers", "Careers", ("career_movement", "advancement")),
     ("surveys", "Surveys", ("response_rates",)),
 )
+
+
+@login_required
+def overview(request: AuthedRequest) -> HttpResponse:
+    """Every program the viewer may see on one printable page, for leadership."""
+    programs = list(
+        perms.analytics_programs(request.user)
+        .exclude(status=Program.Status.DRAFT)
+        .order_by("name")
+    )
+    if not programs:
+        raise Http404("You manage no programs.")
+    now = clock.now()
+    return render(
+        request,
+        "outcomes/overview.html",
+        {"overview": organization_overview(programs, now=now), "now": now,
+         "k": min_group_size()},
+    )
 
 
 def _sections(

@@ -439,6 +439,7 @@ PAGES: dict[str, Page] = {
     "growth:pick": Page(get=signed_in(), query="field=target&code={occupation.code}"),
     # --- outcomes: answers are the respondent's; analytics for the program's managers
     "outcomes:index": Page(get=MANAGERS_ONLY_PAGE),
+    "outcomes:overview": Page(get=MANAGERS_ONLY_PAGE),
     "outcomes:surveys": Page(get=signed_in()),
     "outcomes:survey": Page(get=OWNER_PAGE, kwargs={"pk": "survey.pk"}, post=OWNER_POST),
     "outcomes:survey_withdraw": Page(

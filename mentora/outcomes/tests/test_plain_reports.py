@@ -138,3 +138,36 @@ def test_it_exports_career_movement(personas, client_for, frozen):
         "Group,People,Promoted,% promoted,Moved internally,% moved,Left,% left"
     )
     assert text.splitlines()[1].startswith("Mentees in Grow,7,2,28.6")
+
+
+# --- the organization overview -----------------------------------------------------------
+
+
+def test_it_gives_leadership_one_page_across_programs(
+    personas, client_for, frozen, django_assert_max_num_queries
+):
+    from mentora.programs.models import Program
+
+    Program.objects.update(status=Program.Status.OPEN)
+    cohort(personas.program)
+    client = client_for(personas.admin)
+    client.get("/outcomes/overview/")  # computes and stores every program's reports
+    with django_assert_max_num_queries(8):
+        page = client.get("/outcomes/overview/").text
+
+    assert "Mentoring and coaching: organization overview" in page
+    assert ">Grow</h2>" in page and ">Lead</h2>" in page
+    assert "Self-confidence rose for 6 of 10 mentees" in page
+    assert "association, not proof" in page
+
+
+def test_it_shows_managers_only_their_programs_in_the_overview(personas, client_for, frozen):
+    from mentora.programs.models import Program
+
+    Program.objects.update(status=Program.Status.OPEN)
+    other = Program.objects.exclude(managers=personas.manager).first()
+    page = client_for(personas.manager).get("/outcomes/overview/").text
+    assert ">Grow</h2>" in page
+    if other is not None:
+        assert f">{other.name}</h2>" not in page
+    assert client_for(personas.mentee).get("/outcomes/overview/").status_code == 404
