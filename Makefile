@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 ADDR ?= 127.0.0.1:8000
 
-.PHONY: install install-test demo serve test test-fast lint browser-deps clean
+.PHONY: install install-test demo serve test test-fast lint browser-deps clean screenshots
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -43,6 +43,11 @@ serve: install
 test: install-test
 	$(BIN)/ruff check .
 	$(BIN)/pytest
+
+# The README's screenshots (docs/screenshots/) and full pages of every role for reviews
+# (test-artifacts/screenshots/), taken from the demo organization in headless Chromium.
+screenshots: install-test
+	$(BIN)/pytest tests/browser/readme_screenshots.py -q
 
 lint: install-test
 	$(BIN)/ruff check .

@@ -57,3 +57,31 @@ def _usable_database_connection():
     broken = connection.connection is not None and not connection.is_usable()
     if broken and not connection.in_atomic_block:
         connection.close()
+
+
+@pytest.fixture(autouse=True)
+def _example_hosts_resolve(monkeypatch):
+    """Test machines have no DNS: names under example.com/.org resolve to one public address
+    (example.com's own), so webhook URLs pass the outbound-URL guard (mentora.lib.outbound)
+    exactly as on a real network; every other name is looked up as usual."""
+    import socket
+
+    real = socket.getaddrinfo
+
+    def getaddrinfo(host, port, *args, **kwargs):
+        name = host.decode() if isinstance(host, bytes) else str(host or "")
+        if name.rstrip(".").endswith(("example.com", "example.org")):
+            return [(socket.AF_INET, socket.SOCK_STREAM, 6, "", ("93.184.215.14", port or 0))]
+        return real(host, port, *args, **kwargs)
+
+    monkeypatch.setattr(socket, "getaddrinfo", getaddrinfo)
+
+
+@pytest.fixture(autouse=True)
+def _default_branding():
+    """Every test starts from Mentora's own look, cached, so pages ask no query for it."""
+    from mentora.accounts.branding import branding_forget, branding_prime_default
+
+    branding_prime_default()
+    yield
+    branding_forget()

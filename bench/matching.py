@@ -29,6 +29,7 @@ from mentora.matching.engine import (  # noqa: E402
     build_candidates,
     explain_pairs,
     match,
+    path_fit,
     solve,
     why_unmatched,
 )
@@ -131,6 +132,23 @@ def main(argv: list[str] | None = None) -> dict:
         "explanations": len(expl),
         "unmatched_reasons": _count(u.code for u in unmatched),
     }
+    # Path fit: matched mentees whose mentor held their target role / a related one / neither,
+    # beside the best achievable (exact maximum-cardinality over path-fitting pairs).
+    try:
+        best = path_fit(pb, res.mentor_of, syn.capacities).best_achievable
+    except ValueError as exc:
+        best = None
+        out["path_fit_note"] = str(exc)
+
+    def fit_of(mentor_of: np.ndarray) -> dict:
+        mo = np.asarray(mentor_of, np.int64)
+        i = np.flatnonzero(mo >= 0)
+        code = pb.role_code[pb.role_key[i], mo[i]] if i.size else np.zeros(0, np.uint8)
+        return {"held_target": int((code == 3).sum()),
+                "related": int(((code == 1) | (code == 2)).sum()),
+                "neither": int((code == 0).sum()), "best_achievable": best}
+
+    out["engine_total"]["path_fit"] = fit_of(res.mentor_of)
     if mt is not None:
         out["engine_total"].update({
             "certified_optimal_on_all_pairs": mt.certified_all_pairs,
@@ -164,22 +182,22 @@ def main(argv: list[str] | None = None) -> dict:
     if not args.no_peers:
         pr: dict = {}
         t = time.perf_counter()
-        pr["greedy_by_score"] = _summary(cand.scores, peers.greedy(cand.scores,
-                                                                   syn.capacities))
+        mo = peers.greedy(cand.scores, syn.capacities)
+        pr["greedy_by_score"] = _summary(cand.scores, mo) | {"path_fit": fit_of(mo)}
         pr["greedy_by_score"]["seconds"] = round(time.perf_counter() - t, 3)
         t = time.perf_counter()
-        pr["first_come_first_served"] = _summary(
-            cand.scores, peers.first_come_first_served(cand.scores, syn.capacities, args.seed))
+        mo = peers.first_come_first_served(cand.scores, syn.capacities, args.seed)
+        pr["first_come_first_served"] = _summary(cand.scores, mo) | {"path_fit": fit_of(mo)}
         pr["first_come_first_served"]["seconds"] = round(time.perf_counter() - t, 3)
         t = time.perf_counter()
-        pr["deferred_acceptance"] = _summary(cand.scores,
-                                             peers.deferred_acceptance(cand.scores,
-                                                                       syn.capacities))
+        mo = peers.deferred_acceptance(cand.scores, syn.capacities)
+        pr["deferred_acceptance"] = _summary(cand.scores, mo) | {"path_fit": fit_of(mo)}
         pr["deferred_acceptance"]["seconds"] = round(time.perf_counter() - t, 3)
         if args.mentees <= 2_000:
             t = time.perf_counter()
             mo = peers.deferred_acceptance_library(cand.scores, syn.capacities)
-            pr["deferred_acceptance_matching_lib"] = _summary(cand.scores, mo)
+            pr["deferred_acceptance_matching_lib"] = _summary(cand.scores, mo) | {
+                "path_fit": fit_of(mo)}
             pr["deferred_acceptance_matching_lib"]["seconds"] = round(time.perf_counter() - t, 3)
         else:
             pr["deferred_acceptance_matching_lib"] = (
@@ -200,6 +218,7 @@ def main(argv: list[str] | None = None) -> dict:
                 "matched": int(ii.size), "total": round(float(exact.sum()), 4),
                 "seconds": round(secs, 3),
                 "engine_share_pct": round(100 * res.total_score / float(exact.sum()), 5),
+                "path_fit": fit_of(mo),
             }
         else:
             pr["scipy_linear_sum_assignment_all_pairs"] = (

@@ -7,6 +7,9 @@ See docs/deploy.md.
 
 import multiprocessing
 import os
+import re
+
+from gunicorn.glogging import Logger
 
 wsgi_app = "mentora.wsgi:application"
 
@@ -30,6 +33,37 @@ forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1,::1")
 
 # Logs to stdout/stderr: journald (systemd) keeps them.
 accesslog = os.environ.get("GUNICORN_ACCESS_LOG", "-")
+
+# Some URLs are bearer credentials: the calendar feed, one-click email links, the emailed data
+# link, survey links, password-reset links, and the single sign-on callback's code and state.
+# Whoever reads the access log must not be able to replay them (docs/security.md).
+SECRET_PATHS = re.compile(
+    r"(/accounts/reset/[^/\s]+/|/accounts/my-data/link/|/notifications/do/"
+    r"|/notifications/calendar/|/outcomes/s/)[^/\s?\"]+?(?=\.ics|/|\?|\s|\"|$)"
+)
+SECRET_QUERY = re.compile(
+    r"(?i)((?:^|[?&])(?:code|state|token|key|access_token|id_token|session_state)=)[^&\s\"]*"
+)
+
+
+def redact(text: str) -> str:
+    """A request line, path, query or referrer with its secrets replaced by "[redacted]"."""
+    text = SECRET_PATHS.sub(r"\1[redacted]", text)
+    return SECRET_QUERY.sub(r"\1[redacted]", text)
+
+
+class RedactingLogger(Logger):
+    """gunicorn's logger, with secrets in URLs removed from the access log."""
+
+    def atoms(self, resp, req, environ, request_time):  # type: ignore[no-untyped-def]
+        atoms = super().atoms(resp, req, environ, request_time)
+        for key in ("r", "U", "q", "f"):
+            if isinstance(atoms.get(key), str):
+                atoms[key] = redact(atoms[key])
+        return atoms
+
+
+logger_class = RedactingLogger
 errorlog = "-"
 loglevel = os.environ.get("GUNICORN_LOG_LEVEL", "info")
 

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.conf import settings
+from django.core.exceptions import RequestDataTooBig
 from django.http import HttpRequest
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError, ValidationError
@@ -71,6 +73,18 @@ def domain_error(request: HttpRequest, exc: DomainError) -> Any:
     if status == 422:  # same shape as a validation error, so clients read one format
         body["errors"] = [{"field": exc.field or "", "message": exc.message}]
     return api.create_response(request, body, status=status)
+
+
+@api.exception_handler(RequestDataTooBig)
+def too_big(request: HttpRequest, exc: RequestDataTooBig) -> Any:
+    """A body over DATA_UPLOAD_MAX_MEMORY_SIZE: JSON like every /api/ answer, not Django's page."""
+    limit = settings.DATA_UPLOAD_MAX_MEMORY_SIZE or 0
+    return api.create_response(
+        request,
+        {"detail": f"The request body is larger than {limit / 1_000_000:.1f} MB, the most the "
+         "API takes (DATA_UPLOAD_MAX_MEMORY_SIZE); send fewer rows at a time."},
+        status=413,
+    )
 
 
 @api.exception_handler(AuthenticationError)

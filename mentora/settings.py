@@ -4,6 +4,7 @@ SQLite file by default; PostgreSQL (or any database) through DATABASE_URL.
 DEBUG is off unless DEBUG=1; with DEBUG off a SECRET_KEY must be given.
 """
 
+import ipaddress
 import os
 import sys
 from datetime import timedelta
@@ -117,6 +118,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "mentora.accounts.context_processors.roles",
+                "mentora.accounts.branding.branding",
             ],
         },
     }
@@ -192,6 +194,11 @@ OIDC_CREATE_USER = env_bool("OIDC_CREATE_USERS")
 OIDC_LEEWAY_SECONDS = int(os.environ.get("OIDC_LEEWAY_SECONDS", "60"))
 OIDC_USE_PKCE = True
 OIDC_TIMEOUT = 10
+# RP-initiated logout: signing out of Mentora also ends the provider's session when the
+# provider publishes an end-session endpoint (its discovery document's end_session_endpoint).
+OIDC_OP_END_SESSION_ENDPOINT = os.environ.get("OIDC_END_SESSION_ENDPOINT", "").strip()
+OIDC_STORE_ID_TOKEN = bool(OIDC_OP_END_SESSION_ENDPOINT)  # the id_token_hint it needs
+OIDC_OP_LOGOUT_URL_METHOD = "mentora.integrations.sso.provider_logout_url"
 OIDC_AUTHENTICATE_CLASS = "mentora.integrations.sso.AuthenticateView"
 OIDC_CALLBACK_CLASS = "mentora.integrations.sso.CallbackView"
 LOGIN_REDIRECT_URL_FAILURE = LOGIN_URL
@@ -238,7 +245,7 @@ CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_SAMESITE = "Lax"
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", SESSION_COOKIE_SECURE)
-SECURE_REDIRECT_EXEMPT = [r"^healthz$"]  # load balancers probe over plain HTTP
+SECURE_REDIRECT_EXEMPT = [r"^healthz$", r"^readyz$"]  # load balancers probe over plain HTTP
 SECURE_HSTS_SECONDS = int(
     os.environ.get("SECURE_HSTS_SECONDS", "31536000" if SESSION_COOKIE_SECURE else "0")
 )
@@ -275,6 +282,9 @@ CONTENT_SECURITY_POLICY = {
 AXES_FAILURE_LIMIT = int(os.environ.get("LOGIN_FAILURE_LIMIT", "5"))
 AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("LOGIN_LOCKOUT_MINUTES", "15")))
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+# ...and one address is locked after this many failures across all emails (password spraying;
+# mentora.accounts.security.address_locked_out). High enough for an office behind one NAT.
+LOGIN_ADDRESS_FAILURE_LIMIT = int(os.environ.get("LOGIN_ADDRESS_FAILURE_LIMIT", "30"))
 AXES_USERNAME_FORM_FIELD = "username"  # the sign-in form's email field (default: USERNAME_FIELD)
 AXES_RESET_ON_SUCCESS = True
 AXES_USERNAME_CALLABLE = "mentora.accounts.security.login_username"
@@ -287,9 +297,28 @@ AXES_VERBOSE = False
 # purged by `mentora retention purge` (0 = keep forever).
 MENTORA_RETENTION_DAYS = int(os.environ.get("MENTORA_RETENTION_DAYS", "730"))
 
+# The outbound-URL guard (mentora.lib.outbound, docs/security.md#outbound-urls): server-side
+# fetches (webhooks) only reach public addresses, unless a range is allowed here on purpose.
+MENTORA_OUTBOUND_ALLOW: list[str] = []
+for _cidr in os.environ.get("MENTORA_OUTBOUND_ALLOW", "").split(","):
+    if _cidr.strip():
+        try:
+            MENTORA_OUTBOUND_ALLOW.append(str(ipaddress.ip_network(_cidr.strip(), strict=False)))
+        except ValueError:
+            raise ImproperlyConfigured(
+                f"MENTORA_OUTBOUND_ALLOW: {_cidr.strip()!r} is not an address range; give "
+                "comma-separated CIDRs such as 10.20.0.0/16,fd00:1::/64."
+            ) from None
+
+# Imports (mentora.lib.tabular, docs/security.md#limits): checked before a file is parsed.
+MENTORA_IMPORT_MAX_ROWS = int(os.environ.get("MENTORA_IMPORT_MAX_ROWS", "200000"))
+MENTORA_IMPORT_MAX_COLUMNS = int(os.environ.get("MENTORA_IMPORT_MAX_COLUMNS", "200"))
+MENTORA_IMPORT_XLSX_MAX_MB = int(os.environ.get("MENTORA_IMPORT_XLSX_MAX_MB", "150"))
+
 MESSAGE_STORAGE = "django.contrib.messages.storage.session.SessionStorage"
 
 NINJA_PAGINATION_PER_PAGE = 50
+NINJA_PAGINATION_CLASS = "mentora.lib.pagination.PageNumberPagination"  # page bounded
 
 # Working together (docs/configuration.md): days without activity before an active
 # relationship counts as stalled, and days before an unanswered request expires.
@@ -306,3 +335,6 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
 }
+
+# Where the in-app accessibility statement (/accessibility/) tells people to report a problem.
+MENTORA_ACCESSIBILITY_CONTACT = os.environ.get("MENTORA_ACCESSIBILITY_CONTACT", "").strip()

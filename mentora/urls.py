@@ -10,6 +10,8 @@ from mentora.ops import views as ops_views
 urlpatterns = [
     path("", views.home, name="home"),
     path("healthz", views.healthz, name="healthz"),
+    path("readyz", views.readyz, name="readyz"),
+    path("accessibility/", views.accessibility, name="accessibility"),
     path("accounts/", include("mentora.accounts.urls")),
     path("oidc/", include("mozilla_django_oidc.urls")),  # single sign-on (docs/sso.md)
     path("people/", include("mentora.people.urls")),

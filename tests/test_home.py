@@ -66,7 +66,7 @@ def test_it_loads_the_home_page_in_constant_queries(
     client = client_for(personas.mentee)
     _survey(personas.program, personas.mentee)
     client.get("/")  # warm the session
-    with django_assert_num_queries(11) as few:
+    with django_assert_num_queries(13) as few:  # 2 for the first-steps checklist
         client.get("/")
     for k in range(4):
         mentor = make_user(f"extra{k}@example.com", f"Extra Mentor {k}")
@@ -78,3 +78,38 @@ def test_it_loads_the_home_page_in_constant_queries(
     with django_assert_num_queries(len(few.captured_queries)):
         page = client.get("/").text
     assert page.count("survey —") == 5
+
+
+def test_it_gives_a_new_mentee_first_steps_that_name_what_is_missing(personas, client_for):
+    page = client_for(personas.unrelated).get("/").text
+    assert "Get started" in page
+    assert "Fill in your profile</a>: add a photo and 5 more things." in page
+    assert 'href="/programs/">Join a program</a>' in page
+    assert "Then choose your mentor or coach" in page
+    assert "Wait for your match" in client_for(personas.mentee).get("/").text  # enrolled
+
+
+def test_it_gives_a_coach_the_steps_of_someone_who_coaches_not_a_mentees(
+    personas, client_for
+):
+    page = client_for(personas.coach).get("/").text
+    assert "Get ready to mentor or coach" in page
+    assert "Write what mentees will see" in page and "Say when you can usually meet" in page
+    assert "Join a program</a> to be matched" not in page
+    assert "Choose the role you are heading for" not in page
+
+
+def test_it_offers_the_choice_of_a_mentor_where_the_program_lets_mentees_choose(
+    personas, client_for
+):
+    personas.program.matching_mode = "mentee_choice"
+    personas.program.save()
+    page = client_for(personas.mentee).get("/").text
+    assert 'href="/recommendations/programs/grow/">Choose your mentor in Grow</a>' in page
+
+
+def test_it_shows_no_first_steps_to_a_manager_who_neither_mentors_nor_is_mentored(
+    personas, client_for
+):
+    page = client_for(personas.manager).get("/").text
+    assert "Get started" not in page and "Get ready to mentor" not in page

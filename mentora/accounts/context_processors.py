@@ -1,22 +1,49 @@
 """Template context: what the signed-in person may do, for navigation."""
 
+from functools import cache
 from typing import Any
 
+from django.db.models import Exists, OuterRef
 from django.http import HttpRequest
 from django.utils.functional import SimpleLazyObject
 
 from mentora.accounts import permissions
+from mentora.accounts.models import User
 
 
 def roles(request: HttpRequest) -> dict[str, Any]:
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
         return {"is_org_admin": False, "manages_programs": False, "mentors_somewhere": False}
+    admin = permissions.is_org_admin(user)
+
+    @cache
+    def both() -> dict[str, bool]:
+        # The header reads both on every page: one query answers them together.
+        from mentora.programs.models import Enrollment, Program
+
+        row = (
+            User.objects.filter(pk=user.pk)
+            .annotate(
+                manages=Exists(Program.managers.through.objects.filter(user_id=OuterRef("pk"))),
+                mentors=Exists(
+                    Enrollment.objects.filter(
+                        user_id=OuterRef("pk"),
+                        role=Enrollment.Role.MENTOR,
+                        status=Enrollment.Status.APPROVED,
+                    )
+                ),
+            )
+            .values("manages", "mentors")
+            .first()
+        ) or {"manages": False, "mentors": False}
+        return {"manages": admin or bool(row["manages"]), "mentors": bool(row["mentors"])}
+
     return {
-        "is_org_admin": permissions.is_org_admin(user),
+        "is_org_admin": admin,
         # Every page renders this processor; asking the database only when a template reads
         # the value keeps a query off every page that does not.
-        "manages_programs": SimpleLazyObject(lambda: permissions.manages_any_program(user)),
+        "manages_programs": SimpleLazyObject(lambda: both()["manages"]),
         # Read by the navigation: "Requests to me" only for people who mentor or coach.
-        "mentors_somewhere": SimpleLazyObject(lambda: permissions.mentors_somewhere(user)),
+        "mentors_somewhere": SimpleLazyObject(lambda: both()["mentors"]),
     }

@@ -22,12 +22,16 @@ from django.contrib.auth import get_user_model
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models, transaction
 from django.db.models import Q
+from django.urls import reverse
 
 from mentora.accounts import permissions
 from mentora.accounts.models import User
 from mentora.audit.services import audit_record
 from mentora.lib import clock
 from mentora.lib.errors import DomainError
+from mentora.lib.signing import link_token
+from mentora.notifications.links import absolute
+from mentora.notifications.messages import notify
 from mentora.relationships import permissions as relationship_perms
 
 EXPORT_FORMAT = "mentora-export/1"
@@ -82,6 +86,8 @@ EXPORT_RULES: dict[str, str] = {
     "notifications.OutboxMessage.recipient": INCLUDE,
     "audit.AuditEntry.actor": INCLUDE,
     "integrations.WebhookEndpoint.created_by": EXCLUDE,  # organization configuration
+    "accounts.Branding.updated_by": EXCLUDE,  # organization configuration
+    "programs.Announcement.created_by": INCLUDE,  # emails this person wrote (their own text)
     "people.RoleChange.person": INCLUDE,  # their own job history from HRIS imports
     "people.ImportSettings.updated_by": EXCLUDE,  # organization configuration
     "people.ImportUpload.owner": EXCLUDE,  # an HR file about other people, kept an hour
@@ -178,13 +184,16 @@ def _member_relationships(user: User) -> models.QuerySet[Any]:
 def gdpr_export(*, user: User, by: Any | None) -> dict[str, Any]:
     """Everything Mentora holds about `user` that `by` may hand over, as JSON-ready data.
 
-    `by` is the person themselves (page, API), an organization admin, or None for the
-    command line. Private notes are included only when the person downloads their own data.
+    Only the person themselves (page, API, the emailed link) may have it: it is complete,
+    their own private notes included. Anyone else — an organization admin, the command line —
+    sends the person a link instead (gdpr_export_send).
     """
     own = by is not None and getattr(by, "pk", None) == user.pk
     if not permissions.can_export_data(by, user):
         raise DomainError(
-            "Only the person or an organization admin can export it.", code="forbidden"
+            "Only the person can download their data; an organization admin can send it to "
+            "them by email.",
+            code="forbidden",
         )
     records: dict[str, dict[int, dict[str, Any]]] = {}
 
@@ -241,6 +250,49 @@ def gdpr_export(*, user: User, by: Any | None) -> dict[str, Any]:
             if rows
         },
     }
+
+
+EXPORT_LINK_ACTION = "gdpr.export"
+EXPORT_LINK_DAYS = 7
+
+
+@transaction.atomic
+def gdpr_export_send(*, user: User, by: Any | None, now: datetime | None = None) -> Any:
+    """Email the person a signed link to download their own complete export; audited.
+
+    How an organization answers a subject-access request (docs/gdpr.md): the data goes to the
+    person, never through the admin who handles the request. The link expires after
+    EXPORT_LINK_DAYS and works only for the person signed in as themselves.
+    """
+    if not permissions.can_send_data_export(by, user):
+        raise DomainError(
+            "Only an organization admin can send someone their data.", code="forbidden"
+        )
+    if not user.is_active or not user.email:
+        raise DomainError(
+            "This account is deactivated or erased, so no link can be sent to it.",
+            code="conflict",
+        )
+    now = now or clock.now()
+    token = link_token(action=EXPORT_LINK_ACTION, object_id=user.pk, user_id=user.pk)
+    message = notify(
+        kind="accounts.data_export",
+        to=user,
+        context={
+            "url": absolute(reverse("accounts:my_data_link", args=[token])),
+            "days": EXPORT_LINK_DAYS,
+            "sent_by_admin": by is None or by.pk != user.pk,
+        },
+        now=now,
+    )
+    audit_record(
+        actor=by,
+        action="gdpr.export_sent",
+        target_type="accounts.user",
+        target_id=user.pk,
+        details={"by_the_person": by is not None and by.pk == user.pk},
+    )
+    return message
 
 
 def _add_profile_lists(user: User, records: dict[str, dict[int, dict[str, Any]]]) -> None:

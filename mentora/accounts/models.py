@@ -50,6 +50,11 @@ class User(AbstractBaseUser, PermissionsMixin):
         default=False,
         help_text="Runs the organization: people, imports, every program.",
     )
+    is_program_staff = models.BooleanField(
+        "program staff",
+        default=False,
+        help_text="May create programs and manage the programs they create.",
+    )
     date_joined = models.DateTimeField(default=timezone.now)
 
     objects = UserManager()
@@ -120,3 +125,24 @@ class ApiToken(models.Model):
     @classmethod
     def generate_key(cls) -> str:
         return cls.PREFIX + secrets.token_urlsafe(32)
+
+
+class Branding(models.Model):
+    """The organization's name, logo and accent colour (one row; see accounts/branding.py)."""
+
+    name = models.CharField("organization name", max_length=120, blank=True)
+    accent_colour = models.CharField(
+        max_length=7, blank=True, help_text="A colour such as #1d4ed8; empty = Mentora's own."
+    )
+    logo = models.BinaryField(blank=True, default=b"", editable=False)
+    logo_type = models.CharField(max_length=20, blank=True)
+    updated_at = models.DateTimeField(default=timezone.now)
+    updated_by = models.ForeignKey(
+        User, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        verbose_name_plural = "branding"
+
+    def __str__(self) -> str:
+        return self.name or "Mentora"

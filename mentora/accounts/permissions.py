@@ -33,10 +33,18 @@ def mentors_somewhere(user: Any) -> bool:
 
 
 def can_export_data(by: Any, person: Any) -> bool:
-    """Download someone's data: the person, or an organization admin (the CLI passes None).
+    """Download someone's data: only the person themselves.
 
-    Only the person's own download holds their private notes (mentora/accounts/gdpr.py).
+    A subject-access request is the person's right, not a window for admins: the export holds
+    survey answers, feedback and the pair's shared notes that admins may never read
+    (docs/privacy.md). Admins and the command line *send* the person their export instead
+    (can_send_data_export).
     """
+    return bool(by is not None and by.is_authenticated and by.pk == person.pk)
+
+
+def can_send_data_export(by: Any, person: Any) -> bool:
+    """Email a person a link to their own export: the person, an org admin, or the CLI (None)."""
     if by is None:
         return True
     return bool(by.is_authenticated and (by.pk == person.pk or is_org_admin(by)))
@@ -44,4 +52,4 @@ def can_export_data(by: Any, person: Any) -> bool:
 
 def can_erase_account(by: Any, person: Any) -> bool:
     """Erase an account: the person, or an organization admin (the CLI passes None)."""
-    return can_export_data(by, person)
+    return can_send_data_export(by, person)

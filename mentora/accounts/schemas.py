@@ -83,3 +83,38 @@ class ErasedOut(Schema):
             withdrawn_enrollments=report.withdrawn_enrollments,
             deleted=report.deleted,
         )
+
+
+class StaffPersonOut(Schema):
+    """Someone who is program staff."""
+
+    id: int
+    full_name: str
+    email: str
+
+
+class ProgramStaffIn(Schema):
+    model_config = ConfigDict(extra="forbid")
+
+    program_staff: bool = Field(description="true: may create programs; false: may not.")
+
+
+class BrandingOut(Schema):
+    """The organization's look; `logo_url` is null without a logo."""
+
+    name: str
+    accent_colour: str
+    logo_url: str | None
+
+
+class BrandingIn(Schema):
+    """Fields left out keep their value; an empty name or colour returns to Mentora's own."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    name: str | None = Field(None, max_length=120)
+    accent_colour: str | None = Field(None, max_length=7, description="#rrggbb, readable on white")
+    logo_base64: str | None = Field(
+        None, max_length=400_000, description="A PNG, JPEG or WebP image, base64-encoded"
+    )
+    remove_logo: bool = False

@@ -8,8 +8,12 @@ from __future__ import annotations
 from typing import Any
 
 from axes.backends import AxesStandaloneBackend
+from axes.exceptions import AxesBackendPermissionDenied
+from axes.models import AccessAttempt
 from django.conf import settings
+from django.db.models import Sum
 from django.http import HttpRequest
+from django.utils import timezone
 
 
 class LoginThrottleBackend(AxesStandaloneBackend):
@@ -29,7 +33,28 @@ class LoginThrottleBackend(AxesStandaloneBackend):
     ) -> None:
         if request is None:
             return None
+        if address_locked_out(request):
+            request.axes_locked_out = True  # type: ignore[attr-defined]  # the 429 page
+            raise AxesBackendPermissionDenied("Too many failed sign-ins from this address.")
         return super().authenticate(request, username, password, **kwargs)  # type: ignore[arg-type]
+
+
+def address_failures(address: str) -> int:
+    """Failed sign-ins from one address, for every email, within the lockout period."""
+    if not address:
+        return 0
+    since = timezone.now() - settings.AXES_COOLOFF_TIME
+    total = AccessAttempt.objects.filter(ip_address=address, attempt_time__gte=since).aggregate(
+        n=Sum("failures_since_start")
+    )["n"]
+    return int(total or 0)
+
+
+def address_locked_out(request: HttpRequest) -> bool:
+    """Password spraying: one address trying many emails is stopped after
+    LOGIN_ADDRESS_FAILURE_LIMIT failures in all, whichever emails they were for."""
+    limit = int(getattr(settings, "LOGIN_ADDRESS_FAILURE_LIMIT", 0) or 0)
+    return limit > 0 and address_failures(client_ip(request)) >= limit
 
 
 def client_ip(request: HttpRequest) -> str:

@@ -132,3 +132,31 @@ def api_token_authenticate(key: str, *, write: bool = False) -> User | None:
     if token.last_used_at is None or (now - token.last_used_at).total_seconds() > 60:
         ApiToken.objects.filter(pk=token.pk).update(last_used_at=now)
     return token.user
+
+
+@transaction.atomic
+def user_set_program_staff(*, user: User, is_program_staff: bool, by: Any | None) -> User:
+    """Grant or revoke "program staff" (may create programs); audited when it changes.
+
+    `by` is an organization admin, or None for the command line and the HRIS import.
+    """
+    if by is not None and not permissions.is_org_admin(by):
+        raise DomainError(
+            "Only organization admins can change who is program staff.", code="forbidden"
+        )
+    if is_program_staff and not user.is_active:
+        raise DomainError(
+            f"{user} has been deactivated and cannot become program staff.", field="user"
+        )
+    if user.is_program_staff == is_program_staff:
+        return user
+    user.is_program_staff = is_program_staff
+    user.save(update_fields=["is_program_staff"])
+    audit_record(
+        actor=by,
+        action="user.program_staff_grant" if is_program_staff else "user.program_staff_revoke",
+        target_type="accounts.user",
+        target_id=user.pk,
+        details={},
+    )
+    return user

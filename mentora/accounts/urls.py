@@ -1,7 +1,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path, reverse_lazy
 
-from mentora.accounts import views
+from mentora.accounts import views, views_org
 from mentora.accounts.forms import EmailAuthenticationForm, ResetForm
 
 app_name = "accounts"
@@ -15,7 +15,7 @@ urlpatterns = [
         ),
         name="login",
     ),
-    path("logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("logout/", views.SignOutView.as_view(), name="logout"),
     path(
         "password-reset/",
         auth_views.PasswordResetView.as_view(
@@ -50,7 +50,17 @@ urlpatterns = [
     path("tokens/", views.tokens, name="tokens"),
     path("my-data/", views.my_data, name="my_data"),
     path("my-data/download/", views.my_data_download, name="my_data_download"),
+    path("my-data/link/<str:token>/", views.my_data_link, name="my_data_link"),
+    path("people/<int:user_id>/send-data/", views.person_data_send, name="person_data_send"),
     path("my-data/erase/", views.my_data_erase, name="my_data_erase"),
     path("erased/", views.erased, name="erased"),
     path("tokens/<int:token_id>/revoke/", views.token_revoke, name="token_revoke"),
+    path("program-staff/", views_org.program_staff, name="program_staff"),
+    path(
+        "program-staff/<int:user_id>/remove/",
+        views_org.program_staff_remove,
+        name="program_staff_remove",
+    ),
+    path("branding/", views_org.branding, name="branding"),
+    path("branding/logo/", views_org.branding_logo, name="branding_logo"),
 ]

@@ -19,6 +19,8 @@ class AuditFilters(Schema):
     actor: str = Field("", max_length=200, description="Email or name of who did it (contains).")
     target_type: str = Field("", max_length=60, description="e.g. accounts.user, programs.program")
     target_id: str = Field("", max_length=64)
+    program: str = Field("", max_length=80, description="A program's address: entries about it.")
+    page: int = Field(1, ge=1, le=100000)
     since: date | None = Field(None, description="From this day (inclusive).")
     until: date | None = Field(None, description="Until this day (inclusive).")
 
@@ -42,3 +44,16 @@ class AuditEntryOut(Schema):
     target_type: str
     target_id: str
     details: dict[str, Any]
+
+
+class AuditEntryReadOut(AuditEntryOut):
+    """One administrative action, with the sentence a person reads."""
+
+    sentence: str = Field(description="What happened, with names, e.g. “Olga Petrova …”.")
+
+
+class AuditPageOut(Schema):
+    """A page of 100 entries, newest first."""
+
+    count: int
+    items: list[AuditEntryReadOut]

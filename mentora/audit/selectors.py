@@ -9,6 +9,7 @@ from django.db.models import QuerySet
 from django.utils import timezone
 
 from mentora.audit.models import AuditEntry
+from mentora.programs.models import Program
 
 
 def audit_entries(
@@ -17,6 +18,7 @@ def audit_entries(
     actor: str = "",
     target_type: str = "",
     target_id: str = "",
+    program: str = "",
     since: date | None = None,
     until: date | None = None,
 ) -> QuerySet[AuditEntry]:
@@ -32,6 +34,10 @@ def audit_entries(
         entries = entries.filter(target_type=target_type)
     if target_id:
         entries = entries.filter(target_id=target_id)
+    if program:
+        # By the program's address: entries about it (target) however old they are.
+        ids = [str(pk) for pk in Program.objects.filter(slug=program).values_list("pk", flat=True)]
+        entries = entries.filter(target_type="programs.program", target_id__in=ids)
     if since:
         entries = entries.filter(at__gte=_start_of(since))
     if until:
@@ -44,7 +50,7 @@ def _start_of(day: date) -> datetime:
 
 
 def actor_label(entry: Any) -> str:
-    """How the page and the API name who did it."""
+    """How exports name who did it."""
     if entry.actor_id is None:
         return "command line or worker"
     return f"{entry.actor.full_name} <{entry.actor.email}>"

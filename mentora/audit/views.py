@@ -1,4 +1,4 @@
-"""The audit log page (organization admins)."""
+"""The audit log page (organization admins): each entry a sentence with names."""
 
 from __future__ import annotations
 
@@ -11,6 +11,7 @@ from django.shortcuts import render
 from mentora.audit.forms import AuditFilterForm
 from mentora.audit.permissions import can_read_audit_log
 from mentora.audit.selectors import audit_entries
+from mentora.audit.sentences import describe
 from mentora.lib.http import AuthedRequest
 
 PAGE_SIZE = 50
@@ -25,7 +26,7 @@ def entry_list(request: AuthedRequest) -> HttpResponse:
     entries = audit_entries(
         action=filters.get("action", ""),
         actor=filters.get("actor", "").strip(),
-        target_type=filters.get("target_type", "").strip(),
+        program=filters.get("program", ""),
         since=filters.get("since"),
         until=filters.get("until"),
     )
@@ -35,5 +36,10 @@ def entry_list(request: AuthedRequest) -> HttpResponse:
     return render(
         request,
         "audit/entry_list.html",
-        {"form": form, "page": page, "query": query.urlencode()},
+        {
+            "form": form,
+            "page": page,
+            "rows": describe(page.object_list),
+            "query": query.urlencode(),
+        },
     )

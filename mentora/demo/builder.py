@@ -19,10 +19,12 @@ from django.db.models.functions import Lower
 from django.utils import timezone
 
 from mentora.accounts.models import User
+from mentora.accounts.services import user_set_program_staff
 from mentora.demo import data, growth, history
 from mentora.demo.organization import PersonSpec, generate_organization
 from mentora.demo.program_plan import plan_enrollments
 from mentora.lib.errors import DomainError
+from mentora.matching.services import matchpriority_set
 from mentora.people.models import AvailabilityWindow, Language, Profile, Skill
 from mentora.people.services import profile_score_personality
 from mentora.programs.models import Enrollment, Program
@@ -197,6 +199,8 @@ def _create_people(people: list[PersonSpec], now: datetime) -> list[User]:
 def _create_programs(people: list[PersonSpec], users: list[User], now: datetime) -> None:
     logins = {p.login: users[p.index] for p in people if p.login}
     admin, manager = logins["organization admin"], logins["program manager"]
+    # Priya may create programs and new cohorts herself (h17a: program staff).
+    user_set_program_staff(user=manager, is_program_staff=True, by=admin)
     plan = plan_enrollments(people)
     rng = random.Random(data.SEED)
     joined: list[Enrollment] = []
@@ -210,6 +214,8 @@ def _create_programs(people: list[PersonSpec], users: list[User], now: datetime)
             managers=[manager, admin] if fields["kind"] == Program.Kind.COACHING else [manager],
         )
         Program.objects.filter(pk=program.pk).update(created_at=now - timedelta(days=60))
+        if spec.get("priority"):
+            matchpriority_set(program=program, by=manager, **spec["priority"])
         questions = program_set_questions(program=program, by=manager, questions=spec["questions"])
         for planned in plan[program.slug]:
             user = users[planned.person]

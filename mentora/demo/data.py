@@ -819,6 +819,10 @@ PROGRAMS: tuple[dict[str, Any], ...] = (
             "duration_weeks": 26,
             "default_cadence": "biweekly",
         },
+        # Only good fits: a mentor who has held the target role (or a related one), or who
+        # offers at least two of the skills the mentee wants; others stay unmatched with the
+        # closest mentors named (matching.services.matchpriority_set).
+        "priority": {"priority": "good_fits", "floor_role": True, "floor_skills": 2},
         "questions": [
             {
                 "text": "What would you like to be different six months from now?",

@@ -9,6 +9,7 @@ from mentora.demo import data
 from mentora.demo.organization import PersonSpec, in_sentence
 
 GROW_MENTORS, GROW_MENTEES = 30, 80
+EXTRA_GROW_MENTORS = 12  # asked to mentor because they have held a role Grow's mentees want
 LEAD_COACHES, LEAD_COACHEES, LEAD_PENDING = 6, 25, 6
 PEER_MENTORS, PEER_MENTEES = 18, 22
 
@@ -43,6 +44,58 @@ def _mentee_answer(rng: random.Random, person: PersonSpec) -> str:
     )
 
 
+def held_titles(person: PersonSpec) -> set[str]:
+    """Job titles a person has held: their own and their past roles (lower case)."""
+    return {t.strip().lower() for t in [person.job_title, *person.past_roles.split("\n")]
+            if t.strip()}
+
+
+def _cover_target_roles(
+    mentors: list[PersonSpec], mentees: list[PersonSpec], pool: list[PersonSpec], *,
+    keep: PersonSpec, seed: int,
+) -> list[PersonSpec]:
+    """Grow's mentor pool, reshaped so the target roles its mentees ask for are covered: for
+    each uncovered target role (most asked first), a senior person who has held it replaces a
+    mentor whose roles no mentee wants, or joins (up to ``EXTRA_GROW_MENTORS``).
+    Deterministic, with its own random stream so the rest of the demo is drawn as before."""
+    rng = random.Random(seed * 31 + 14)
+    chosen = list(mentors)
+    wanted: dict[str, int] = {}
+    for m in mentees:
+        key = m.target_role.strip().lower()
+        if key:
+            wanted[key] = wanted.get(key, 0) + 1
+
+    def covers(p: PersonSpec) -> set[str]:
+        return held_titles(p) & set(wanted)
+
+    taken = {p.index for p in mentees}
+    for role, count in sorted(wanted.items(), key=lambda kv: (-kv[1], kv[0])):
+        have = sum(1 for p in chosen if role in held_titles(p))
+        need = min(3, count) - have  # one mentor per mentee who asks, up to three
+        if need <= 0:
+            continue
+        inside = {p.index for p in chosen}
+        askers = [m for m in mentees if m.target_role.strip().lower() == role]
+        zones = {m.timezone for m in askers}
+        bosses = {m.manager for m in askers}
+        candidates = sorted(
+            (p for p in pool if role in held_titles(p) and p.index not in inside
+             and p.index not in taken and p.index not in bosses),
+            # working hours that overlap (the same time zone) first, then a fixed order
+            key=lambda p: (p.timezone not in zones, rng.random(), p.index),
+        )
+        for person in candidates[:need]:
+            spare = [p for p in chosen if p is not keep and not covers(p)]
+            if spare:
+                chosen[chosen.index(rng.choice(spare))] = person
+            elif len(chosen) < len(mentors) + EXTRA_GROW_MENTORS:
+                chosen.append(person)
+            else:
+                break
+    return sorted(chosen, key=lambda p: p.index)
+
+
 def plan_enrollments(
     people: list[PersonSpec], seed: int = data.SEED
 ) -> dict[str, list[PlannedEnrollment]]:
@@ -65,6 +118,11 @@ def plan_enrollments(
          and p.level not in ("director", "executive")],
         GROW_MENTEES,
         [mentee_login],
+    )
+    grow_mentors = _cover_target_roles(
+        grow_mentors, grow_mentees,
+        [p for p in free if p.level in ("senior", "lead", "manager", "director")],
+        keep=mentor_login, seed=seed,
     )
     grow = [
         PlannedEnrollment(

@@ -12,7 +12,7 @@ from django.db.models import Prefetch, Q, QuerySet
 from django.http import HttpRequest
 from ninja import Router, Status
 from ninja.errors import HttpError
-from ninja.pagination import PageNumberPagination, paginate
+from ninja.pagination import paginate
 
 from mentora.accounts.api import current_user
 from mentora.accounts.models import User
@@ -60,6 +60,7 @@ from mentora.growth.schemas import (
     SituationPatchIn,
 )
 from mentora.lib.errors import DomainError
+from mentora.lib.pagination import PageNumberPagination
 
 router = Router(tags=["growth"])
 

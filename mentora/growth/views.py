@@ -13,6 +13,7 @@ from django.contrib.auth.decorators import login_required
 from django.forms import BaseFormSet, formset_factory
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
 from mentora.accounts.models import User
@@ -444,7 +445,16 @@ def feedback(request: AuthedRequest) -> HttpResponse:
         except DomainError as exc:
             form.add_error("email" if exc.field == "giver" else None, exc.message)
         else:
-            messages.success(request, f"Asked {form.cleaned_data['email']} for feedback.")
+            asked = form.cleaned_data["email"]
+            messages.success(
+                request, f"Asked {asked} for feedback; we have emailed {asked.get_short_name()}."
+            )
+            # Asked from a relationship or meeting page: go back there (on this site only).
+            target = str(request.POST.get("next") or "")
+            if target and url_has_allowed_host_and_scheme(
+                target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+            ):
+                return redirect(target)
             return redirect("growth:feedback")
     return render(request, "growth/feedback_list.html", {
         "received": selectors.feedback_timeline(user, viewer=user),

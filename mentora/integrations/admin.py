@@ -23,9 +23,15 @@ class WebhookEndpointAdmin(admin.ModelAdmin):
 
 @admin.register(WebhookDelivery)
 class WebhookDeliveryAdmin(admin.ModelAdmin):
-    list_display = ("event", "endpoint", "status", "attempts", "created_at")
+    list_display = ("event", "endpoint", "status", "attempts", "last_status_code", "created_at")
     list_filter = ("status", "event")
     list_select_related = ("endpoint",)
+    # The status code and a generic error class, nothing of the endpoint's answer (none is
+    # stored) and not the payload (the endpoint's page shows it to organization admins).
+    fields = readonly_fields = (
+        "event", "event_id", "endpoint", "status", "attempts", "available_at",
+        "last_attempt_at", "last_status_code", "last_error", "delivered_at", "created_at",
+    )
 
     def has_module_permission(self, request: HttpRequest) -> bool:
         return can_manage_webhooks(request.user)

@@ -6,7 +6,7 @@ from django.db.models import QuerySet
 from django.http import HttpRequest
 from ninja import Router
 from ninja.errors import HttpError
-from ninja.pagination import PageNumberPagination, paginate
+from ninja.pagination import paginate
 from ninja.responses import Status
 
 from mentora.accounts.api import current_user
@@ -30,6 +30,7 @@ from mentora.integrations.services import (
     webhook_endpoint_rotate_secret,
     webhook_endpoint_update,
 )
+from mentora.lib.pagination import PageNumberPagination
 
 router = Router(tags=["integrations"])
 

@@ -22,20 +22,21 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
-import requests
 from django.db import connection, transaction
 
 from mentora.integrations.models import WebhookDelivery, WebhookEndpoint
 from mentora.lib import clock
+from mentora.lib.outbound import OutboundError, OutboundRefused, fetch
 from mentora.notifications.outbox import backoff
 
 log = logging.getLogger(__name__)
 
 LEASE_SECONDS = 120
 MAX_ATTEMPTS = 8  # 1 min, 2, 4 … about four hours of retries, then "gave up"
-CONNECT_TIMEOUT = 5.0
-READ_TIMEOUT = 10.0
-RESPONSE_KEPT = 1000  # characters of the endpoint's answer kept in the log
+TIMEOUT = 10.0
+# The answer is read (up to this much) and thrown away: only its status code is kept, so the
+# log cannot be used to read an internal service (security review, issue 21).
+ANSWER_LIMIT = 64_000
 TOLERANCE_SECONDS = 300
 USER_AGENT = "Mentora-Webhooks/1"
 
@@ -99,8 +100,13 @@ def webhook_claim(
     return token, list(rows.order_by("pk"))
 
 
-def _post(delivery: WebhookDelivery, endpoint: WebhookEndpoint, now: datetime) -> tuple[int, str]:
-    """POST the delivery; (status code, start of the answer). Raises on transport errors."""
+def _post(delivery: WebhookDelivery, endpoint: WebhookEndpoint, now: datetime) -> int:
+    """POST the delivery through the outbound-URL guard; the 2xx status code.
+
+    Raises OutboundError (a generic kind, an HTTP status for non-2xx answers, redirects
+    included: they are not followed) or OutboundRefused when the URL now resolves to an
+    address the guard refuses.
+    """
     body = body_bytes(delivery.payload)
     timestamp = int(now.timestamp())
     headers = {
@@ -114,16 +120,11 @@ def _post(delivery: WebhookDelivery, endpoint: WebhookEndpoint, now: datetime) -
             body=body, secrets=endpoint.signing_secrets(now), timestamp=timestamp
         ),
     }
-    with requests.post(
-        endpoint.url,
-        data=body,
-        headers=headers,
-        timeout=(CONNECT_TIMEOUT, READ_TIMEOUT),
-        allow_redirects=False,  # a redirect could leak the event elsewhere; fix the URL
-        stream=True,
-    ) as response:
-        raw = response.raw.read(RESPONSE_KEPT * 4, decode_content=True) or b""
-        return response.status_code, raw.decode("utf-8", "replace")[:RESPONSE_KEPT]
+    response = fetch(
+        endpoint.url, method="POST", headers=headers, body=body, timeout=TIMEOUT,
+        max_bytes=ANSWER_LIMIT,
+    )
+    return response.status
 
 
 def webhook_deliver(*, delivery: WebhookDelivery, token: str, now: datetime | None = None) -> bool:
@@ -136,13 +137,18 @@ def webhook_deliver(*, delivery: WebhookDelivery, token: str, now: datetime | No
         return False
     attempts = delivery.attempts + 1
     code: int | None = None
-    answer = error = ""
+    error = ""
     try:
-        code, answer = _post(delivery, delivery.endpoint, now)
-        if not 200 <= code < 300:
-            error = f"The endpoint answered HTTP {code}."
-    except requests.RequestException as exc:
-        error = f"{type(exc).__name__}: {exc}"[:2000]
+        code = _post(delivery, delivery.endpoint, now)
+    except OutboundRefused:
+        error = "refused: not a public address"
+    except OutboundError as exc:
+        # Only the generic kind ("HTTP 500", "timed out", "connection refused", "TLS error"),
+        # never the exception text or the answer. A 2xx whose body then ran long or slow was
+        # still received: the body is not read for anything.
+        code = exc.status
+        if code is None or not 200 <= code < 300:
+            error = exc.kind
     if not error:
         still_ours.update(
             status=WebhookDelivery.Status.DELIVERED,
@@ -151,7 +157,6 @@ def webhook_deliver(*, delivery: WebhookDelivery, token: str, now: datetime | No
             last_attempt_at=now,
             last_status_code=code,
             last_error="",
-            last_response=answer,
             lease_until=None,
         )
         return True
@@ -163,7 +168,6 @@ def webhook_deliver(*, delivery: WebhookDelivery, token: str, now: datetime | No
         last_attempt_at=now,
         last_status_code=code,
         last_error=error,
-        last_response=answer,
         lease_until=None,
         claim_token="",
     )

@@ -108,8 +108,9 @@ class WebhookDelivery(models.Model):
     delivered_at = models.DateTimeField(null=True, blank=True)
     last_attempt_at = models.DateTimeField(null=True, blank=True)
     last_status_code = models.PositiveSmallIntegerField(null=True, blank=True)
+    # A generic kind ("HTTP 500", "timed out", "connection refused", "TLS error"), never the
+    # exception text; the endpoint's answer is not stored at all (docs/security.md).
     last_error = models.TextField(blank=True)
-    last_response = models.TextField(blank=True, help_text="The start of the endpoint's answer.")
     resent_from = models.ForeignKey(
         "self", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )

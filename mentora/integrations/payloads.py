@@ -1,7 +1,10 @@
 """The `data` of each webhook event, built from models (docs/api.md#webhooks shows them).
 
-Payloads carry ids, names, emails, statuses and times — never notes, reasons, survey answers
-or other private text: whoever runs the receiving system is not in the relationship.
+Payloads carry only what an organization admin may see in Mentora itself (docs/privacy.md):
+ids, event types, statuses, counts, the program and the two people of a relationship (whom
+admins see on every relationship's page). Never notes, reasons, survey answers, meeting times
+or places (admins see meetings only as counts), nor who answered a survey (admins see survey
+answers only in aggregate): whoever runs the receiving system is not in the relationship.
 """
 
 from __future__ import annotations
@@ -49,10 +52,6 @@ def meeting(meeting: Any) -> dict[str, Any]:
             "uid": meeting.uid,
             "status": meeting.status,
             "sequence": meeting.sequence,
-            "starts_at": _time(meeting.starts_at),
-            "ends_at": _time(meeting.ends_at),
-            "duration_minutes": meeting.duration_minutes,
-            "location": meeting.location,
             "series_id": meeting.series_id,
         },
         **relationship(meeting.relationship),
@@ -74,10 +73,14 @@ def match_published(*, program_obj: Any, relationships: list[Any]) -> dict[str, 
 def survey_completed(
     *, survey_id: int, survey_kind: str, program_obj: Any | None, respondent: Any, at: Any
 ) -> dict[str, Any]:
-    """The `data` of survey.completed: which survey, whose, when — never the answers."""
+    """The `data` of survey.completed: which survey, when — never whose, never the answers.
+
+    `respondent` is accepted and left out on purpose: answers are confidential and only shown
+    in aggregate, so the webhook must not say who just answered.
+    """
+    del respondent
     return {
         "survey": {"id": survey_id, "kind": survey_kind},
         "program": program(program_obj) if program_obj is not None else None,
-        "respondent": person(respondent),
         "completed_at": _time(at),
     }

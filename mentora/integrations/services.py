@@ -12,10 +12,12 @@ from urllib.parse import urlsplit
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import transaction
 
+from mentora.audit.services import audit_record
 from mentora.integrations.models import EVENTS, PING, WebhookDelivery, WebhookEndpoint
 from mentora.integrations.permissions import can_manage_webhooks
 from mentora.lib import clock
 from mentora.lib.errors import DomainError
+from mentora.lib.outbound import OutboundRefused, check_url
 
 MAX_GRACE_HOURS = 7 * 24
 DEFAULT_GRACE_HOURS = 24
@@ -93,6 +95,10 @@ def _clean(*, name: str, url: str, events: list[str]) -> tuple[str, str, list[st
         )
     if len(url) > 500:
         raise DomainError("The URL is longer than 500 characters.", field="url")
+    try:
+        check_url(url)  # again at every delivery: the name may resolve elsewhere by then
+    except OutboundRefused as exc:
+        raise DomainError(str(exc), field="url") from None
     unknown = [e for e in events if e not in EVENTS]
     if unknown:
         raise DomainError(
@@ -122,7 +128,19 @@ def webhook_endpoint_create(
         created_at=now,
         updated_at=now,
     )
+    _audit(by, "webhook.create", endpoint)
     return endpoint, secret
+
+
+def _audit(by: Any, action: str, endpoint: WebhookEndpoint, **details: Any) -> None:
+    """Webhook changes in the audit log, named by the endpoint's name and host (h17a)."""
+    audit_record(
+        actor=by,
+        action=action,
+        target_type="integrations.webhookendpoint",
+        target_id=endpoint.pk,
+        details={"webhook": endpoint.name, "url": endpoint.url, **details},
+    )
 
 
 @transaction.atomic
@@ -143,6 +161,7 @@ def webhook_endpoint_update(
     endpoint.is_active = is_active
     endpoint.updated_at = now or clock.now()
     endpoint.save(update_fields=["name", "url", "events", "is_active", "updated_at"])
+    _audit(by, "webhook.update", endpoint, paused=not is_active)
     return endpoint
 
 
@@ -174,6 +193,7 @@ def webhook_endpoint_rotate_secret(
     locked.save(
         update_fields=["secret", "previous_secret", "previous_secret_expires_at", "updated_at"]
     )
+    _audit(by, "webhook.rotate", locked, grace_hours=grace_hours)
     return locked, secret
 
 
@@ -181,6 +201,7 @@ def webhook_endpoint_rotate_secret(
 def webhook_endpoint_delete(*, endpoint: WebhookEndpoint, by: Any) -> None:
     """Remove an endpoint and its delivery log."""
     _check_admin(by)
+    _audit(by, "webhook.delete", endpoint)
     endpoint.delete()
 
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import logging
 from typing import Any
+from urllib.parse import urlencode
 
 import jwt
 import requests
@@ -19,11 +20,14 @@ from django.contrib import messages
 from django.core.exceptions import SuspiciousOperation
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import resolve_url
+from django.urls import reverse
 from mozilla_django_oidc.auth import OIDCAuthenticationBackend
 from mozilla_django_oidc.views import (
     OIDCAuthenticationCallbackView,
     OIDCAuthenticationRequestView,
 )
+
+from mentora.audit.services import audit_record
 
 log = logging.getLogger(__name__)
 
@@ -118,7 +122,15 @@ class SSOBackend(OIDCAuthenticationBackend):
                     "organization admin to add you (an HR import does it)."
                 )
             name = str(claims.get("name") or "").strip() or email.split("@")[0]
-            return user_create(email=email, full_name=name[:200])
+            created = user_create(email=email, full_name=name[:200])
+            audit_record(  # h17a: accounts made by single sign-on are audited
+                actor=None,
+                action="sso.account_created",
+                target_type="accounts.user",
+                target_id=created.pk,
+                details={"provider": provider_name()},
+            )
+            return created
         if not user.is_active:
             raise SSOError(
                 "Your Mentora account is deactivated. Ask your organization admin if this "
@@ -146,6 +158,63 @@ class AuthenticateView(OIDCAuthenticationRequestView):
         return super().get(request)  # type: ignore[no-any-return]
 
 
+def _is_token_request(exc: requests.HTTPError) -> bool:
+    url = str(getattr(exc.request, "url", "") or (exc.response.url if exc.response else ""))
+    token_endpoint = str(getattr(settings, "OIDC_OP_TOKEN_ENDPOINT", ""))
+    return bool(token_endpoint) and url.startswith(token_endpoint)
+
+
+def _suspicious(text: str, name: str) -> tuple[str, str]:
+    """(cause for the log, message for the person) of a refusal mozilla-django-oidc raised."""
+    lowered = text.lower()
+    if "state" in lowered:
+        return "state not found: expired or another window", (
+            f"The sign-in with {name} expired or was started in another browser window. "
+            "Please try again."
+        )
+    if "nonce" in lowered:
+        return "nonce mismatch", (
+            f"The sign-in token from {name} was not issued for this sign-in (its nonce did "
+            "not match), so Mentora refused it. Please try again; if it happens again, tell "
+            "your organization admin."
+        )
+    if "jwks" in lowered or "key" in lowered:
+        return "signing key not in the provider's JWKS", (
+            f"The sign-in token was signed with a key {name} does not publish, so Mentora "
+            "refused it. Please tell your organization admin (they need to check "
+            "OIDC_JWKS_ENDPOINT and the provider's signing keys)."
+        )
+    if "signature" in lowered:
+        return "bad signature", (
+            f"The sign-in token from {name} failed its signature check, so Mentora refused "
+            "it. Please tell your organization admin."
+        )
+    return "refused token", (
+        f"The sign-in token from {name} could not be verified, so Mentora refused it. Please "
+        "try again; if it happens again, tell your organization admin."
+    )
+
+
+def provider_logout_url(request: HttpRequest) -> str | None:
+    """Where to send someone who signs out after signing in with SSO: the provider's
+    end-session endpoint (OpenID Connect RP-initiated logout), so that on a shared computer the
+    next "Sign in with …" asks for a password again. None when SSO is off, the provider
+    publishes no end-session endpoint (OIDC_END_SESSION_ENDPOINT unset), or the person signed
+    in with a password."""
+    endpoint = str(getattr(settings, "OIDC_OP_END_SESSION_ENDPOINT", "") or "")
+    id_token = request.session.get("oidc_id_token")
+    if not sso_enabled() or not endpoint or not id_token:
+        return None
+    query = urlencode(
+        {
+            "id_token_hint": id_token,
+            "client_id": settings.OIDC_RP_CLIENT_ID,
+            "post_logout_redirect_uri": settings.SITE_URL + reverse("accounts:login"),
+        }
+    )
+    return f"{endpoint}{'&' if '?' in endpoint else '?'}{query}"
+
+
 class CallbackView(OIDCAuthenticationCallbackView):
     """Where the provider sends people back; every failure is a message, not an error page."""
 
@@ -158,14 +227,33 @@ class CallbackView(OIDCAuthenticationCallbackView):
         except SSOError as exc:
             log.warning("single sign-on refused: %s", exc)
             return _back_to_login(request, str(exc))
-        except SuspiciousOperation:
+        except SuspiciousOperation as exc:
+            cause, message = _suspicious(str(exc), name)
+            log.warning("single sign-on refused (%s): %s", cause, exc)
+            return _back_to_login(request, message)
+        except requests.HTTPError as exc:
+            status = exc.response.status_code if exc.response is not None else None
+            if status in (400, 401) and _is_token_request(exc):
+                # invalid_client: the client id or secret Mentora sends is not the one the
+                # provider has. Nobody can sign in until an admin fixes the settings.
+                log.error(
+                    "single sign-on refused by the provider's token endpoint (HTTP %s): the "
+                    "client credentials are wrong; check OIDC_CLIENT_ID and OIDC_CLIENT_SECRET",
+                    status,
+                )
+                return _back_to_login(
+                    request,
+                    f"Single sign-on with {name} is set up wrongly: {name} did not accept "
+                    "Mentora's client credentials. Please tell your organization admin (they "
+                    "need to check OIDC_CLIENT_ID and OIDC_CLIENT_SECRET); trying again will "
+                    "not help until then.",
+                )
+            log.warning("single sign-on: the provider answered HTTP %s: %s", status, exc)
             return _back_to_login(
-                request,
-                f"The sign-in with {name} expired or was started in another browser "
-                "window. Please try again.",
+                request, f"Mentora could not complete the sign-in with {name}. Try again later."
             )
         except requests.RequestException as exc:
-            log.warning("single sign-on: the provider failed: %s", exc)
+            log.warning("single sign-on: the provider could not be reached: %s", exc)
             return _back_to_login(
                 request, f"Mentora could not complete the sign-in with {name}. Try again later."
             )

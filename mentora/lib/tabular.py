@@ -12,6 +12,7 @@ import codecs
 import csv
 import io
 import re
+import zipfile
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
@@ -19,6 +20,7 @@ from difflib import get_close_matches
 from functools import lru_cache
 from typing import Any
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 
@@ -216,11 +218,16 @@ def _read_csv(data: bytes) -> Table:
     header_line = 1
     rows: list[Row] = []
     line = 1
+    max_rows, max_columns, _ = limits()
     try:
         for values in reader:
             start, line = line, reader.line_num + 1
             if not any(v.strip() for v in values):
                 continue
+            if len(values) > max_columns:
+                raise _too_many_columns(max_columns, start)
+            if len(rows) >= max_rows:
+                raise _too_many_rows(max_rows, start)
             if headers is None:
                 headers, header_line = [v.strip() for v in values], start
                 continue
@@ -251,9 +258,85 @@ def _cell_text(value: Any) -> str:
     return str(value).strip()
 
 
+def limits() -> tuple[int, int, int]:
+    """(rows, columns, uncompressed XLSX megabytes) an import may have (docs/security.md)."""
+    return (
+        int(getattr(settings, "MENTORA_IMPORT_MAX_ROWS", 200_000)),
+        int(getattr(settings, "MENTORA_IMPORT_MAX_COLUMNS", 200)),
+        int(getattr(settings, "MENTORA_IMPORT_XLSX_MAX_MB", 150)),
+    )
+
+
+def _too_many_rows(max_rows: int, line: int) -> TableError:
+    return TableError(
+        f"The file has more than {max_rows:,} rows, the most one import takes "
+        "(MENTORA_IMPORT_MAX_ROWS); split it into smaller files.",
+        line=line,
+    )
+
+
+def _too_many_columns(max_columns: int, line: int | None) -> TableError:
+    return TableError(
+        f"The file has more than {max_columns:,} columns, the most one import takes "
+        "(MENTORA_IMPORT_MAX_COLUMNS); remove the columns you do not need, or clear cells far "
+        "to the right of your data.",
+        line=line,
+    )
+
+
+def _check_xlsx(data: bytes) -> None:
+    """Refuse a zip bomb or an absurdly wide sheet before openpyxl parses anything.
+
+    A few hundred kilobytes of .xlsx can unpack to gigabytes of XML (the shared strings are
+    held in memory even in read-only mode), and one cell at column XFD makes every row 16,384
+    cells wide. The zip directory gives each entry's uncompressed size, and the sheet's
+    `<dimension ref="A1:XFD9">` its extent, without decompressing the sheet.
+    """
+    max_rows, max_columns, max_mb = limits()
+    try:
+        archive = zipfile.ZipFile(io.BytesIO(data))
+    except (zipfile.BadZipFile, ValueError) as exc:
+        raise TableError(
+            "The file could not be opened as an Excel workbook (.xlsx); "
+            "save it again from Excel or export it as CSV UTF-8."
+        ) from exc
+    with archive:
+        total = sum(info.file_size for info in archive.infolist())
+        if total > max_mb * 1_000_000:
+            raise TableError(
+                f"The workbook unpacks to more than {max_mb:,} MB, the most one import takes "
+                "(MENTORA_IMPORT_XLSX_MAX_MB); save only the sheet you import, or export it "
+                "as CSV UTF-8."
+            )
+        sheets = sorted(
+            n for n in archive.namelist()
+            if n.startswith("xl/worksheets/sheet") and n.endswith(".xml")
+        )
+        for name in sheets[:1]:
+            with archive.open(name) as sheet:
+                head = sheet.read(4096).decode("utf-8", "replace")
+            match = re.search(r'<(?:\w+:)?dimension\s+ref="([A-Z]+)?(\d+)?:?([A-Z]+)?(\d+)?"', head)
+            if match:
+                last_col = match.group(3) or match.group(1) or "A"
+                last_row = match.group(4) or match.group(2) or "1"
+                if _column_number(last_col) > max_columns:
+                    raise _too_many_columns(max_columns, None)
+                if int(last_row) > max_rows + 1:
+                    raise _too_many_rows(max_rows, max_rows + 1)
+
+
+def _column_number(letters: str) -> int:
+    number = 0
+    for ch in letters:
+        number = number * 26 + (ord(ch) - 64)
+    return number
+
+
 def _xlsx_rows(data: bytes) -> Iterator[tuple[int, list[str]]]:
     from openpyxl import load_workbook
 
+    _check_xlsx(data)
+    max_rows, max_columns, _ = limits()
     try:
         workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except Exception as exc:  # openpyxl raises many kinds for a damaged or foreign file
@@ -263,8 +346,15 @@ def _xlsx_rows(data: bytes) -> Iterator[tuple[int, list[str]]]:
         ) from exc
     try:
         sheet = workbook.worksheets[0]
-        for number, values in enumerate(sheet.iter_rows(values_only=True), start=1):
-            yield number, [_cell_text(v) for v in values]
+        # Bounded even when the sheet's dimension is missing or lies: one column past the
+        # limit is read, so a value there is reported instead of silently dropped.
+        rows = sheet.iter_rows(values_only=True, max_col=max_columns + 1)
+        for number, values in enumerate(rows, start=1):
+            if number > max_rows + 1:
+                raise _too_many_rows(max_rows, number)
+            if len(values) > max_columns and values[max_columns] not in (None, ""):
+                raise _too_many_columns(max_columns, number)
+            yield number, [_cell_text(v) for v in values[:max_columns]]
     finally:
         workbook.close()
 

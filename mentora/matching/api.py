@@ -6,11 +6,12 @@ from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 from ninja import Query, Router, Status
 from ninja.errors import HttpError
-from ninja.pagination import PageNumberPagination, paginate
+from ninja.pagination import paginate
 
 from mentora.accounts.api import current_user
 from mentora.accounts.models import User
 from mentora.lib.errors import DomainError
+from mentora.lib.pagination import PageNumberPagination
 from mentora.matching import selectors, services
 from mentora.matching.export import draft_csv
 from mentora.matching.models import DraftPair, MatchRule, MatchRun, UnmatchedMentee
@@ -21,7 +22,11 @@ from mentora.matching.schemas import (
     MoveOptionOut,
     MoveOut,
     PairOut,
+    PriorityIn,
+    PriorityOut,
+    PublishIn,
     PublishOut,
+    PublishPreviewOut,
     RuleIn,
     RuleOut,
     RunOut,
@@ -29,6 +34,7 @@ from mentora.matching.schemas import (
     UnmatchedOut,
     WhatIfIn,
     WhatIfOut,
+    WithdrawIn,
 )
 from mentora.programs.models import Program
 from mentora.programs.selectors import programs_visible_to
@@ -226,15 +232,77 @@ def whatif_adopt(request: HttpRequest, slug: str, run_id: int) -> MatchRun:
     return services.whatif_adopt(run=run, by=current_user(request))
 
 
-@router.post("/{slug}/publish", response=PublishOut, summary="Publish the draft")
+@router.get("/{slug}/priority", response=PriorityOut, summary="The matching's priority")
+def priority(request: HttpRequest, slug: str) -> dict[str, Any]:
+    return services.priority_of(_program(request, slug).match_constraints or {})
+
+
+@router.put("/{slug}/priority", response=PriorityOut, summary="Choose the matching's priority")
+def priority_set(request: HttpRequest, slug: str, payload: PriorityIn) -> dict[str, Any]:
+    saved = services.matchpriority_set(
+        program=_program(request, slug), by=current_user(request), **payload.dict()
+    )
+    return services.priority_of(saved)
+
+
+@router.post(
+    "/{slug}/publish/preview", response=PublishPreviewOut,
+    summary="What publishing will do: pairs, people told, the message each side will get",
+)
+def publish_preview(request: HttpRequest, slug: str, payload: PublishIn) -> dict[str, Any]:
+    preview = services.publish_preview(
+        program=_program(request, slug), by=current_user(request), intro=payload.intro
+    )
+    return preview.__dict__
+
+
+def _intro(request: HttpRequest) -> str | None:
+    """The optional ``intro`` of a JSON body (an empty body is no intro)."""
+    import json
+
+    if not request.body or "json" not in (request.content_type or ""):
+        return None
+    try:
+        body = json.loads(request.body)
+    except ValueError as exc:
+        raise DomainError("The body must be JSON, e.g. {\"intro\": \"…\"}.", field="intro") from exc
+    intro = body.get("intro") if isinstance(body, dict) else None
+    if intro is not None and not isinstance(intro, str):
+        raise DomainError("The introduction must be text.", field="intro")
+    return intro
+
+
+@router.post(
+    "/{slug}/publish", response=PublishOut,
+    summary="Publish the draft (optional JSON body: {\"intro\": \"first paragraph\"})",
+)
 def publish(request: HttpRequest, slug: str) -> dict[str, Any]:
-    report = services.draft_publish(program=_program(request, slug), by=current_user(request))
+    report = services.draft_publish(
+        program=_program(request, slug), by=current_user(request), intro=_intro(request)
+    )
     return {
         "run": report.run,
         "created": report.created,
         "mode": report.mode,
         "relationship_ids": [r.pk for r in report.relationships],
     }
+
+
+@router.post(
+    "/{slug}/matches/{relationship_id}/withdraw", response={204: None},
+    summary="Withdraw a published match nobody has accepted yet (both are told)",
+)
+def withdraw(
+    request: HttpRequest, slug: str, relationship_id: int, payload: WithdrawIn
+) -> Status[None]:
+    from mentora.relationships.models import Relationship
+
+    program = _program(request, slug)
+    rel = Relationship.objects.filter(pk=relationship_id, program=program).first()
+    if rel is None:
+        raise HttpError(404, f"No relationship {relationship_id} in {program}.")
+    services.match_withdraw(relationship=rel, by=current_user(request), reason=payload.reason)
+    return Status(204, None)
 
 
 @router.get("/{slug}/export", summary="The draft as CSV")

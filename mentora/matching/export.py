@@ -6,12 +6,12 @@ the score keeps two decimals of the same 0–100 scale every page and email uses
 
 from __future__ import annotations
 
-import csv
 import io
 
+from mentora.lib.cells import csv_writer
 from mentora.matching.models import MatchRun
+from mentora.matching.reasons import people_name, reasons_for_match, unmatched_text, worded
 from mentora.matching.selectors import draft_pairs, unmatched_mentees
-from mentora.matching.wording import contributions_for
 
 COLUMNS = [
     "mentee_email",
@@ -27,29 +27,20 @@ COLUMNS = [
 ]
 
 
-def _cell(value: object) -> str:
-    text = str(value)
-    # Spreadsheet programs run cells starting with these as formulas.
-    return "'" + text if text[:1] in ("=", "+", "-", "@") else text
-
-
 def draft_csv(run: MatchRun) -> str:
     """The draft's pairs (best first) and unmatched mentees as CSV text (three queries)."""
     out = io.StringIO()
-    writer = csv.writer(out)
+    writer = csv_writer(out)
     writer.writerow(COLUMNS)
+    program = run.program
+    words = {"mentor_word": program.mentor_label, "mentee_word": program.mentee_label}
     for p in draft_pairs(run):
-        worded = contributions_for(
-            p.contributions[:4],
-            mentor_side=False,
-            manager=True,
-            mentee_name=p.mentee.get_short_name(),
-            mentor_name=p.mentor.get_short_name(),
-        )
-        reasons = "; ".join(c["reason"] for c in worded if c["contribution"] > 0)
+        told = worded(p.contributions, voice="manager", mentee=people_name(p.mentee),
+                      mentor=people_name(p.mentor), **words)
+        reasons = "; ".join(r.text for r in reasons_for_match(told))
         writer.writerow(
             [
-                _cell(x)
+                x
                 for x in (
                     p.mentee.email,
                     p.mentee.full_name,
@@ -67,7 +58,7 @@ def draft_csv(run: MatchRun) -> str:
     for u in unmatched_mentees(run):
         writer.writerow(
             [
-                _cell(x)
+                x
                 for x in (
                     u.mentee.email,
                     u.mentee.full_name,
@@ -78,7 +69,8 @@ def draft_csv(run: MatchRun) -> str:
                     "",
                     "",
                     "",
-                    u.reason,
+                    unmatched_text(u.code, u.params, mentee=people_name(u.mentee),
+                                   program=program.name, **words),
                 )
             ]
         )

@@ -145,7 +145,20 @@ def resolve_settings(
         engine_w.normalised()
     except ValueError as exc:
         raise DomainError(str(exc).replace("Weights: ", ""), field="weights") from exc
+    if c.get("min_score", 0.0) > 1:
+        raise DomainError(
+            "The minimum score must be from 0 to 1 (0.5 is 50 out of 100).",
+            field="constraints.min_score",
+        )
     engine_c = Constraints(**c)
+    if engine_c.fit_floor and not (
+        engine_c.floor_role or engine_c.floor_skills > 0 or engine_c.min_score > 0
+    ):
+        raise DomainError(
+            "“Only good fits” needs a fit floor: count a related career role, a number of "
+            "shared skills, or a minimum score.",
+            field="constraints.fit_floor",
+        )
     return (
         engine_w,
         engine_c,
@@ -286,10 +299,48 @@ def program_problem(
     (mentee user id, mentor user id) pairs to exclude; with ``include_rules`` the program's
     pins become locked pairs and its forbids forbidden pairs.
     """
-    from mentora.relationships.models import Relationship
-
     now = now or clock.now()
     engine_w, engine_c, used_w, used_c = resolve_settings(program, weights, constraints)
+    mentees, mentors, capacities = waiting_people(
+        program=program, mentee_ids=mentee_ids, mentor_ids=mentor_ids
+    )
+    mentee_features, mentor_features, labels = feature_arrays(
+        program=program, mentees=mentees, mentors=mentors, constraints=engine_c, now=now
+    )
+    pairs = program_rules(
+        program=program, mentees=mentees, mentors=mentors, do_not_pair=do_not_pair,
+        include_rules=include_rules,
+    )
+    problem = Problem(
+        mentee_features,
+        mentor_features,
+        weights=engine_w,
+        constraints=engine_c,
+        pairs=pairs,
+        kind="coaching" if program.kind == Program.Kind.COACHING else "mentoring",
+        labels=labels,
+    )
+    return ProgramProblem(
+        program=program,
+        problem=problem,
+        mentees=mentees,
+        mentors=mentors,
+        capacities=np.array(capacities, dtype=np.int64),
+        weights=used_w,
+        constraints=used_c,
+    )
+
+
+
+def waiting_people(
+    *, program: Program, mentee_ids: Sequence[int] | None = None,
+    mentor_ids: Sequence[int] | None = None,
+) -> tuple[list[User], list[User], list[int]]:
+    """Who waits: the approved mentees without a live (or completed, unless they asked again)
+    relationship and the approved mentors with room, with each mentor's free places (or the
+    given subsets: a given mentor is kept even when full, with capacity 0)."""
+    from mentora.relationships.models import Relationship
+
 
     enrollments = (
         Enrollment.objects.approved()
@@ -362,6 +413,16 @@ def program_problem(
             mentees=mentees,
             mentors=mentors,
         )
+    return mentees, mentors, capacities
+
+
+def feature_arrays(
+    *, program: Program, mentees: list[User], mentors: list[User], constraints: Constraints,
+    now: datetime,
+) -> tuple[MenteeFeatures, MentorFeatures, Labels]:
+    """Feature arrays: profiles, skills, languages, availability, manager chains, career roles,
+    focus areas, departments and locations of both sides, read set-based (a query each)."""
+    engine_c = constraints
     profiles = [u.profile for u in mentees] + [u.profile for u in mentors]
     profile_ids = [p.pk for p in profiles]
     n = len(mentees)
@@ -514,6 +575,17 @@ def program_problem(
         dtype=np.int64,
     )
 
+    # Same location / office: one id per distinct location (case-insensitive), -1 unknown.
+    locations = _Ids()
+    location = np.array(
+        [
+            locations.get(p.location.strip().lower(), p.location.strip())
+            if p.location.strip() else -1
+            for p in profiles
+        ],
+        dtype=np.int64,
+    )
+
     def style_and_importance(p: Profile, *, mentee: bool) -> tuple[list[int], list[int]]:
         levels, importance = [], []
         for axis in STYLE_FIELDS:
@@ -549,6 +621,7 @@ def program_problem(
             languages=lang_matrix[rows],
             department=dept[rows],
             manager_chain=chains[rows],
+            attributes={"location": location[rows]},
         )
 
     mentee_styles = [style_and_importance(u.profile, mentee=True) for u in mentees]
@@ -587,7 +660,23 @@ def program_problem(
     de, dr = mentee_features.embedding.shape[1], mentor_features.embedding.shape[1]  # type: ignore[union-attr]
     if de != dr and min(de, dr) != 1:
         raise DomainError("Stored text vectors have different sizes; re-run the matching.")
+    labels = Labels(
+        occupations=occ.labels,
+        skills=skill_cols.labels,
+        focus=focus.labels,
+        mentor_word=program.mentor_label,
+        mentee_word=program.mentee_label,
+        values={"location": locations.labels},
+    )
+    return mentee_features, mentor_features, labels
 
+
+
+def program_rules(
+    *, program: Program, mentees: list[User], mentors: list[User],
+    do_not_pair: Iterable[tuple[int, int]] = (), include_rules: bool = True,
+) -> PairLists:
+    """Program rules as engine pairs: pins (locked), forbids and do-not-pair wishes."""
     ei = {u.pk: i for i, u in enumerate(mentees)}
     ri = {u.pk: j for j, u in enumerate(mentors)}
     locked: list[tuple[int, int]] = []
@@ -601,27 +690,4 @@ def program_problem(
                 target_list.append((ei[mentee_id], ri[mentor_id]))
     dnp = [(ei[a], ri[b]) for a, b in do_not_pair if a in ei and b in ri]
 
-    problem = Problem(
-        mentee_features,
-        mentor_features,
-        weights=engine_w,
-        constraints=engine_c,
-        pairs=PairLists(forbidden=forbidden, locked=locked, do_not_pair=dnp),
-        kind="coaching" if program.kind == Program.Kind.COACHING else "mentoring",
-        labels=Labels(
-            occupations=occ.labels,
-            skills=skill_cols.labels,
-            focus=focus.labels,
-            mentor_word=program.mentor_label,
-            mentee_word=program.mentee_label,
-        ),
-    )
-    return ProgramProblem(
-        program=program,
-        problem=problem,
-        mentees=mentees,
-        mentors=mentors,
-        capacities=np.array(capacities, dtype=np.int64),
-        weights=used_w,
-        constraints=used_c,
-    )
+    return PairLists(forbidden=forbidden, locked=locked, do_not_pair=dnp)

@@ -8,7 +8,7 @@ from django import forms
 
 from mentora.matching.engine import FACTORS
 from mentora.matching.models import MatchRule
-from mentora.matching.services import FACTOR_LABELS
+from mentora.matching.services import FACTOR_LABELS, PRIORITIES
 from mentora.programs.models import Enrollment, Program
 
 
@@ -105,3 +105,45 @@ class WhatIfForm(forms.Form):
             "min_experience_gap_years",
         )
         return {k: self.cleaned_data[k] for k in keys}
+
+
+class PriorityForm(forms.Form):
+    """What the program's matching puts first, and the fit floor of "only good fits"."""
+
+    priority = forms.ChoiceField(
+        choices=list(PRIORITIES.items()), widget=forms.RadioSelect, label="Priority"
+    )
+    floor_role = forms.BooleanField(
+        required=False,
+        label="A good fit has held the target role, a related role or one in its family",
+    )
+    floor_skills = forms.IntegerField(
+        min_value=0, max_value=20, initial=0,
+        label="Or shares at least this many of the skills wanted (0 = not counted)",
+    )
+    min_score = forms.IntegerField(
+        min_value=0, max_value=100, initial=0, label="And scores at least (out of 100, 0 = off)"
+    )
+
+    def __init__(self, *args: Any, program: Program | None = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if program is not None:
+            self.fields["floor_role"].label = (
+                f"A good fit: the {program.mentor_label} has held the {program.mentee_label}'s "
+                "target role, a related role or one in its family"
+            )
+
+
+class PublishForm(forms.Form):
+    """The first paragraph of every match message, shown in the preview."""
+
+    intro = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 4}), max_length=1000, required=False,
+        label="Introduction (first paragraph of every message)",
+    )
+
+
+class WithdrawForm(forms.Form):
+    """Why a published match is withdrawn (told to both people)."""
+
+    reason = forms.CharField(max_length=500, required=False, label="Reason (told to both)")

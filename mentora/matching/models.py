@@ -35,6 +35,9 @@ class MatchRun(models.Model):
     program = models.ForeignKey(
         "programs.Program", on_delete=models.CASCADE, related_name="match_runs"
     )
+    number = models.PositiveIntegerField(
+        null=True, blank=True, help_text="Draft number within the program (1, 2, …)."
+    )
     purpose = models.CharField(max_length=8, choices=Purpose.choices, default=Purpose.RUN)
     status = models.CharField(max_length=8, choices=Status.choices, default=Status.QUEUED)
     progress = models.PositiveSmallIntegerField(default=0, help_text="0–100 %.")
@@ -61,6 +64,12 @@ class MatchRun(models.Model):
     total_score = models.FloatField(default=0.0)
     min_score = models.FloatField(null=True, blank=True)
     bound = models.FloatField(null=True, blank=True, help_text="Proven upper bound of the total.")
+    path_fit = models.JSONField(
+        default=dict,
+        blank=True,
+        help_text="Matched mentees whose mentor held their target role / a related role / "
+        "neither, and the best achievable in the pool.",
+    )
     published_at = models.DateTimeField(null=True, blank=True)
     published_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
@@ -84,7 +93,7 @@ class MatchRun(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.get_purpose_display()} #{self.pk} of {self.program} ({self.status})"
+        return f"{self.get_purpose_display()} {self.number or self.pk} of {self.program}"
 
     @property
     def in_progress(self) -> bool:
@@ -107,7 +116,8 @@ class DraftPair(models.Model):
     mentor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
     score = models.FloatField()
     contributions = models.JSONField(
-        default=list, help_text="[{factor, weight, value, contribution, reason}], best first."
+        default=list,
+        help_text="[{factor, weight, value, contribution, code, params}], best first.",
     )
     pinned = models.BooleanField(default=False, help_text="Kept by a manager's pin.")
     moved_from_score = models.FloatField(
@@ -134,7 +144,9 @@ class UnmatchedMentee(models.Model):
     run = models.ForeignKey(MatchRun, on_delete=models.CASCADE, related_name="unmatched")
     mentee = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
     code = models.CharField(max_length=12)
-    reason = models.TextField()
+    params = models.JSONField(
+        default=dict, blank=True, help_text="The reason's parameters (closest mentors, …)."
+    )
     allowed_mentors = models.PositiveIntegerField(default=0)
     eliminated = models.JSONField(default=dict, blank=True)
 

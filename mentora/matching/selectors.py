@@ -48,7 +48,7 @@ def latest_run(program: Program) -> MatchRun | None:
 def draft_pairs(run: MatchRun, *, show: str = "all", department: str = "") -> QuerySet[DraftPair]:
     """A draft's pairs with both people's profiles, filtered and ordered for the table."""
     pairs = DraftPair.objects.filter(run=run).select_related(
-        "mentee", "mentee__profile", "mentor", "mentor__profile"
+        "run__program", "mentee", "mentee__profile", "mentor", "mentor__profile"
     )
     if department:
         pairs = pairs.filter(mentee__profile__department__iexact=department)
@@ -61,7 +61,9 @@ def draft_pairs(run: MatchRun, *, show: str = "all", department: str = "") -> Qu
 
 def unmatched_mentees(run: MatchRun, *, department: str = "") -> QuerySet[UnmatchedMentee]:
     """A draft's unmatched mentees with the reason."""
-    rows = UnmatchedMentee.objects.filter(run=run).select_related("mentee", "mentee__profile")
+    rows = UnmatchedMentee.objects.filter(run=run).select_related(
+        "run__program", "mentee", "mentee__profile"
+    )
     if department:
         rows = rows.filter(mentee__profile__department__iexact=department)
     return rows.order_by("mentee__full_name", "pk")
@@ -175,3 +177,12 @@ def why_matched(relationship: Any, viewer: Any) -> MatchExplanation | None:
     if not can_view_why_matched(viewer, relationship):
         return None
     return MatchExplanation.objects.filter(relationship=relationship).first()
+
+
+def withdrawable_matches(run: MatchRun) -> dict[tuple[int, int], int]:
+    """Pairs of a published draft still waiting for the mentor's answer: (mentee, mentor) ->
+    relationship id (one query)."""
+    rows = MatchExplanation.objects.filter(
+        run=run, source=MatchExplanation.Source.MATCHING, relationship__status="requested"
+    ).values_list("relationship__mentee_id", "relationship__mentor_id", "relationship_id")
+    return {(a, b): rel for a, b, rel in rows}

@@ -17,5 +17,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("<slug:slug>/what-if/<int:pk>/", views.whatif_result, name="whatif_result"),
     path("<slug:slug>/what-if/<int:pk>/adopt/", views.whatif_adopt, name="whatif_adopt"),
     path("<slug:slug>/publish/", views.publish, name="publish"),
+    path("<slug:slug>/priority/", views.priority, name="priority"),
+    path("<slug:slug>/withdraw/<int:pk>/", views.withdraw, name="withdraw"),
     path("<slug:slug>/export.csv", views.export, name="export"),
 ]

@@ -16,14 +16,13 @@ from django.views.decorators.http import require_POST
 from mentora.lib.errors import DomainError
 from mentora.lib.http import AuthedRequest
 from mentora.matching import selectors, services
-from mentora.matching.engine.explain import plural
 from mentora.matching.export import draft_csv
 from mentora.matching.features import resolve_settings
-from mentora.matching.forms import RuleForm, WhatIfForm
+from mentora.matching.forms import PriorityForm, PublishForm, RuleForm, WhatIfForm, WithdrawForm
 from mentora.matching.models import MatchRule, MatchRun
 from mentora.matching.permissions import can_use_workbench
+from mentora.matching.reasons import people_name, plural, unmatched_text, worded
 from mentora.matching.scores import score_100, score_text
-from mentora.matching.wording import contributions_for
 from mentora.programs.models import Program
 from mentora.programs.permissions import can_view_program
 
@@ -43,6 +42,14 @@ def _back(slug: str, query: str = "") -> HttpResponse:
     from django.urls import reverse
 
     return redirect(reverse("matching:workbench", args=[slug]) + query)
+
+
+def _priority_initial(program: Program) -> dict[str, Any]:
+    saved = services.priority_of(program.match_constraints or {})
+    initial = {k: v for k, v in saved.items() if k != "label"}
+    if saved["priority"] == "as_many":  # what "only good fits" would start from
+        initial["floor_role"] = True
+    return initial
 
 
 @login_required
@@ -68,6 +75,8 @@ def workbench(request: AuthedRequest, slug: str) -> HttpResponse:
         },
         "rules": selectors.program_rules(program),
         "rule_form": RuleForm(program=program),
+        "priority": services.priority_of(program.match_constraints or {}),
+        "priority_form": PriorityForm(program=program, initial=_priority_initial(program)),
     }
     if draft is not None:
         pinned_pairs = set(
@@ -78,21 +87,34 @@ def workbench(request: AuthedRequest, slug: str) -> HttpResponse:
         context["forbidden_pairs"] = pinned_pairs
         context["departments"] = selectors.draft_departments(draft)
         context["histogram"] = selectors.score_histogram(draft)
-        context["unmatched"] = selectors.unmatched_mentees(draft, department=department)
+        unmatched = list(selectors.unmatched_mentees(draft, department=department))
+        for u in unmatched:
+            u.reason = unmatched_text(  # type: ignore[attr-defined]
+                u.code, u.params, mentee=people_name(u.mentee), program=program.name,
+                mentor_word=program.mentor_label, mentee_word=program.mentee_label,
+            )
+            u.closest = u.params.get("closest", [])  # type: ignore[attr-defined]
+        context["unmatched"] = unmatched
+        context["draft_priority"] = services.priority_of(draft.constraints or {})
+        context["withdrawable"] = (
+            selectors.withdrawable_matches(draft) if draft.published_at else {}
+        )
         if show != "unmatched":
             page = Paginator(
                 selectors.draft_pairs(draft, show=show, department=department), PAGE_SIZE
             ).get_page(request.GET.get("page"))
             for pair in page.object_list:
                 pair.forbidden = (pair.mentee_id, pair.mentor_id) in pinned_pairs
-                # The engine words reasons to the mentee; a manager reads them about both.
-                pair.reasons = contributions_for(
+                # A manager reads every factor about both people, by name.
+                pair.reasons = worded(
                     pair.contributions,
-                    mentor_side=False,
-                    manager=True,
-                    mentee_name=pair.mentee.get_short_name(),
-                    mentor_name=pair.mentor.get_short_name(),
+                    voice="manager",
+                    mentee=people_name(pair.mentee),
+                    mentor=people_name(pair.mentor),
+                    mentor_word=program.mentor_label,
+                    mentee_word=program.mentee_label,
                 )
+                pair.lead = next((r for r in pair.reasons if r.is_reason), None)
             context["page"] = page
     return render(request, "matching/workbench.html", context)
 
@@ -303,21 +325,95 @@ def whatif_adopt(request: AuthedRequest, slug: str, pk: int) -> HttpResponse:
 
 
 @login_required
-@require_POST
 def publish(request: AuthedRequest, slug: str) -> HttpResponse:
+    """GET: what publishing will do (pairs, people told, both messages) with an editable
+    introduction. POST with ``confirm``: publish; without it: preview the edited text."""
     program = _program(request, slug)
+    form = PublishForm(request.POST or None)
+    intro = None
+    if request.method == "POST":
+        if not form.is_valid():
+            problems = " ".join(str(e) for e in form.errors.get("intro", []))
+            messages.error(request, f"Introduction: {problems}")
+            return redirect(request.path)
+        intro = form.cleaned_data["intro"]
+        if request.POST.get("confirm") == "yes":
+            try:
+                report = services.draft_publish(program=program, by=request.user, intro=intro)
+            except DomainError as exc:
+                messages.error(request, exc.message)
+                return _back(slug)
+            what = (
+                f"each {program.mentor_label} is asked to accept"
+                if report.mode == Program.PublishMode.REQUESTS
+                else "the relationships are active"
+            )
+            told = len({r.mentee_id for r in report.relationships}
+                       | {r.mentor_id for r in report.relationships})
+            messages.success(
+                request,
+                f"Published {report.created} pair{'s' if report.created != 1 else ''} and told "
+                f"{told} people why they were matched; {what}. Until a pair is accepted you can "
+                "withdraw it below.",
+            )
+            return _back(slug)
     try:
-        report = services.draft_publish(program=program, by=request.user)
+        preview = services.publish_preview(program=program, by=request.user, intro=intro)
     except DomainError as exc:
         messages.error(request, exc.message)
         return _back(slug)
-    what = "requests to accept" if report.mode == Program.PublishMode.REQUESTS else "active"
-    messages.success(
-        request,
-        f"Published {report.created} pair{'s' if report.created != 1 else ''} ({what}); "
-        "everyone was told why they were matched.",
-    )
+    if request.method != "POST":
+        form = PublishForm(initial={"intro": preview.intro})
+    return render(request, "matching/publish_preview.html",
+                  {"program": program, "preview": preview, "form": form})
+
+
+@login_required
+@require_POST
+def priority(request: AuthedRequest, slug: str) -> HttpResponse:
+    program = _program(request, slug)
+    form = PriorityForm(request.POST, program=program)
+    if not form.is_valid():
+        problems = "; ".join(
+            f"{form.fields[k].label}: {' '.join(str(e) for e in v)}"
+            for k, v in form.errors.items() if k in form.fields
+        )
+        messages.error(request, problems or "Choose a priority.")
+        return _back(slug)
+    try:
+        services.matchpriority_set(program=program, by=request.user, **form.cleaned_data)
+    except DomainError as exc:
+        messages.error(request, exc.message)
+        return _back(slug)
+    label = services.PRIORITIES[form.cleaned_data["priority"]]
+    messages.success(request, f"Saved: {label.lower()}. Run the matching again to apply it.")
     return _back(slug)
+
+
+@login_required
+def withdraw(request: AuthedRequest, slug: str, pk: int) -> HttpResponse:
+    """Withdraw a published match nobody has accepted yet (asks first, tells both)."""
+    from mentora.relationships.models import Relationship
+
+    program = _program(request, slug)
+    rel = get_object_or_404(Relationship.objects.select_related("mentee", "mentor"), pk=pk,
+                            program=program)
+    form = WithdrawForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.match_withdraw(relationship=rel, by=request.user,
+                                    reason=form.cleaned_data["reason"])
+        except DomainError as exc:
+            messages.error(request, exc.message)
+            return _back(slug)
+        messages.success(
+            request,
+            f"Withdrew the match of {people_name(rel.mentee)} with {people_name(rel.mentor)}; "
+            f"both were told. {people_name(rel.mentee)} is waiting for a match again.",
+        )
+        return _back(slug)
+    return render(request, "matching/withdraw_confirm.html",
+                  {"program": program, "relationship": rel, "form": form})
 
 
 @login_required

@@ -16,8 +16,13 @@ def _address(user: object) -> vCalAddress:
     return address
 
 
-def meeting_event(meeting: object, *, stamp: datetime) -> Event:
-    """One VEVENT for a meeting; UID stays the same for its life, SEQUENCE grows per change."""
+def meeting_event(meeting: object, *, stamp: datetime, for_feed: bool = False) -> Event:
+    """One VEVENT for a meeting; UID stays the same for its life, SEQUENCE grows per change.
+
+    `for_feed`: the private feed is a bearer URL handed to third-party calendar services, so it
+    carries times and names only (docs/privacy.md) — no place, no program, no email addresses.
+    The person's own invitations keep them.
+    """
     relationship = meeting.relationship  # type: ignore[attr-defined]
     event = Event()
     event.add("uid", meeting.uid)  # type: ignore[attr-defined]
@@ -29,11 +34,14 @@ def meeting_event(meeting: object, *, stamp: datetime) -> Event:
         "summary",
         f"{relationship.get_kind_display()}: {relationship.mentee} & {relationship.mentor}",
     )
+    cancelled = meeting.status == "cancelled"  # type: ignore[attr-defined]
+    event.add("status", "CANCELLED" if cancelled else "CONFIRMED")
+    if for_feed:
+        event.add("description", "Agenda and notes in Mentora.")
+        return event
     event.add("description", f"{relationship.program} — agenda and notes in Mentora.")
     if meeting.location:  # type: ignore[attr-defined]
         event.add("location", meeting.location)  # type: ignore[attr-defined]
-    cancelled = meeting.status == "cancelled"  # type: ignore[attr-defined]
-    event.add("status", "CANCELLED" if cancelled else "CONFIRMED")
     event["organizer"] = _address(meeting.organiser)  # type: ignore[attr-defined]
     for person in (relationship.mentee, relationship.mentor):
         event.add(
@@ -65,5 +73,5 @@ def feed_ics(meetings: Iterable[object], *, name: str, stamp: datetime) -> str:
     calendar = _calendar("PUBLISH")
     calendar.add("x-wr-calname", name)
     for meeting in meetings:
-        calendar.add_component(meeting_event(meeting, stamp=stamp))
+        calendar.add_component(meeting_event(meeting, stamp=stamp, for_feed=True))
     return calendar.to_ical().decode()

@@ -11,11 +11,12 @@ from django.db.models import F
 from django.http import HttpRequest, HttpResponse
 from ninja import Router, Status
 from ninja.errors import HttpError
-from ninja.pagination import PageNumberPagination, paginate
+from ninja.pagination import paginate
 
 from mentora.accounts.api import current_user
 from mentora.lib import clock
 from mentora.lib.errors import DomainError
+from mentora.lib.pagination import PageNumberPagination
 from mentora.outcomes import permissions as perms
 from mentora.outcomes.exports import outcomes_export
 from mentora.outcomes.models import SurveyAnswer, SurveyInvitation

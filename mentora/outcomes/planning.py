@@ -21,7 +21,7 @@ from django.urls import reverse
 from mentora.lib import clock
 from mentora.lib.signing import link_token
 from mentora.outcomes.models import SurveyInvitation, SurveySchedule
-from mentora.outcomes.services import default_schedule
+from mentora.outcomes.services import default_schedule, schedule_for
 from mentora.outcomes.sources import plan_skills
 from mentora.outcomes.stats import min_group_size
 from mentora.programs.models import Enrollment, Program
@@ -300,3 +300,47 @@ def surveys_tick(*, now: datetime | None = None) -> PlanResult | None:
     except Exception:  # the next pass retries; the outbox still drains this pass
         log.exception("survey pass failed")
         return None
+
+
+def exit_survey_due(*, program: Program) -> bool:
+    """Whether the program sends its wrap-up (exit) survey when a relationship ends."""
+    schedule = schedule_for(program)
+    return bool(schedule.enabled and schedule.exit_survey)
+
+
+@transaction.atomic
+def exit_surveys_send(*, relationship: Any, now: datetime | None = None) -> int:
+    """Create and email both people's exit survey for a relationship that just ended, at once
+    rather than at the worker's next pass; returns how many were emailed (0 when the program
+    sends none, or the pair never started)."""
+    now = now or clock.now()
+    program = relationship.program
+    if relationship.started_at is None or not exit_survey_due(program=program):
+        return 0
+    ended = relationship.ended_at or now
+    candidates = [
+        SurveyInvitation(
+            program_id=program.pk,
+            respondent_id=getattr(relationship, f"{role}_id"),
+            relationship_id=relationship.pk,
+            role=role,
+            kind=K.EXIT,
+            opens_at=now,
+            closes_at=ended + timedelta(days=WINDOW_DAYS),
+            created_at=now,
+        )
+        for role in ("mentee", "mentor")
+    ]
+    SurveyInvitation.objects.bulk_create(_new_only(candidates), ignore_conflicts=True)
+    pending = list(
+        SurveyInvitation.objects.filter(
+            relationship_id=relationship.pk,
+            kind=K.EXIT,
+            emailed_at__isnull=True,
+            respondent__is_active=True,
+        ).select_related("program", "respondent")
+    )
+    for invitation in pending:
+        _email(invitation, now)
+    SurveyInvitation.objects.filter(pk__in=[i.pk for i in pending]).update(emailed_at=now)
+    return len(pending)

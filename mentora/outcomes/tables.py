@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import csv
 import io
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
+from mentora.lib.cells import csv_writer, xlsx_append
 from mentora.outcomes.stats import Suppressed
 
 
@@ -95,7 +95,7 @@ def export_cell(cell: Any) -> Any:
 def table_csv(table: Table) -> str:
     """One table as CSV text (header row of labels)."""
     out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
+    writer = csv_writer(out, lineterminator="\n")
     writer.writerow([c.label for c in table.columns])
     for row in table.rows:
         writer.writerow([export_cell(cell) for cell in row])
@@ -120,14 +120,14 @@ def tables_xlsx(tables: list[Table], *, title: str) -> bytes:
             n += 1
         used.add(name.lower())
         sheet = workbook.create_sheet(name)
-        sheet.append([c.label for c in table.columns])
+        xlsx_append(sheet, [c.label for c in table.columns])
         for cell in sheet[1]:
             cell.font = Font(bold=True)
         for row in table.rows:
-            sheet.append([export_cell(cell) for cell in row])
+            xlsx_append(sheet, [export_cell(cell) for cell in row])
         if table.note:
             sheet.append([])
-            sheet.append([table.note])
+            xlsx_append(sheet, [table.note])
         for index, column in enumerate(table.columns, start=1):
             width = (
                 max(len(column.label), *(len(str(export_cell(r[index - 1]))) for r in table.rows))

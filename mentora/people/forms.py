@@ -53,8 +53,33 @@ class ProfileForm(forms.ModelForm):
             **{f"importance_{axis}": forms.RadioSelect for axis in [*StyleAxis.values, "cadence"]},
         }
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
+    # The profile in steps (models.PROFILE_STEPS): which fields each step's page shows.
+    STEP_FIELDS: dict[str, tuple[str, ...]] = {
+        "basics": (
+            "job_title", "department", "level", "years_experience", "location", "timezone",
+            "languages", "meeting_format", "visibility",
+        ),
+        "career": (
+            "current_role", "target_role", "career_path", "career_goals", "skills_wanted",
+            "occupations_present", "current_occupation", "target_occupation",
+            "past_occupations", "experience_summary", "past_roles", "industries",
+            "skills_offered", "offers_mentoring", "offers_coaching", "coach_credentials",
+            "coaching_focus",
+        ),
+        "style": (
+            *(f"style_{axis}" for axis in StyleAxis.values),
+            *(f"importance_{axis}" for axis in [*StyleAxis.values, "cadence"]),
+            "cadence",
+        ),
+    }
+
+    def __init__(self, *args: Any, step: str | None = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        if step is not None:  # one step's fields only; the others keep their saved values
+            keep = set(self.STEP_FIELDS[step])
+            for name in list(self.fields):
+                if name not in keep:
+                    del self.fields[name]
         if self.instance.pk:
             self.initial["timezone"] = self.instance.timezone
             self.initial.setdefault(
@@ -66,9 +91,12 @@ class ProfileForm(forms.ModelForm):
             self.initial.setdefault(
                 "languages", ", ".join(lang.name for lang in self.instance.languages.all())
             )
-        self.fields["level"].choices = Level.choices  # type: ignore[attr-defined]
-        # Any code may be posted; the growth service checks it against the loaded occupations.
-        self.fields["past_occupations"].valid_value = lambda value: True  # type: ignore[attr-defined]
+        if "level" in self.fields:
+            self.fields["level"].choices = Level.choices  # type: ignore[attr-defined]
+        if "past_occupations" in self.fields:
+            # Any code may be posted; the growth service checks it against the loaded
+            # occupations.
+            self.fields["past_occupations"].valid_value = lambda value: True  # type: ignore[attr-defined]
 
     def occupations(self) -> dict[str, Any]:
         """The occupations as chosen on the page: codes, and titles for showing them."""
@@ -90,6 +118,7 @@ class ProfileForm(forms.ModelForm):
         return {
             name: _split(self.cleaned_data.get(name, "") or "")
             for name in ("skills_offered", "skills_wanted", "languages")
+            if name in self.fields
         }
 
     def profile_data(self) -> dict[str, Any]:
@@ -107,7 +136,21 @@ class ProfileForm(forms.ModelForm):
                 "importance": self[f"importance_{axis}"],
             }
             for axis, label in StyleAxis.choices
+            if f"style_{axis}" in self.fields
         ]
+
+
+class PhotoForm(forms.Form):
+    """A profile photo upload; Pillow checks and converts it (people/photos.py)."""
+
+    photo = forms.FileField(
+        label="Choose a photo",
+        help_text="A JPEG, PNG, WebP or GIF up to 8 MB. We crop it to a square, make it small "
+        "and remove its metadata (such as where it was taken).",
+        widget=forms.ClearableFileInput(
+            attrs={"accept": "image/jpeg,image/png,image/webp,image/gif"}
+        ),
+    )
 
 
 class AvailabilityForm(forms.Form):

@@ -21,6 +21,7 @@ from django.db.models import Model, Q
 from django.utils import timezone
 
 from mentora.accounts.models import User
+from mentora.accounts.services import user_set_program_staff
 from mentora.audit.services import audit_record
 from mentora.lib import clock
 from mentora.lib.errors import DomainError
@@ -47,6 +48,7 @@ from mentora.people.permissions import can_import_people
 COLUMNS = (
     "email", "full_name", "job_title", "department", "manager_email", "location", "timezone",
     "languages", "years_experience", "level", "status", "end_date", "employee_id", "hire_date",
+    "program_staff",  # h17a: yes/no; empty keeps what is set (see _program_staff_cell)
 )
 # A `status` cell that says the person has left; an empty cell or any of ACTIVE_STATUSES
 # says they work here. Anything else is an error naming both lists.
@@ -491,6 +493,7 @@ def people_import(
         raise ImportRejected(errors)
     known = _load_people()
     people: list[_Person] = []
+    staff: dict[str, bool] = {}
     first_line: dict[str, int] = {}
     for index, row in enumerate(table.rows, start=1):
         person = _check_row(row.line, row.cells, columns, errors)
@@ -498,6 +501,8 @@ def people_import(
             person.leaves = _leaving(
                 row.line, row.cells, columns, now.date(), errors, report.warnings
             )
+        if person is not None and "program_staff" in columns:
+            _program_staff_cell(row.line, row.cells, columns, person.email, staff, errors)
         if person is not None:
             if person.email in first_line:
                 errors.append(
@@ -537,6 +542,7 @@ def people_import(
         with transaction.atomic():
             _write(plan, known, progress)
             insert_rows(RoleChange, plan.role_changes + _left_rows(leavers, now))
+            _program_staff_apply(staff, by)
     except IntegrityError as exc:
         raise DomainError(
             "Someone changed people in Mentora while the import ran; nothing was imported. "
@@ -847,6 +853,43 @@ def _write(plan: _Plan, known: dict[str, _Known], progress: Progress | None) -> 
     if progress:
         progress("writing", plan.size, plan.size)
 
+
+
+# ---------------------------------------------------------------- program staff (h17a)
+
+YES = frozenset({"yes", "y", "true", "1", "x"})
+NO = frozenset({"no", "n", "false", "0"})
+
+
+def _program_staff_cell(
+    line: int, cells: dict[str, str], columns: dict[str, str], email: str,
+    staff: dict[str, bool], errors: list[Problem],
+) -> None:
+    """Read the `program_staff` cell: yes or no; an empty cell keeps what is set."""
+    raw = cells.get(columns["program_staff"], "")
+    value = raw.strip().lower()
+    if not value:
+        return
+    if value in YES or value in NO:
+        staff[email] = value in YES
+        return
+    errors.append(
+        Problem(line, columns["program_staff"], f"“{raw}” is not yes or no; leave it empty "
+                "to keep what is set.")
+    )
+
+
+def _program_staff_apply(staff: dict[str, bool], by: Any | None) -> None:
+    """Grant or revoke program staff where the file changes it (each change audited)."""
+    if not staff:
+        return
+    changing = [
+        user
+        for user in User.objects.filter(email__in=list(staff))
+        if user.is_program_staff != staff[user.email.lower()]
+    ]
+    for user in changing:
+        user_set_program_staff(user=user, is_program_staff=staff[user.email.lower()], by=by)
 
 
 # ---------------------------------------------------------------- leavers

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
@@ -125,6 +127,11 @@ class Profile(models.Model):
     user = models.OneToOneField(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="profile"
     )
+    preferred_name = models.CharField(
+        max_length=120,
+        blank=True,
+        help_text="The name you go by (empty: your full name).",
+    )
     job_title = models.CharField(max_length=200, blank=True)
     department = models.CharField(max_length=120, blank=True, db_index=True)
     manager = models.ForeignKey(
@@ -191,6 +198,9 @@ class Profile(models.Model):
     visibility = models.CharField(
         max_length=15, choices=Visibility.choices, default=Visibility.ORGANIZATION
     )
+    # When the person's photo (ProfilePhoto) last changed; None: no photo, initials are shown.
+    # Pages read this stamp, never the image bytes, and put it in the image URL for caching.
+    photo_updated_at = models.DateTimeField(null=True, blank=True)
     updated_at = models.DateTimeField(auto_now=True)
 
     objects = ProfileQuerySet.as_manager()
@@ -234,18 +244,120 @@ class Profile(models.Model):
             "intellect": self.trait_intellect or 0.0,
         }
 
-    def completeness(self) -> int:
-        """Share (0–100) of the profile's key fields that are filled in."""
-        checks = [
-            bool(self.job_title),
-            bool(self.department),
-            bool(self.current_role),
-            bool(self.target_role or self.career_path),
-            bool(self.career_goals),
-            bool(self.experience_summary),
-            self.years_experience > 0,
+    @property
+    def initials(self) -> str:
+        """Up to two initials of the person's name, for the avatar shown without a photo."""
+        parts = [p for p in (self.user.full_name or self.user.email).replace("-", " ").split() if p]
+        letters = (parts[0][0] + (parts[-1][0] if len(parts) > 1 else "")) if parts else "?"
+        return letters.upper()
+
+    def offers_help(self) -> bool:
+        """Offers mentoring or coaching: their profile is what mentees will see."""
+        return bool(self.offers_mentoring or self.offers_coaching)
+
+    def style_set(self) -> bool:
+        """Has said something about style: a leaning on an axis, or an axis that matters."""
+        return any(getattr(self, f"style_{axis}") != 3 for axis in StyleAxis.values) or any(
+            getattr(self, f"importance_{axis}") == Importance.IMPORTANT
+            for axis in [*StyleAxis.values, "cadence"]
+        )
+
+    def completeness_items(self) -> list[CompletenessItem]:
+        """What a complete profile has for this person, each with the step that asks for it.
+
+        Someone who offers mentoring or coaching is asked for what mentees will read; someone
+        looking for help, for the career path they are matched on.
+        """
+        items = [
+            CompletenessItem("basics", "job_title", "your job title", bool(self.job_title)),
+            CompletenessItem("basics", "department", "your department", bool(self.department)),
+            CompletenessItem(
+                "basics", "years_experience", "your years of experience",
+                self.years_experience > 0,
+            ),
+            CompletenessItem("basics", "photo", "a photo", self.photo_updated_at is not None),
+            CompletenessItem(
+                "career", "current_role", "your current role", bool(self.current_role)
+            ),
         ]
-        return round(100 * sum(checks) / len(checks))
+        if self.offers_help():
+            items += [
+                CompletenessItem(
+                    "career", "experience_summary", "the experience you can share",
+                    bool(self.experience_summary),
+                ),
+                CompletenessItem(
+                    "career", "skills_offered", "the skills you can help with",
+                    self.skills_offered.exists(),
+                ),
+            ]
+            if self.offers_coaching:
+                items.append(
+                    CompletenessItem(
+                        "career", "coaching_focus", "your coaching focus",
+                        bool(self.coaching_focus),
+                    )
+                )
+        else:
+            items += [
+                CompletenessItem(
+                    "career", "target_role", "the role you are heading for",
+                    bool(self.target_role or self.career_path or self.target_occupation_code),
+                ),
+                CompletenessItem(
+                    "career", "career_goals", "your career goals", bool(self.career_goals)
+                ),
+            ]
+        items += [
+            CompletenessItem("style", "style", "how you like to work", self.style_set()),
+            CompletenessItem(
+                "availability", "availability", "when you can meet", self.availability.exists()
+            ),
+        ]
+        return items
+
+    def missing(self) -> list[CompletenessItem]:
+        """The items of a complete profile not filled in yet, in the order of the steps."""
+        return [item for item in self.completeness_items() if not item.done]
+
+    def completeness(self) -> int:
+        """Share (0–100) of the items of a complete profile that are filled in."""
+        items = self.completeness_items()
+        return round(100 * sum(item.done for item in items) / len(items))
+
+
+@dataclass(frozen=True)
+class CompletenessItem:
+    """One thing a complete profile has: the step asking for it, its field, words for it."""
+
+    step: str  # a key of PROFILE_STEPS
+    field: str  # the form field to jump to ("availability" and "style" name their step)
+    label: str  # how the page names it: "your job title"
+    done: bool
+
+
+# The profile in steps: key, heading. Availability is its own page (people:availability).
+PROFILE_STEPS = [
+    ("basics", "Basics"),
+    ("career", "Career path and experience"),
+    ("style", "Style and personality"),
+    ("availability", "Availability"),
+]
+
+
+class ProfilePhoto(models.Model):
+    """A person's photo: a square JPEG made from their upload, resized, metadata stripped.
+
+    Kept in the database (one row per person, read only by the image view) so it moves with
+    the data, is erased with the account and needs no media storage (ADR 0051).
+    """
+
+    profile = models.OneToOneField(Profile, on_delete=models.CASCADE, related_name="photo")
+    image = models.BinaryField()
+    updated_at = models.DateTimeField()
+
+    def __str__(self) -> str:
+        return f"Photo of {self.profile.user}"
 
 
 class AvailabilityWindow(models.Model):

@@ -9,10 +9,12 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
+from mentora.lib import clock
 from mentora.lib.errors import DomainError
 from mentora.people import personality
-from mentora.people.models import AvailabilityWindow, Language, Profile, Skill
+from mentora.people.models import AvailabilityWindow, Language, Profile, ProfilePhoto, Skill
 from mentora.people.permissions import can_edit_profile
+from mentora.people.photos import photo_normalize
 
 # Plain fields a person may set on their own profile through forms, API and imports.
 EDITABLE_FIELDS = (
@@ -163,4 +165,30 @@ def profile_score_personality(*, profile: Profile, by: Any, answers: dict[int, i
     for trait, value in traits.items():
         setattr(profile, f"trait_{trait}", value)
     profile.save()
+    return profile
+
+
+@transaction.atomic
+def profile_photo_set(*, profile: Profile, by: Any, data: bytes) -> Profile:
+    """Replace the person's photo with a resized, metadata-free copy of the upload."""
+    if not can_edit_profile(by, profile):
+        raise DomainError("You can only change your own photo.", code="forbidden")
+    image = photo_normalize(data)
+    now = clock.now()
+    ProfilePhoto.objects.update_or_create(
+        profile=profile, defaults={"image": image, "updated_at": now}
+    )
+    Profile.objects.filter(pk=profile.pk).update(photo_updated_at=now)
+    profile.photo_updated_at = now
+    return profile
+
+
+@transaction.atomic
+def profile_photo_remove(*, profile: Profile, by: Any) -> Profile:
+    """Remove the person's photo: their initials are shown again."""
+    if not can_edit_profile(by, profile):
+        raise DomainError("You can only change your own photo.", code="forbidden")
+    ProfilePhoto.objects.filter(profile=profile).delete()
+    Profile.objects.filter(pk=profile.pk).update(photo_updated_at=None)
+    profile.photo_updated_at = None
     return profile

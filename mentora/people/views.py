@@ -10,6 +10,8 @@ from django.db import transaction
 from django.db.models import Count
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_POST
 
 from mentora.accounts.models import User
 from mentora.accounts.permissions import is_org_admin
@@ -21,9 +23,10 @@ from mentora.people.forms import (
     AvailabilityFormSet,
     DirectoryFilterForm,
     PersonalityForm,
+    PhotoForm,
     ProfileForm,
 )
-from mentora.people.models import Profile
+from mentora.people.models import PROFILE_STEPS, Profile, ProfilePhoto
 from mentora.people.permissions import can_view_profile
 from mentora.people.selectors import (
     departments,
@@ -32,16 +35,69 @@ from mentora.people.selectors import (
     profile_for,
 )
 from mentora.people.services import (
+    profile_photo_remove,
+    profile_photo_set,
     profile_score_personality,
     profile_set_availability,
     profile_update,
 )
 
+STEP_KEYS = [key for key, _ in PROFILE_STEPS]
+STEP_TITLES = dict(PROFILE_STEPS)
+
+
+def _next_step(step: str) -> str:
+    return STEP_KEYS[STEP_KEYS.index(step) + 1]
+
+
+def _step_url(step: str) -> str:
+    if step == "availability":
+        return reverse("people:availability")
+    return f"{reverse('people:profile_edit')}?step={step}"
+
+
+def _steps_context(profile: Profile, current: str) -> dict[str, object]:
+    """The step list, and what is missing with a link to where it is asked for."""
+    missing = profile.missing()
+    steps = [
+        {
+            "key": key,
+            "title": title,
+            "url": _step_url(key),
+            "current": key == current,
+            "missing": sum(1 for item in missing if item.step == key),
+        }
+        for key, title in PROFILE_STEPS
+    ]
+    to_do = [
+        {
+            "label": item.label,
+            "url": _step_url(item.step)
+            + ("" if item.field in ("style", "availability") else f"#id_{item.field}"),
+        }
+        for item in missing
+    ]
+    return {
+        "steps": steps,
+        "step": current,
+        "step_title": STEP_TITLES[current],
+        "missing": to_do,
+        "completeness": profile.completeness(),
+    }
+
 
 @login_required
 def profile_edit(request: AuthedRequest) -> HttpResponse:
+    """The profile in steps: basics, career path and experience, style (availability is
+    its own page). A POST without a step (a script) may send every field at once."""
     profile = profile_for(request.user)
-    form = ProfileForm(request.POST or None, instance=profile)
+    if request.method == "POST":
+        step = request.POST.get("step")
+        step = step if step in ProfileForm.STEP_FIELDS else None
+    else:
+        step = request.GET.get("step", "basics")
+        step = step if step in ProfileForm.STEP_FIELDS else "basics"
+    form = ProfileForm(request.POST or None, instance=profile, step=step)
     if request.method == "POST" and form.is_valid():
         try:
             with transaction.atomic():
@@ -51,15 +107,72 @@ def profile_edit(request: AuthedRequest) -> HttpResponse:
                     data=form.profile_data(),
                     **form.list_values(),
                 )
-                codes = form.occupation_codes()
+                codes = form.occupation_codes() if "occupations_present" in form.fields else None
                 if codes is not None:
                     career_roles_set(user=request.user, by=request.user, **codes)
         except DomainError as exc:
             form.add_error(exc.field if exc.field in form.fields else None, exc.message)
         else:
-            messages.success(request, "Your profile is saved.")
-            return redirect("people:profile_edit")
-    return render(request, "people/profile_edit.html", {"form": form, "profile": profile})
+            if step is None:
+                messages.success(request, "Your profile is saved.")
+                return redirect("people:profile_edit")
+            following = _next_step(step)
+            messages.success(
+                request,
+                f"{STEP_TITLES[step]} saved. Next: {STEP_TITLES[following].lower()}.",
+            )
+            return redirect(_step_url(following))
+    profile = profile_for(request.user)
+    context = {
+        "form": form,
+        "profile": profile,
+        "photo_form": PhotoForm(),
+        **_steps_context(profile, step or "basics"),
+    }
+    return render(request, "people/profile_edit.html", context)
+
+
+@login_required
+@require_POST
+def photo_upload(request: AuthedRequest) -> HttpResponse:
+    """Upload (or, with "remove", take away) the signed-in person's photo."""
+    profile = profile_for(request.user)
+    if request.POST.get("remove"):
+        profile_photo_remove(profile=profile, by=request.user)
+        messages.success(request, "Your photo is removed. Others now see your initials.")
+        return redirect(_step_url("basics"))
+    form = PhotoForm(request.POST, request.FILES)
+    if form.is_valid():
+        try:
+            upload = form.cleaned_data["photo"].read()
+            profile_photo_set(profile=profile, by=request.user, data=upload)
+        except DomainError as exc:
+            form.add_error("photo", exc.message)
+        else:
+            messages.success(request, "Your photo is saved. Others see it on your profile.")
+            return redirect(_step_url("basics"))
+    context = {
+        "form": ProfileForm(instance=profile, step="basics"),
+        "profile": profile,
+        "photo_form": form,
+        **_steps_context(profile, "basics"),
+    }
+    return render(request, "people/profile_edit.html", context, status=400)
+
+
+@login_required
+def photo(request: AuthedRequest, user_id: int) -> HttpResponse:
+    """A person's photo, to those who may see their profile (404 to others, as the profile)."""
+    profile = get_object_or_404(Profile.objects.select_related("user"), user_id=user_id)
+    if not can_view_profile(request.user, profile):
+        raise Http404("No such photo.")
+    stored = ProfilePhoto.objects.filter(profile=profile).only("image").first()
+    if stored is None:
+        raise Http404("No photo.")
+    response = HttpResponse(bytes(stored.image), content_type="image/jpeg")
+    # The URL carries the photo's version (?v=…): a changed photo is a new URL.
+    response["Cache-Control"] = "private, max-age=86400"
+    return response
 
 
 @login_required
@@ -87,7 +200,12 @@ def availability_edit(request: AuthedRequest) -> HttpResponse:
     return render(
         request,
         "people/availability_edit.html",
-        {"formset": formset, "profile": profile, "error": error},
+        {
+            "formset": formset,
+            "profile": profile,
+            "error": error,
+            **_steps_context(profile, "availability"),
+        },
     )
 
 

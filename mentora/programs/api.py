@@ -8,22 +8,31 @@ from django.db.models import QuerySet
 from django.http import HttpRequest
 from ninja import Query, Router, Status
 from ninja.errors import HttpError
-from ninja.pagination import PageNumberPagination, paginate
+from ninja.pagination import paginate
 
 from mentora.accounts.api import current_user
 from mentora.accounts.models import User
 from mentora.lib.errors import DomainError
+from mentora.lib.pagination import PageNumberPagination
 from mentora.lib.tabular import ImportRejected, Problem, Row, Table
 from mentora.people.schemas import ImportRejectedOut
+from mentora.programs.announcements import announcement_preview, announcement_send
 from mentora.programs.importing import ENROLLMENT_COLUMNS, PROFILE_COLUMNS, enrollments_import
-from mentora.programs.models import Enrollment, Program
+from mentora.programs.kinds import TEMPLATES
+from mentora.programs.models import Announcement, Enrollment, Program
 from mentora.programs.permissions import (
+    can_announce,
     can_manage_program,
     can_view_enrollment,
     can_view_roster,
 )
 from mentora.programs.schemas import (
+    AnnouncementIn,
+    AnnouncementOut,
+    AnnouncementPreviewOut,
+    BulkDecideIn,
     DeclineIn,
+    DuplicateIn,
     EnrollIn,
     EnrollmentFilters,
     EnrollmentImportIn,
@@ -35,6 +44,7 @@ from mentora.programs.schemas import (
     ProgramFilters,
     ProgramOut,
     ProgramPatchIn,
+    ProgramTemplateOut,
     QuestionsIn,
     QuestionsOut,
 )
@@ -49,7 +59,11 @@ from mentora.programs.services import (
     enrollment_create,
     enrollment_decline,
     enrollment_withdraw,
+    enrollments_decide,
+    program_archive,
     program_create,
+    program_create_from_template,
+    program_duplicate,
     program_set_managers,
     program_set_questions,
     program_update,
@@ -104,7 +118,18 @@ def program_list(request: HttpRequest, filters: Query[ProgramFilters]) -> QueryS
     return programs
 
 
-@router.post("", response={201: ProgramDetailOut}, summary="Create a program (organization admins)")
+@router.get(
+    "/templates", response=list[ProgramTemplateOut], summary="What each kind of program starts with"
+)
+def program_templates(request: HttpRequest) -> list[Any]:
+    return list(TEMPLATES.values())
+
+
+@router.post(
+    "",
+    response={201: ProgramDetailOut},
+    summary="Create a program (organization admins and program staff)",
+)
 def program_create_op(request: HttpRequest, payload: ProgramCreateIn) -> Status[Program]:
     managers = None
     if payload.managers is not None:
@@ -112,8 +137,113 @@ def program_create_op(request: HttpRequest, payload: ProgramCreateIn) -> Status[
             _user_by_email(email, field=f"managers.{index}")
             for index, email in enumerate(payload.managers)
         ]
-    program = program_create(by=current_user(request), data=payload.changes(), managers=managers)
+    me = current_user(request)
+    if payload.template:
+        program = program_create_from_template(
+            by=me, kind=payload.template, data=payload.changes(), managers=managers
+        )
+    else:
+        program = program_create(by=me, data=payload.changes(), managers=managers)
     return Status(201, _program(request, program.slug))
+
+
+@router.post(
+    "/{slug}/duplicate",
+    response={201: ProgramDetailOut},
+    summary="Start a new cohort: settings, questions and agreement templates, no people",
+)
+def program_duplicate_op(request: HttpRequest, slug: str, payload: DuplicateIn) -> Status[Program]:
+    me = current_user(request)
+    cohort = program_duplicate(
+        program=_program(request, slug), by=me, name=payload.name, slug=payload.slug
+    )
+    return Status(201, _program(request, cohort.slug))
+
+
+@router.post(
+    "/{slug}/archive", response=ProgramDetailOut, summary="Archive a program (its managers)"
+)
+def program_archive_op(request: HttpRequest, slug: str) -> Program:
+    program = program_archive(program=_program(request, slug), by=current_user(request))
+    return _program(request, program.slug)
+
+
+@router.post(
+    "/{slug}/restore", response=ProgramDetailOut, summary="Restore an archived program, closed"
+)
+def program_restore_op(request: HttpRequest, slug: str) -> Program:
+    program = program_archive(
+        program=_program(request, slug), by=current_user(request), archived=False
+    )
+    return _program(request, program.slug)
+
+
+@router.post(
+    "/{slug}/enrollments/decide",
+    response=list[EnrollmentOut],
+    summary="Approve or decline many applications at once, all or none (its managers)",
+)
+def program_enrollments_decide(
+    request: HttpRequest, slug: str, payload: BulkDecideIn
+) -> list[Enrollment]:
+    program = _program(request, slug)
+    decided = enrollments_decide(
+        program=program,
+        by=current_user(request),
+        enrollment_ids=payload.enrollment_ids,
+        decision=payload.decision,
+        note=payload.note,
+    )
+    return list(enrollments_with_details().filter(pk__in=[e.pk for e in decided]))
+
+
+@router.get(
+    "/{slug}/announcements",
+    response=list[AnnouncementOut],
+    summary="Announcements sent to the program's participants (its managers)",
+)
+@paginate(PageNumberPagination)
+def program_announcements(request: HttpRequest, slug: str) -> QuerySet[Announcement]:
+    program = _program(request, slug)
+    if not can_announce(current_user(request), program):
+        raise HttpError(403, "Only this program's managers can see its announcements.")
+    return program.announcements.select_related("created_by").order_by("-created_at", "-pk")
+
+
+@router.post(
+    "/{slug}/announcements/preview",
+    response=AnnouncementPreviewOut,
+    summary="What an announcement will look like and how many people get it; sends nothing",
+)
+def program_announcement_preview(
+    request: HttpRequest, slug: str, payload: AnnouncementIn
+) -> dict[str, Any]:
+    email, recipients = announcement_preview(
+        program=_program(request, slug),
+        by=current_user(request),
+        subject=payload.subject,
+        body=payload.body,
+        audience=payload.audience,
+    )
+    return {"subject": email.subject, "body": email.body, "recipients": len(recipients)}
+
+
+@router.post(
+    "/{slug}/announcements",
+    response={201: AnnouncementOut},
+    summary="Send an announcement to the program's participants (queued for the worker)",
+)
+def program_announcement_send(
+    request: HttpRequest, slug: str, payload: AnnouncementIn
+) -> Status[Announcement]:
+    announcement = announcement_send(
+        program=_program(request, slug),
+        by=current_user(request),
+        subject=payload.subject,
+        body=payload.body,
+        audience=payload.audience,
+    )
+    return Status(201, announcement)
 
 
 @router.get("/{slug}", response=ProgramDetailOut, summary="A program and its questions")

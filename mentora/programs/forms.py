@@ -35,8 +35,19 @@ class ProgramForm(forms.ModelForm):
             "enrollment_opens_at": forms.DateTimeInput(attrs={"type": "datetime-local"}),
             "enrollment_closes_at": forms.DateTimeInput(attrs={"type": "datetime-local"}),
         }
+        labels = {
+            "slug": "Web address",
+            "kind": "Kind of program",
+            "default_cadence": "How often pairs meet",
+            "mentor_capacity": "Mentees each mentor or coach takes by default",
+            "mentee_limit": "Places for mentees",
+            "matching_mode": "Who makes the matches",
+            "requires_approval": "A program manager approves each enrollment",
+        }
         help_texts = {
-            "slug": "The program's address, e.g. “grow”. Leave empty to derive it from the name."
+            "slug": "The end of the program's address, e.g. “grow”. Leave empty to make it "
+            "from the name.",
+            "mentee_limit": "Later applicants join the waitlist. Leave empty for no limit.",
         }
 
     manager_emails = forms.CharField(
@@ -45,9 +56,15 @@ class ProgramForm(forms.ModelForm):
         help_text="Emails, comma-separated. Leave empty when creating to manage it yourself.",
     )
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, template_kind: str | None = None, **kwargs: Any) -> None:
+        kwargs.setdefault("label_suffix", "")
         super().__init__(*args, **kwargs)
         self.fields["slug"].required = False
+        self.fields["feedback_form"].required = False  # empty: the template's (or the current)
+        if template_kind:
+            # Created from a kind's template: the kind is chosen on the page before.
+            self.fields["kind"].widget = forms.HiddenInput()
+            self.fields["kind"].initial = template_kind
         if self.instance.pk:
             self.initial["eligible_levels"] = self.instance.eligible_levels
             self.initial["eligible_departments"] = ", ".join(self.instance.eligible_departments)
@@ -63,6 +80,8 @@ class ProgramForm(forms.ModelForm):
         data = {
             name: self.cleaned_data[name] for name in self.Meta.fields if name in self.cleaned_data
         }
+        if not data.get("feedback_form"):
+            data.pop("feedback_form", None)
         data["eligible_levels"] = list(self.cleaned_data.get("eligible_levels") or [])
         data["eligible_departments"] = [
             d.strip()
@@ -121,6 +140,22 @@ class EnrollForm(forms.Form):
             for name, value in self.cleaned_data.items()
             if name.startswith("q_") and value
         }
+
+
+class DuplicateForm(forms.Form):
+    """The next cohort of a program: its name and, optionally, its address."""
+
+    name = forms.CharField(max_length=150, label="Name of the new cohort")
+    slug = forms.SlugField(
+        max_length=80,
+        required=False,
+        label="Web address",
+        help_text="Leave empty to make it from the name.",
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("label_suffix", "")
+        super().__init__(*args, **kwargs)
 
 
 class DecisionForm(forms.Form):

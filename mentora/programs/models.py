@@ -24,7 +24,7 @@ class Program(models.Model):
     class MatchingMode(models.TextChoices):
         MANAGER = "manager", "Program manager matches"
         MENTEE_CHOICE = "mentee_choice", "Mentees choose"
-        BOTH = "both", "Both"
+        BOTH = "both", "Mentees choose, or a program manager matches them"
 
     class PublishMode(models.TextChoices):
         REQUESTS = "requests", "As requests the pair must accept"
@@ -35,6 +35,10 @@ class Program(models.Model):
         OPEN = "open", "Open"
         CLOSED = "closed", "Closed"
         ARCHIVED = "archived", "Archived"
+
+    class FeedbackForm(models.TextChoices):
+        FULL = "full", "The full feedback form"
+        SHORT = "short", "A short feedback form (three questions)"
 
     name = models.CharField(max_length=150)
     slug = models.SlugField(max_length=80, unique=True)
@@ -90,6 +94,32 @@ class Program(models.Model):
     match_constraints = models.JSONField(
         default=dict, blank=True, help_text="Matching hard constraints; empty = the defaults."
     )
+    sessions_per_pair = models.PositiveSmallIntegerField(
+        "sessions per pair",
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1), MaxValueValidator(100)],
+        help_text="How many sessions each pair holds; empty = they meet for the whole duration.",
+    )
+    uses_agreement = models.BooleanField(
+        "pairs write an agreement",
+        default=True,
+        help_text="Pairs agree goals and how they will work together before they start.",
+    )
+    feedback_form = models.CharField(
+        "feedback after sessions",
+        max_length=5,
+        choices=FeedbackForm.choices,
+        default=FeedbackForm.FULL,
+    )
+    cohort_of = models.ForeignKey(
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="later_cohorts",
+        help_text="The program this one was duplicated from, as its next cohort.",
+    )
     managers = models.ManyToManyField(
         settings.AUTH_USER_MODEL, blank=True, related_name="managed_programs"
     )
@@ -111,6 +141,18 @@ class Program(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    @property
+    def mentor_label_plural(self) -> str:
+        return "coaches" if self.kind == self.Kind.COACHING else self.mentor_label + "s"
+
+    @property
+    def mentee_label_plural(self) -> str:
+        return self.mentee_label + "s"
+
+    @property
+    def is_archived(self) -> bool:
+        return self.status == self.Status.ARCHIVED
 
     @property
     def mentor_label(self) -> str:
@@ -242,3 +284,29 @@ class Enrollment(models.Model):
         if self.role != self.Role.MENTOR:
             return 0
         return self.capacity if self.capacity is not None else self.program.mentor_capacity
+
+
+class Announcement(models.Model):
+    """An email program staff write to a program's participants; the worker sends it."""
+
+    class Audience(models.TextChoices):
+        EVERYONE = "everyone", "Everyone enrolled"
+        MENTEES = "mentees", "Mentees / coachees"
+        MENTORS = "mentors", "Mentors / coaches"
+
+    program = models.ForeignKey(Program, on_delete=models.CASCADE, related_name="announcements")
+    audience = models.CharField(max_length=8, choices=Audience.choices, default=Audience.EVERYONE)
+    subject = models.CharField(max_length=150)
+    body = models.TextField(max_length=5000)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+    sent_at = models.DateTimeField(null=True, blank=True)
+    recipient_count = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+
+    def __str__(self) -> str:
+        return self.subject

@@ -10,8 +10,21 @@ from mentora.accounts.permissions import is_org_admin
 from mentora.programs.models import Enrollment, Program
 
 
+def is_program_staff(user: Any) -> bool:
+    """Granted "program staff" by an organization admin (the UI, the API or the HRIS import)."""
+    return bool(
+        user.is_authenticated and user.is_active and getattr(user, "is_program_staff", False)
+    )
+
+
 def can_create_program(user: Any) -> bool:
-    return is_org_admin(user)
+    """Organization admins and program staff; a program's creator becomes its manager."""
+    return is_org_admin(user) or is_program_staff(user)
+
+
+def can_announce(user: Any, program: Program) -> bool:
+    """Write an announcement email to a program's participants: its managers."""
+    return can_manage_program(user, program)
 
 
 def is_manager_of(user: Any, program: Program) -> bool:

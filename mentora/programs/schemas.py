@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any
+from typing import Any, Literal
 
 from ninja import Field, Schema
 from pydantic import AwareDatetime, ConfigDict, field_validator
@@ -11,11 +11,16 @@ from pydantic_core import PydanticCustomError
 
 from mentora.people.models import Cadence, Level
 from mentora.people.schemas import ImportNoteOut
-from mentora.programs.models import ApplicationQuestion, Enrollment, Program
+from mentora.programs.models import Announcement, ApplicationQuestion, Enrollment, Program
 from mentora.programs.services import waitlist_position
 
 # Program settings that may be cleared with an explicit null.
-NULLABLE_PROGRAM_FIELDS = {"enrollment_opens_at", "enrollment_closes_at", "mentee_limit"}
+NULLABLE_PROGRAM_FIELDS = {
+    "enrollment_opens_at",
+    "enrollment_closes_at",
+    "mentee_limit",
+    "sessions_per_pair",
+}
 
 
 class PersonRefOut(Schema):
@@ -57,9 +62,17 @@ class ProgramOut(Schema):
     mentee_limit: int | None = Field(description="Mentee places; later applicants are waitlisted.")
     matching_mode: Program.MatchingMode
     requires_approval: bool
+    sessions_per_pair: int | None = Field(description="Sessions each pair holds; null = ongoing.")
+    uses_agreement: bool
+    feedback_form: Program.FeedbackForm
+    cohort_of: str | None = Field(description="Address of the program this cohort follows.")
     mentor_label: str
     mentee_label: str
     managers: list[PersonRefOut]
+
+    @staticmethod
+    def resolve_cohort_of(obj: Program) -> str | None:
+        return obj.cohort_of.slug if obj.cohort_of_id and obj.cohort_of else None
 
     @staticmethod
     def resolve_enrollment_open(obj: Program) -> bool:
@@ -100,6 +113,9 @@ class ProgramFieldsIn(Schema):
     mentee_limit: int | None = Field(None, ge=0)
     matching_mode: Program.MatchingMode | None = None
     requires_approval: bool | None = None
+    sessions_per_pair: int | None = Field(None, ge=1, le=100)
+    uses_agreement: bool | None = None
+    feedback_form: Program.FeedbackForm | None = None
 
     @field_validator("*", mode="after")
     @classmethod
@@ -112,7 +128,7 @@ class ProgramFieldsIn(Schema):
 
     def changes(self) -> dict[str, Any]:
         """The fields the caller sent, as plain values for the service."""
-        data = self.model_dump(exclude_unset=True, exclude={"managers"})
+        data = self.model_dump(exclude_unset=True, exclude={"managers", "template"})
         if "eligible_levels" in data:
             data["eligible_levels"] = [str(level) for level in data["eligible_levels"]]
         return data
@@ -120,9 +136,65 @@ class ProgramFieldsIn(Schema):
 
 class ProgramCreateIn(ProgramFieldsIn):
     name: str = Field(max_length=150)
+    template: Program.Kind | None = Field(
+        None,
+        description="Start from this kind's template (its settings and questions); the "
+        "fields you send override it. See GET /programs/templates.",
+    )
     managers: list[str] | None = Field(
         None, description="Emails of the program's managers; you by default."
     )
+
+
+class ProgramTemplateOut(Schema):
+    """The settings and questions a program of one kind starts from."""
+
+    kind: Program.Kind
+    title: str
+    summary: str
+    settings: dict[str, Any]
+    questions: list[dict[str, Any]]
+
+
+class DuplicateIn(Schema):
+    model_config = ConfigDict(extra="forbid")
+
+    name: str = Field(max_length=150, description="The new cohort's name.")
+    slug: str = Field("", max_length=80, description="Its address; made from the name if empty.")
+
+
+class BulkDecideIn(Schema):
+    model_config = ConfigDict(extra="forbid")
+
+    decision: Literal["approve", "decline"]
+    enrollment_ids: list[int] = Field(min_length=1, max_length=1000)
+    note: str = Field("", max_length=300, description="For declines: shown to each person.")
+
+
+class AnnouncementIn(Schema):
+    model_config = ConfigDict(extra="forbid")
+
+    audience: Announcement.Audience = Announcement.Audience.EVERYONE
+    subject: str = Field(max_length=150)
+    body: str = Field(
+        max_length=5000, description="Plain text; a greeting and signature are added."
+    )
+
+
+class AnnouncementPreviewOut(Schema):
+    subject: str
+    body: str
+    recipients: int = Field(description="How many people it would go to.")
+
+
+class AnnouncementOut(Schema):
+    id: int
+    audience: Announcement.Audience
+    subject: str
+    body: str
+    sent_at: datetime | None
+    recipient_count: int
+    created_by: PersonRefOut | None
 
 
 class ProgramPatchIn(ProgramFieldsIn):

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+from dataclasses import dataclass
 from typing import Any
 
 from django.db.models import Count, IntegerField, OuterRef, QuerySet, Subquery, Value
@@ -45,3 +47,55 @@ def program_roster(*, program: Program) -> QuerySet[Enrollment]:
 def programs_visible_to(*, user: Any) -> QuerySet[Program]:
     """Programs a person may see, with their managers ready for listing."""
     return visible_programs(user).prefetch_related("managers").order_by("name", "pk")
+
+
+@dataclass(frozen=True)
+class ProgramCounts:
+    """How many people a program has, by the one definition every page uses.
+
+    "Enrolled" means approved; people awaiting approval and on the waitlist are counted
+    apart. A mentee place is taken by an enrolled or pending mentee (as the waitlist rule).
+    """
+
+    mentees: int = 0
+    mentors: int = 0
+    pending: int = 0
+    waitlisted: int = 0
+    mentees_pending: int = 0
+
+    @property
+    def enrolled(self) -> int:
+        return self.mentees + self.mentors
+
+    @property
+    def mentee_places_taken(self) -> int:
+        return self.mentees + self.mentees_pending
+
+
+def program_counts(*, program_ids: Iterable[int]) -> dict[int, ProgramCounts]:
+    """Counts for many programs in one query (no join through managers, so no doubling)."""
+    ids = list(program_ids)
+    tally: dict[int, dict[str, int]] = {pk: {} for pk in ids}
+    rows = (
+        Enrollment.objects.filter(program_id__in=ids)
+        .order_by()
+        .values_list("program_id", "role", "status")
+        .annotate(n=Count("pk"))
+    )
+    for program_id, role, status, n in rows:
+        counts = tally[program_id]
+        if status == Enrollment.Status.APPROVED:
+            key = "mentees" if role == Enrollment.Role.MENTEE else "mentors"
+            counts[key] = counts.get(key, 0) + n
+        elif status == Enrollment.Status.PENDING:
+            counts["pending"] = counts.get("pending", 0) + n
+            if role == Enrollment.Role.MENTEE:
+                counts["mentees_pending"] = counts.get("mentees_pending", 0) + n
+        elif status == Enrollment.Status.WAITLISTED:
+            counts["waitlisted"] = counts.get("waitlisted", 0) + n
+    return {pk: ProgramCounts(**values) for pk, values in tally.items()}
+
+
+def program_counts_for(program: Program) -> ProgramCounts:
+    """One program's counts (see ProgramCounts)."""
+    return program_counts(program_ids=[program.pk])[program.pk]

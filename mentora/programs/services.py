@@ -13,6 +13,7 @@ from mentora.audit.services import audit_record
 from mentora.lib.errors import DomainError
 from mentora.outcomes.snapshots import report_snapshot_invalidate
 from mentora.people.models import Level, Profile
+from mentora.programs.kinds import TEMPLATES
 from mentora.programs.models import ApplicationQuestion, Enrollment, Program
 from mentora.programs.permissions import can_create_program, can_manage_program
 
@@ -32,6 +33,18 @@ PROGRAM_FIELDS = (
     "mentee_limit",
     "matching_mode",
     "requires_approval",
+    "sessions_per_pair",
+    "uses_agreement",
+    "feedback_form",
+)
+# Settings a new cohort inherits besides PROGRAM_FIELDS: how matching and requests work.
+COHORT_FIELDS = (
+    "publish_mode",
+    "max_mentor_requests",
+    "request_deadline_days",
+    "recommendations_shown",
+    "match_weights",
+    "match_constraints",
 )
 
 
@@ -65,28 +78,129 @@ def _unique_slug(name: str) -> str:
 
 
 @transaction.atomic
-def program_create(*, by: Any, data: dict[str, Any], managers: list[Any] | None = None) -> Program:
+def program_create(
+    *,
+    by: Any,
+    data: dict[str, Any],
+    managers: list[Any] | None = None,
+    questions: list[dict[str, Any]] | None = None,
+    cohort_of: Program | None = None,
+) -> Program:
     """Create a program; the creator manages it unless managers are named."""
     if not can_create_program(by):
-        raise DomainError("Only organization admins can create programs.", code="forbidden")
-    unknown = sorted(set(data) - set(PROGRAM_FIELDS))
+        raise DomainError(
+            "Only organization admins and program staff can create programs.", code="forbidden"
+        )
+    unknown = sorted(set(data) - set(PROGRAM_FIELDS) - set(COHORT_FIELDS))
     if unknown:
         raise DomainError(f"Unknown program field: {', '.join(unknown)}.", field=unknown[0])
-    program = Program(**data)
+    program = Program(**data, cohort_of=cohort_of)
     if not program.slug:
         program.slug = _unique_slug(program.name)
     elif Program.objects.filter(slug=program.slug).exists():
         raise DomainError(f"The address “{program.slug}” is taken.", field="slug", code="conflict")
     _validate(program)
     program.save()
-    program.managers.set(managers or [by])
+    chosen = managers or [by]
+    program.managers.set(chosen)
+    if questions:
+        _replace_questions(program, questions)
     audit_record(
         actor=by,
-        action="program.managers_set",
+        action="program.duplicate" if cohort_of else "program.create",
         target_type="programs.program",
         target_id=program.pk,
-        details={"program": program.slug, "managers": sorted(u.pk for u in managers or [by]),
-                 "new_program": True},
+        details={
+            "program": program.name,
+            "kind": program.get_kind_display(),
+            "managers": sorted(u.pk for u in chosen),
+            **({"source": cohort_of.name} if cohort_of else {}),
+        },
+    )
+    return program
+
+
+def program_create_from_template(
+    *, by: Any, kind: str, data: dict[str, Any], managers: list[Any] | None = None
+) -> Program:
+    """Create a program from its kind's template; `data` overrides any of its settings."""
+    if kind not in TEMPLATES:
+        raise DomainError(
+            f"There is no template for “{kind}”; choose one of "
+            f"{', '.join(str(label) for label in Program.Kind.labels)}.",
+            field="kind",
+        )
+    template = TEMPLATES[kind]
+    settings = {**template.settings, "kind": kind, **data}
+    return program_create(by=by, data=settings, managers=managers, questions=template.questions)
+
+
+@transaction.atomic
+def program_duplicate(
+    *, program: Program, by: Any, name: str, slug: str = "", status: str = Program.Status.DRAFT
+) -> Program:
+    """Start the next cohort: settings, questions and agreement templates, not people.
+
+    Enrollment dates are left empty (the old ones are past); the new cohort starts as a
+    draft managed by the source's managers and whoever duplicates it.
+    """
+    if not can_manage_program(by, program):
+        raise DomainError("Only this program's managers can duplicate it.", code="forbidden")
+    if not can_create_program(by):
+        raise DomainError(
+            "Only organization admins and program staff can create programs.", code="forbidden"
+        )
+    name = (name or "").strip()
+    if not name:
+        raise DomainError("Give the new cohort a name.", field="name")
+    if name == program.name:
+        raise DomainError("Give the new cohort a name of its own.", field="name")
+    data = {
+        field: getattr(program, field)
+        for field in (*PROGRAM_FIELDS, *COHORT_FIELDS)
+        if field not in ("name", "slug", "status", "enrollment_opens_at", "enrollment_closes_at")
+    }
+    data.update(name=name, slug=slug, status=status)
+    managers = list({u.pk: u for u in [*program.managers.all(), by]}.values())
+    questions = [
+        {
+            "text": q.text,
+            "help_text": q.help_text,
+            "audience": q.audience,
+            "choices": q.choices,
+            "required": q.required,
+        }
+        for q in program.questions.all()
+    ]
+    cohort = program_create(
+        by=by, data=data, managers=managers, questions=questions, cohort_of=program
+    )
+    # Agreement templates belong to relationships (above programs); they are copied through
+    # the reverse relation, row by row, so programs imports nothing from relationships.
+    for template in program.agreement_templates.all():  # type: ignore[attr-defined]
+        template.pk = None
+        template.id = None
+        template.program = cohort
+        template.save()
+    return cohort
+
+
+@transaction.atomic
+def program_archive(*, program: Program, by: Any, archived: bool = True) -> Program:
+    """Archive a program (it leaves the Programs list and closes enrollment), or restore it."""
+    if not can_manage_program(by, program):
+        raise DomainError("Only this program's managers can archive it.", code="forbidden")
+    program = Program.objects.select_for_update().get(pk=program.pk)
+    if archived == program.is_archived:
+        return program
+    program.status = Program.Status.ARCHIVED if archived else Program.Status.CLOSED
+    program.save(update_fields=["status"])
+    audit_record(
+        actor=by,
+        action="program.archive" if archived else "program.restore",
+        target_type="programs.program",
+        target_id=program.pk,
+        details={"program": program.name},
     )
     return program
 
@@ -124,6 +238,12 @@ def program_set_questions(
         raise DomainError(
             "Only this program's managers can change its questions.", code="forbidden"
         )
+    return _replace_questions(program, questions)
+
+
+def _replace_questions(
+    program: Program, questions: list[dict[str, Any]]
+) -> list[ApplicationQuestion]:
     existing = {q.text: q for q in program.questions.all()}
     kept: list[ApplicationQuestion] = []
     for position, spec in enumerate(questions):
@@ -314,6 +434,48 @@ def enrollment_decline(*, enrollment: Enrollment, by: Any, note: str = "") -> En
     return decided
 
 
+@transaction.atomic
+def enrollments_decide(
+    *, program: Program, by: Any, enrollment_ids: list[int], decision: str, note: str = ""
+) -> list[Enrollment]:
+    """Approve or decline many applications at once: all of them, or none if one cannot be."""
+    if not can_manage_program(by, program):
+        raise DomainError(
+            "Only this program's managers can decide enrollments.", code="forbidden"
+        )
+    if decision not in ("approve", "decline"):
+        raise DomainError("Choose to approve or to decline.", field="decision")
+    wanted = sorted(set(enrollment_ids))
+    if not wanted:
+        raise DomainError("Choose at least one application.", field="enrollments")
+    found = list(
+        Enrollment.objects.select_for_update()
+        .select_related("program", "user")
+        .filter(program=program, pk__in=wanted)
+        .order_by("pk")
+    )
+    missing = sorted(set(wanted) - {e.pk for e in found})
+    if missing:
+        raise DomainError(
+            f"{len(missing)} of the chosen applications are not in {program.name}.",
+            field="enrollments",
+        )
+    decided = []
+    for enrollment in found:
+        if decision == "approve":
+            decided.append(enrollment_approve(enrollment=enrollment, by=by))
+        else:
+            decided.append(enrollment_decline(enrollment=enrollment, by=by, note=note))
+    audit_record(
+        actor=by,
+        action="enrollments.approve" if decision == "approve" else "enrollments.decline",
+        target_type="programs.program",
+        target_id=program.pk,
+        details={"program": program.name, "people": [e.user_id for e in found]},
+    )
+    return decided
+
+
 def _promote_from_waitlist(program: Program) -> Enrollment | None:
     if program.mentee_limit is not None and _mentee_places_taken(program) >= program.mentee_limit:
         return None
@@ -383,7 +545,11 @@ def program_set_managers(*, program: Program, by: Any, emails: list[str]) -> lis
             action="program.managers_set",
             target_type="programs.program",
             target_id=program.pk,
-            details={"program": program.slug, "managers": sorted(after),
-                     "added": sorted(after - before), "removed": sorted(before - after)},
+            details={
+                "program": program.name,
+                "managers": sorted(after),
+                "added": sorted(after - before),
+                "removed": sorted(before - after),
+            },
         )
     return list(found.values())

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from mentora.programs import views
+from mentora.programs import views, views_announce
 
 app_name = "programs"
 urlpatterns = [
@@ -10,6 +10,10 @@ urlpatterns = [
     path("<slug:slug>/edit/", views.program_edit, name="edit"),
     path("<slug:slug>/roster/", views.roster, name="roster"),
     path("<slug:slug>/questions/", views.questions_edit, name="questions"),
+    path("<slug:slug>/duplicate/", views.program_duplicate_view, name="duplicate"),
+    path("<slug:slug>/archive/", views.program_archive_view, name="archive"),
+    path("<slug:slug>/roster/decide/", views.enrollments_bulk_decide, name="bulk_decide"),
+    path("<slug:slug>/announcements/", views_announce.announcements, name="announcements"),
     path("enrollments/<int:pk>/withdraw/", views.enrollment_withdraw_view, name="withdraw"),
     path(
         "enrollments/<int:pk>/approve/",

@@ -6,14 +6,20 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
-from django.db.models import Count, Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
 from mentora.lib.errors import DomainError
 from mentora.lib.http import AuthedRequest
-from mentora.programs.forms import DecisionForm, EnrollForm, ProgramForm, QuestionFormSet
+from mentora.programs.forms import (
+    DecisionForm,
+    DuplicateForm,
+    EnrollForm,
+    ProgramForm,
+    QuestionFormSet,
+)
+from mentora.programs.kinds import TEMPLATES, rhythm_sentence
 from mentora.programs.models import Enrollment, Program
 from mentora.programs.permissions import (
     can_create_program,
@@ -22,20 +28,22 @@ from mentora.programs.permissions import (
     can_view_roster,
     visible_programs,
 )
+from mentora.programs.selectors import program_counts, program_counts_for
 from mentora.programs.services import (
     eligibility_problem,
     enrollment_approve,
     enrollment_create,
     enrollment_decline,
     enrollment_withdraw,
-    program_create,
+    enrollments_decide,
+    program_archive,
+    program_create_from_template,
+    program_duplicate,
     program_set_managers,
     program_set_questions,
     program_update,
     waitlist_position,
 )
-
-LIVE = [Enrollment.Status.APPROVED, Enrollment.Status.PENDING]
 
 
 def _program_for(request: HttpRequest, slug: str) -> Program:
@@ -47,29 +55,27 @@ def _program_for(request: HttpRequest, slug: str) -> Program:
 
 @login_required
 def program_list(request: AuthedRequest) -> HttpResponse:
+    archived = request.GET.get("show") == "archived"
+    # No managers prefetched: the list shows none (and counts come from one selector).
+    programs = visible_programs(request.user).order_by("name", "pk")
     programs = (
-        visible_programs(request.user)
-        .annotate(
-            mentee_count=Count(
-                "enrollments", filter=Q(enrollments__role="mentee", enrollments__status__in=LIVE)
-            ),
-            mentor_count=Count(
-                "enrollments", filter=Q(enrollments__role="mentor", enrollments__status__in=LIVE)
-            ),
-        )
-        .order_by("name")
+        programs.filter(status=Program.Status.ARCHIVED)
+        if archived
+        else programs.exclude(status=Program.Status.ARCHIVED)
     )
+    programs_list = list(programs)
+    counts = program_counts(program_ids=[p.pk for p in programs_list])
     mine = {
         e.program_id: e
         for e in Enrollment.objects.filter(user=request.user).exclude(
             status=Enrollment.Status.WITHDRAWN
         )
     }
-    rows = [(program, mine.get(program.pk)) for program in programs]
+    rows = [(program, counts[program.pk], mine.get(program.pk)) for program in programs_list]
     return render(
         request,
         "programs/program_list.html",
-        {"rows": rows, "can_create": can_create_program(request.user)},
+        {"rows": rows, "can_create": can_create_program(request.user), "archived": archived},
     )
 
 
@@ -99,9 +105,7 @@ def program_detail(request: AuthedRequest, slug: str) -> HttpResponse:
         else:
             messages.success(request, _enrolled_message(enrollment))
             return redirect("programs:detail", slug=program.slug)
-    counts = program.enrollments.filter(status__in=LIVE).aggregate(
-        mentees=Count("pk", filter=Q(role="mentee")), mentors=Count("pk", filter=Q(role="mentor"))
-    )
+    counts = program_counts_for(program)
     return render(
         request,
         "programs/program_detail.html",
@@ -110,7 +114,10 @@ def program_detail(request: AuthedRequest, slug: str) -> HttpResponse:
             "form": form,
             "mine": mine,
             "counts": counts,
+            "rhythm": rhythm_sentence(program),
             "can_manage": can_manage_program(request.user, program),
+            "can_duplicate": can_manage_program(request.user, program)
+            and can_create_program(request.user),
             "open": program.enrollment_open(),
             "mentee_problem": eligibility_problem(
                 program=program, user=request.user, role="mentee"
@@ -150,13 +157,29 @@ def enrollment_withdraw_view(request: AuthedRequest, pk: int) -> HttpResponse:
 
 @login_required
 def program_create_view(request: AuthedRequest) -> HttpResponse:
+    """Choose a kind of program, then edit the settings its template starts with."""
     if not can_create_program(request.user):
-        raise PermissionDenied("Only organization admins can create programs.")
-    form = ProgramForm(request.POST or None)
+        # Not the generic 403 page: say who can open this door.
+        return render(request, "programs/program_create_refused.html", status=403)
+    kind = request.GET.get("kind") or request.POST.get("kind") or ""
+    if kind not in TEMPLATES:
+        return render(
+            request,
+            "programs/program_choose.html",
+            {"templates": list(TEMPLATES.values()), "unknown": bool(kind)},
+        )
+    template = TEMPLATES[kind]
+    form = ProgramForm(
+        request.POST or None,
+        initial={**template.settings, "kind": kind},
+        template_kind=kind,
+    )
     if request.method == "POST" and form.is_valid():
         try:
             with transaction.atomic():
-                program = program_create(by=request.user, data=form.program_data())
+                program = program_create_from_template(
+                    by=request.user, kind=kind, data=form.program_data()
+                )
                 if form.manager_email_list():
                     program_set_managers(
                         program=program, by=request.user, emails=form.manager_email_list()
@@ -165,9 +188,86 @@ def program_create_view(request: AuthedRequest) -> HttpResponse:
             field = "manager_emails" if exc.field == "managers" else exc.field
             form.add_error(field if field in form.fields else None, exc.message)
         else:
-            messages.success(request, f"Program “{program.name}” created.")
+            messages.success(
+                request,
+                f"{program.name} is created as a draft that only its managers see. Check its "
+                "application questions, then set it to open when people may enroll.",
+            )
             return redirect("programs:detail", slug=program.slug)
-    return render(request, "programs/program_form.html", {"form": form, "program": None})
+    return render(
+        request,
+        "programs/program_form.html",
+        {"form": form, "program": None, "template": template},
+    )
+
+
+@login_required
+def program_duplicate_view(request: AuthedRequest, slug: str) -> HttpResponse:
+    """Start the next cohort of a program: its settings, questions and templates, no people."""
+    program = _program_for(request, slug)
+    if not (can_manage_program(request.user, program) and can_create_program(request.user)):
+        raise PermissionDenied(
+            "Only this program's managers who may create programs can duplicate it."
+        )
+    form = DuplicateForm(request.POST or None, initial={"name": f"{program.name} (next cohort)"})
+    if request.method == "POST" and form.is_valid():
+        try:
+            cohort = program_duplicate(
+                program=program,
+                by=request.user,
+                name=form.cleaned_data["name"],
+                slug=form.cleaned_data.get("slug") or "",
+            )
+        except DomainError as exc:
+            form.add_error(exc.field if exc.field in form.fields else None, exc.message)
+        else:
+            messages.success(
+                request,
+                f"{cohort.name} is created as a draft with {program.name}'s settings, "
+                "questions and agreement templates, and nobody enrolled yet. Set its "
+                "enrollment dates, then open it.",
+            )
+            return redirect("programs:edit", slug=cohort.slug)
+    return render(
+        request,
+        "programs/program_duplicate.html",
+        {
+            "program": program,
+            "form": form,
+            "questions": program.questions.count(),
+            "templates": program.agreement_templates.count(),  # type: ignore[attr-defined]
+        },
+    )
+
+
+@login_required
+def program_archive_view(request: AuthedRequest, slug: str) -> HttpResponse:
+    """Ask first, then archive (or restore) the program."""
+    program = _program_for(request, slug)
+    if not can_manage_program(request.user, program):
+        raise PermissionDenied("Only this program's managers can archive it.")
+    restoring = program.is_archived
+    if request.method == "POST":
+        try:
+            program_archive(program=program, by=request.user, archived=not restoring)
+        except DomainError as exc:
+            messages.error(request, exc.message)
+        else:
+            messages.success(
+                request,
+                f"{program.name} is restored and closed to enrollment; open it again from "
+                "its settings."
+                if restoring
+                else f"{program.name} is archived: it no longer shows on Programs, and "
+                "nobody can enroll. Its relationships and reports stay as they are.",
+            )
+        return redirect("programs:detail", slug=program.slug)
+    counts = program_counts_for(program)
+    return render(
+        request,
+        "programs/program_archive.html",
+        {"program": program, "counts": counts, "restoring": restoring},
+    )
 
 
 @login_required
@@ -175,7 +275,7 @@ def program_edit(request: AuthedRequest, slug: str) -> HttpResponse:
     program = _program_for(request, slug)
     if not can_manage_program(request.user, program):
         raise PermissionDenied("Only this program's managers can change it.")
-    form = ProgramForm(request.POST or None, instance=program)
+    form = ProgramForm(request.POST or None, instance=program, template_kind=None)
     if request.method == "POST" and form.is_valid():
         try:
             with transaction.atomic():
@@ -204,6 +304,7 @@ def roster(request: AuthedRequest, slug: str) -> HttpResponse:
     if status in Enrollment.Status.values:
         enrollments = enrollments.filter(status=status)
     questions = {str(q.pk): q.text for q in program.questions.all()}
+    counts = program_counts_for(program)
     return render(
         request,
         "programs/roster.html",
@@ -213,6 +314,7 @@ def roster(request: AuthedRequest, slug: str) -> HttpResponse:
             "questions": questions,
             "status": status,
             "statuses": Enrollment.Status.choices,
+            "counts": counts,
             "decision_form": DecisionForm(),
         },
     )
@@ -236,6 +338,57 @@ def enrollment_decide(request: AuthedRequest, pk: int, decision: str) -> HttpRes
     except DomainError as exc:
         messages.error(request, exc.message)
     return redirect("programs:roster", slug=enrollment.program.slug)
+
+
+@login_required
+@require_POST
+def enrollments_bulk_decide(request: AuthedRequest, slug: str) -> HttpResponse:
+    """Approve or decline the chosen applications: a page that asks first, then does it."""
+    program = _program_for(request, slug)
+    if not can_manage_program(request.user, program):
+        raise PermissionDenied("Only this program's managers can decide enrollments.")
+    decision = request.POST.get("decision", "")
+    ids = [int(v) for v in request.POST.getlist("enrollments") if v.isdigit()]
+    if decision not in ("approve", "decline") or not ids:
+        messages.error(
+            request, "Tick the applications to decide first, then choose Approve or Decline."
+        )
+        return redirect("programs:roster", slug=program.slug)
+    chosen = list(
+        program.enrollments.filter(
+            pk__in=ids, status__in=[Enrollment.Status.PENDING, Enrollment.Status.WAITLISTED]
+        ).select_related("user")
+    )
+    if request.POST.get("confirm") != "yes":
+        return render(
+            request,
+            "programs/roster_confirm.html",
+            {
+                "program": program,
+                "decision": decision,
+                "chosen": chosen,
+                "skipped": len(set(ids)) - len(chosen),
+            },
+        )
+    note = str(request.POST.get("note", ""))[:300]
+    try:
+        decided = enrollments_decide(
+            program=program,
+            by=request.user,
+            enrollment_ids=[e.pk for e in chosen],
+            decision=decision,
+            note=note,
+        )
+    except DomainError as exc:
+        messages.error(request, exc.message)
+    else:
+        n = len(decided)
+        people = "person" if n == 1 else "people"
+        if decision == "approve":
+            messages.success(request, f"{n} {people} enrolled in {program.name}.")
+        else:
+            messages.success(request, f"{n} {people}'s applications declined.")
+    return redirect("programs:roster", slug=program.slug)
 
 
 @login_required

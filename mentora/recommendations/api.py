@@ -12,11 +12,12 @@ from django.http import HttpRequest
 from django.urls import reverse
 from ninja import Query, Router, Schema, Status
 from ninja.errors import HttpError
-from ninja.pagination import PageNumberPagination, paginate
+from ninja.pagination import paginate
 
 from mentora.accounts.api import current_user
 from mentora.accounts.models import User
 from mentora.lib.errors import DomainError
+from mentora.lib.pagination import PageNumberPagination
 from mentora.programs.models import Program
 from mentora.programs.permissions import can_view_program
 from mentora.recommendations import permissions as perms
@@ -109,7 +110,7 @@ def recommendations(request: HttpRequest, slug: str, filters: Query[FiltersIn]) 
                 "percent": rec.percent,
                 "held_target_role": rec.held_target_role,
                 "places_left": rec.places_left,
-                "reasons": [r.__dict__ for r in rec.reasons],
+                "reasons": [{**r.__dict__, "polarity": r.polarity} for r in rec.reasons],
             }
             for rec in result.items
         ],

@@ -14,8 +14,9 @@ from typing import Any
 import numpy as np
 
 from mentora.matching.engine import explain_pairs
-from mentora.matching.engine.explain import CONSTRAINT_TEXT
+from mentora.matching.engine.factors import LABELS
 from mentora.matching.features import EmptyProblem, program_problem
+from mentora.matching.reasons import CONSTRAINT_TEXT, people_name, polarity, render
 from mentora.people.models import MeetingFormat, Profile
 from mentora.people.permissions import visible_profiles
 from mentora.programs.models import Program
@@ -26,18 +27,8 @@ from mentora.recommendations.selectors import (
     mentor_room,
 )
 
-FACTOR_LABELS = {
-    "role": "Career path",
-    "skills": "Skills",
-    "text": "Goals and experience",
-    "style": "Working style",
-    "personality": "Personality",
-    "experience": "Experience",
-    "availability": "Availability",
-    "meeting_format": "Meeting format",
-    "preference": "Your preference",
-    "cross_department": "Department",
-}
+# One name per factor everywhere: the factor registry's labels.
+FACTOR_LABELS = LABELS
 EXACT_ROLE = 3  # the engine's role code for "held the mentee's target occupation"
 FORMAT_FILTERS = {
     "remote": (MeetingFormat.REMOTE, MeetingFormat.EITHER),
@@ -47,7 +38,7 @@ FORMAT_FILTERS = {
 
 @dataclass(frozen=True)
 class Reason:
-    """One factor of a recommendation: its plain-language reason and the points it adds."""
+    """One factor of a recommendation: its reason (worded for the mentee) and its points."""
 
     factor: str
     label: str
@@ -55,6 +46,12 @@ class Reason:
     weight: float
     value: float
     points: float  # contribution x 100, so the points add up to the score in percent
+    code: str = ""
+    params: dict = field(default_factory=dict)
+
+    @property
+    def polarity(self) -> str:
+        return polarity(self.code)
 
     @property
     def max_points(self) -> float:
@@ -80,7 +77,7 @@ class Recommendation:
     def top_reasons(self) -> list[Reason]:
         """The factors that add the most, strongest first (those that add something)."""
         ranked = sorted(self.reasons, key=lambda r: -r.points)
-        return [r for r in ranked if r.points >= 0.5][:4]
+        return [r for r in ranked if r.points >= 0.5 and r.polarity == "for"][:4]
 
 
 @dataclass(frozen=True)
@@ -152,7 +149,9 @@ def recommendations_for(
         out.problem = f"No {program.mentor_label} in {program} has a free place for you right now."
         return out
     try:
-        pp = program_problem(program=program, mentee_ids=[mentee.pk], mentor_ids=ids)
+        # Mentees choosing see every mentor with room: the fit floor is for the matching.
+        pp = program_problem(program=program, mentee_ids=[mentee.pk], mentor_ids=ids,
+                             constraints={"fit_floor": False})
     except EmptyProblem as exc:
         out.problem = (
             "Fill in your profile first: recommendations are based on it."
@@ -198,10 +197,14 @@ def recommendations_for(
             Reason(
                 factor=c.factor,
                 label=FACTOR_LABELS.get(c.factor, c.factor),
-                text=c.reason,
+                text=render(c.code, c.params, voice="mentee", mentee=people_name(mentee),
+                            mentor=people_name(mentor), mentor_word=program.mentor_label,
+                            mentee_word=program.mentee_label),
                 weight=c.weight,
                 value=c.value,
                 points=c.contribution * 100,
+                code=c.code,
+                params=c.params,
             )
             for c in explanation.contributions
             if c.weight > 0
@@ -236,7 +239,8 @@ def check_choices(*, program: Program, mentee: Any, mentor_ids: list[int]) -> Ch
     if not mentor_ids:
         return ChoiceCheck()
     try:
-        pp = program_problem(program=program, mentee_ids=[mentee.pk], mentor_ids=mentor_ids)
+        pp = program_problem(program=program, mentee_ids=[mentee.pk], mentor_ids=mentor_ids,
+                             constraints={"fit_floor": False})
     except EmptyProblem:
         return ChoiceCheck()
     pairs = np.array([[0, j] for j in range(len(pp.mentors))], dtype=np.int64)

@@ -27,6 +27,9 @@ class ReasonOut(Schema):
     weight: float
     value: float
     points: float = Field(description="weight x value x 100; the points add up to `percent`")
+    code: str = Field(description="reason code (see docs/matching.md, reason codes)")
+    params: dict = Field(description="the reason's parameters")
+    polarity: str = Field(description="for (a reason for the match), against, or info")
 
 
 class RecommendationOut(Schema):

@@ -233,22 +233,20 @@ def _keep_explanation(choice: MentorChoice, relationship: Relationship, *, now: 
 
 
 def _why_for_mentor(choice: MentorChoice) -> dict[str, Any]:
-    """The chosen recommendation's score and top reasons, turned round for the mentor."""
+    """The chosen recommendation's score and top reasons, worded for the mentor."""
+    from mentora.matching.reasons import people_name, reasons_for_match, worded
     from mentora.matching.scores import score_text
-    from mentora.matching.wording import contributions_for
 
     shown = choice.explanation or {}
     if "score" not in shown:
         return {"score": None, "reasons": []}
-    reasons = contributions_for(
-        shown.get("contributions", [])[:4],
-        mentor_side=True,
-        mentee_name=choice.mentee.get_short_name(),
-    )
-    return {
-        "score": score_text(shown["score"]),
-        "reasons": [c["reason"] for c in reasons if c["contribution"] > 0],
-    }
+    program = choice.program
+    reasons = reasons_for_match(worded(
+        shown.get("contributions", []), voice="mentor", mentee=people_name(choice.mentee),
+        mentor=people_name(choice.mentor), mentor_word=program.mentor_label,
+        mentee_word=program.mentee_label,
+    ))
+    return {"score": score_text(shown["score"]), "reasons": [r.text for r in reasons]}
 
 
 def _tell_none_left(program: Program, mentee: Any, skipped: list[str], now: datetime) -> None:

@@ -1,4 +1,12 @@
-"""Django admin for relationships; private notes follow permissions.py (author only)."""
+"""Django admin for relationships: docs/privacy.md applies here as on every other surface.
+
+What an organization admin may not read in the product (shared notes, agenda, check-ins,
+action items, the agreement's text, meeting times and places) is not registered; what they may
+read (relationships, their people, status and event log; whether an agreement is signed) is
+read-only, so nothing in the admin changes relationship content or bypasses the event log.
+Private notes are filtered to their author, as `permissions.visible_private_notes` decides,
+and read-only too.
+"""
 
 from __future__ import annotations
 
@@ -10,56 +18,59 @@ from django.http import HttpRequest
 
 from mentora.relationships import permissions as perms
 from mentora.relationships.models import (
-    ActionItem,
-    AgendaItem,
-    Agreement,
     AgreementTemplate,
-    CheckIn,
     Meeting,
     PrivateNote,
     Relationship,
     RelationshipEvent,
     RematchRequest,
-    SharedNote,
 )
 
 
-class EventInline(admin.TabularInline):
+class ReadOnlyMixin:
+    """No add, change or delete: changes go through the services (and the event log)."""
+
+    def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+
+class EventInline(ReadOnlyMixin, admin.TabularInline):
     model = RelationshipEvent
     extra = 0
-    readonly_fields = ["action", "from_status", "to_status", "by", "at", "reason"]
+    fields = readonly_fields = ["action", "from_status", "to_status", "by", "at", "reason"]
     can_delete = False
 
 
 @admin.register(Relationship)
-class RelationshipAdmin(admin.ModelAdmin):
+class RelationshipAdmin(ReadOnlyMixin, admin.ModelAdmin):
     list_display = ["__str__", "program", "kind", "status", "requested_at"]
     list_filter = ["program", "kind", "status"]
     search_fields = ["mentee__email", "mentor__email", "mentee__full_name", "mentor__full_name"]
-    raw_id_fields = ["mentee", "mentor", "requested_by"]
-    readonly_fields = ["status"]  # status changes only through the lifecycle services
+    fields = readonly_fields = [
+        "program", "kind", "status", "mentee", "mentor", "requested_by", "requested_at",
+        "accepted_at", "started_at", "ended_at",
+    ]
     inlines = [EventInline]
 
 
-class AgendaInline(admin.TabularInline):
-    model = AgendaItem
-    extra = 0
-    raw_id_fields = ["added_by"]
-
-
 @admin.register(Meeting)
-class MeetingAdmin(admin.ModelAdmin):
-    """Meetings with their agenda; private notes are deliberately not shown here."""
+class MeetingAdmin(ReadOnlyMixin, admin.ModelAdmin):
+    """That a meeting exists and its status; not its time, place or agenda (privacy.md)."""
 
-    list_display = ["relationship", "starts_at", "status", "sequence"]
+    list_display = ["relationship", "status", "sequence"]
     list_filter = ["status"]
-    raw_id_fields = ["relationship", "series", "organiser"]
-    inlines = [AgendaInline]
+    fields = readonly_fields = ["relationship", "status", "sequence", "series"]
 
 
 @admin.register(PrivateNote)
-class PrivateNoteAdmin(admin.ModelAdmin):
-    """Even superusers see only the private notes they wrote themselves."""
+class PrivateNoteAdmin(ReadOnlyMixin, admin.ModelAdmin):
+    """Even superusers see only the private notes they wrote themselves, and change none here."""
 
     list_display = ["meeting", "created_at"]
     raw_id_fields = ["meeting", "author"]
@@ -72,33 +83,8 @@ class PrivateNoteAdmin(admin.ModelAdmin):
             return perms.can_view_private_note(request.user, obj)
         return super().has_view_permission(request, obj)
 
-    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        if obj is not None:
-            return perms.can_view_private_note(request.user, obj)
-        return super().has_change_permission(request, obj)
 
-    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        if obj is not None:
-            return perms.can_view_private_note(request.user, obj)
-        return super().has_delete_permission(request, obj)
-
-    def has_add_permission(self, request: HttpRequest) -> bool:
-        return False
-
-
-admin.site.register(SharedNote, raw_id_fields=["meeting", "author"])
-admin.site.register(Agreement, list_display=["relationship", "version", "updated_at"])
 admin.site.register(AgreementTemplate, list_display=["name", "program", "is_default", "updated_at"])
-admin.site.register(
-    ActionItem,
-    list_display=["text", "owner", "due_on", "status"],
-    raw_id_fields=["relationship", "meeting", "owner", "created_by"],
-)
-admin.site.register(
-    CheckIn,
-    list_display=["relationship", "author", "confidence", "created_at"],
-    raw_id_fields=["relationship", "author"],
-)
 admin.site.register(
     RematchRequest,
     list_display=["mentee", "program", "created_at", "resolved_at"],

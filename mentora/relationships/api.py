@@ -11,12 +11,13 @@ from django.db.models import QuerySet
 from django.http import HttpRequest
 from ninja import Router, Status
 from ninja.errors import HttpError
-from ninja.pagination import PageNumberPagination, paginate
+from ninja.pagination import paginate
 
 from mentora.accounts.api import current_user
 from mentora.accounts.models import User
 from mentora.lib import clock
 from mentora.lib.errors import DomainError
+from mentora.lib.pagination import PageNumberPagination
 from mentora.matching.scores import score_100
 from mentora.matching.templatetags.matching_tags import why_matched_for
 from mentora.notifications.links import local_time_text, user_timezone

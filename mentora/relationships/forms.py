@@ -55,8 +55,18 @@ class AgreementForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.fields["goals_text"].initial = "\n".join(self.instance.goals or [])
         self.order_fields(["goals_text", *self.Meta.fields])
-        if self.instance.relationship.kind != "coaching":
+        rel = self.instance.relationship
+        if rel.kind != "coaching":
             del self.fields["sessions"]  # mentoring agrees an end date, coaching sessions
+        # The program's own role words, with the people's names (a coachee, not a "mentee").
+        self.fields[
+            "mentee_commitments"
+        ].label = f"What {rel.mentee} ({rel.program.mentee_label}) commits to"
+        self.fields[
+            "mentor_commitments"
+        ].label = f"What {rel.mentor} ({rel.program.mentor_label}) commits to"
+        self.fields["cadence"].label = "How often you meet"
+        self.fields["feedback"].label = "How you give each other feedback"
 
     def content(self) -> dict[str, Any]:
         data = {name: self.cleaned_data[name] for name in self.Meta.fields if name in self.fields}
@@ -202,6 +212,10 @@ class AgreementTemplateForm(forms.ModelForm):
         self.fields["goals_text"].initial = "\n".join(self.instance.goals or [])
         self.fields["cadence"].required = False
         self.order_fields(["name", "is_default", "goals_text", *self.Meta.fields[2:]])
+        if self.instance.program_id:  # the program's own role words (coachee, coach, peer)
+            program = self.instance.program
+            self.fields["mentee_commitments"].label = f"What the {program.mentee_label} commits to"
+            self.fields["mentor_commitments"].label = f"What the {program.mentor_label} commits to"
 
     def _post_clean(self) -> None:
         """Validation is the service's job (it names the field); skip the model's."""

@@ -31,13 +31,20 @@ class Health:
     days_silent: int = 0
     stalled: bool = False
     graded: bool = False  # only active relationships are graded
+    # Active, but the first meeting is not due yet and none was held: nothing to grade.
+    not_started: bool = False
 
     @property
     def label(self) -> str:
-        """The level in words ("Stalled" when it is; "Not graded" unless active)."""
+        """The level in words ("Stalled" when it is, stuck requests too; else "Not graded"
+        unless active)."""
+        if self.stalled:
+            return "Stalled"
+        if self.not_started:
+            return "Not started yet"
         if not self.graded:
             return "Not graded"
-        return "Stalled" if self.stalled else LABELS[self.level]
+        return LABELS[self.level]
 
     def as_dict(self) -> dict[str, Any]:
         """Plain values for the API."""
@@ -108,6 +115,13 @@ def health_of(relationship: Relationship, *, now: datetime) -> Health:
         health.flag(
             "red" if overdue >= 3 else "amber",
             f"{overdue} overdue action item{'s' if overdue != 1 else ''}.",
+        )
+    if held == 0 and expected < 1 and not health.reasons:
+        # "On track" with no meeting held says nothing: the first one is not due yet.
+        return Health(
+            days_silent=health.days_silent,
+            not_started=True,
+            reasons=["No meeting held yet; the first one is not due yet."],
         )
     if not health.reasons:
         health.reasons.append("Meeting as agreed, nothing overdue.")

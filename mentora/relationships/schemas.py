@@ -18,13 +18,17 @@ class PersonOut(Schema):
 class HealthOut(Schema):
     level: str = Field(description="green, amber or red")
     label: str = Field(
-        description="The level in words: On track, Needs attention, At risk, Stalled; Not graded"
+        description="The level in words: On track, Needs attention, At risk, Stalled; "
+        "Not started yet (active, first meeting not due yet); Not graded"
     )
     reasons: list[str]
     days_silent: int
     stalled: bool
     graded: bool = Field(
         description="False unless the relationship is active (only active ones are graded)"
+    )
+    not_started: bool = Field(
+        False, description="Active, but no meeting held and the first one is not due yet"
     )
 
 

@@ -5,11 +5,18 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 from typing import Any
 
-from django.db.models import Q, QuerySet
+from django.conf import settings
+from django.db.models import Max, OuterRef, Q, QuerySet, Subquery
 
 from mentora.programs.models import Program
 from mentora.relationships import permissions as perms
-from mentora.relationships.models import ActionItem, Meeting, Relationship, RematchRequest
+from mentora.relationships.models import (
+    ActionItem,
+    Meeting,
+    Relationship,
+    RelationshipEvent,
+    RematchRequest,
+)
 
 
 def relationships_for(user: Any) -> QuerySet[Relationship]:
@@ -52,15 +59,18 @@ def program_relationships(*, program: Program, now: datetime) -> list[Relationsh
     from mentora.relationships.health import LEVELS, health_of, with_health_data
 
     rows = list(
-        with_health_data(
-            Relationship.objects.live()
-            .filter(program=program)
-            .select_related("program", "mentee", "mentor", "agreement"),
-            now=now,
+        with_last_nudge(
+            with_health_data(
+                Relationship.objects.live()
+                .filter(program=program)
+                .select_related("program", "mentee", "mentor", "agreement"),
+                now=now,
+            )
         )
     )
     for row in rows:
         row.health = health_of(row, now=now)  # type: ignore[attr-defined]
+        _nudge_days(row, now)
     rows.sort(
         key=lambda r: (
             not r.health.stalled,  # type: ignore[attr-defined]
@@ -72,24 +82,90 @@ def program_relationships(*, program: Program, now: datetime) -> list[Relationsh
     return rows
 
 
+def stuck_days() -> int:
+    """Days in Requested or Accepted after which a pair counts as stuck (default 7)."""
+    return int(getattr(settings, "MENTORA_STUCK_DAYS", 7))
+
+
+def with_last_nudge(queryset: QuerySet[Relationship]) -> QuerySet[Relationship]:
+    """Annotate ``last_nudged_at``: when a manager last nudged the pair (one subquery)."""
+    last = (
+        RelationshipEvent.objects.filter(relationship=OuterRef("pk"), action="nudged")
+        .order_by()
+        .values("relationship")
+        .annotate(at=Max("at"))
+        .values("at")
+    )
+    return queryset.annotate(last_nudged_at=Subquery(last))
+
+
+def _nudge_days(row: Relationship, now: datetime) -> None:
+    at = getattr(row, "last_nudged_at", None)
+    row.nudged_days = None if at is None else max((now - at).days, 0)  # type: ignore[attr-defined]
+
+
+def _stuck(*, programs: QuerySet[Program], now: datetime) -> list[Relationship]:
+    """Pairs waiting in Requested (no answer) or Accepted (not started) beyond stuck_days."""
+    from mentora.relationships.health import health_of, with_health_data
+
+    since = now - timedelta(days=stuck_days())
+    rows = list(
+        with_last_nudge(
+            with_health_data(
+                Relationship.objects.filter(program__in=programs)
+                .filter(
+                    Q(status=Relationship.Status.REQUESTED, requested_at__lte=since)
+                    | Q(status=Relationship.Status.ACCEPTED, accepted_at__lte=since)
+                )
+                .select_related("program", "mentee", "mentor", "agreement"),
+                now=now,
+            )
+        )
+    )
+    for row in rows:
+        health = health_of(row, now=now)
+        if row.status == Relationship.Status.REQUESTED:
+            days = (now - row.requested_at).days
+            health.reasons = [f"Requested {days} days ago; {row.mentor} has not answered."]
+        else:
+            days = (now - (row.accepted_at or row.requested_at)).days
+            health.reasons = [
+                f"Accepted {days} days ago; {row.mentee} and {row.mentor} have not started."
+            ]
+        health.days_silent = days
+        health.stalled = True
+        health.level = "red"
+        row.health = health  # type: ignore[attr-defined]
+        row.stuck = True  # type: ignore[attr-defined]
+        _nudge_days(row, now)
+    return rows
+
+
 def stalled_relationships(*, programs: QuerySet[Program], now: datetime) -> list[Relationship]:
-    """Active relationships with no activity for MENTORA_STALLED_DAYS, in these programs."""
+    """Pairs that need a manager: active ones with no activity for MENTORA_STALLED_DAYS, and
+    ones stuck in Requested or Accepted for MENTORA_STUCK_DAYS; the longest waiting first."""
     from mentora.relationships.health import health_of, stalled_days, with_health_data
 
     # Cheap pre-filter in SQL (quiet since the threshold); health_of decides with meetings too.
     since = now - timedelta(days=stalled_days())
     rows = list(
-        with_health_data(
-            Relationship.objects.active()
-            .filter(program__in=programs, last_activity_at__lte=since)
-            .select_related("program", "mentee", "mentor", "agreement")
-            .order_by("last_activity_at", "pk"),
-            now=now,
+        with_last_nudge(
+            with_health_data(
+                Relationship.objects.active()
+                .filter(program__in=programs, last_activity_at__lte=since)
+                .select_related("program", "mentee", "mentor", "agreement")
+                .order_by("last_activity_at", "pk"),
+                now=now,
+            )
         )
     )
     for row in rows:
         row.health = health_of(row, now=now)  # type: ignore[attr-defined]
-    return [row for row in rows if row.health.stalled]  # type: ignore[attr-defined]
+        _nudge_days(row, now)
+    silent = [row for row in rows if row.health.stalled]  # type: ignore[attr-defined]
+    found = silent + _stuck(programs=programs, now=now)
+    found.sort(key=lambda r: (-r.health.days_silent, r.pk))  # type: ignore[attr-defined]
+    return found
 
 
 def rematch_queue(*, program: Program, handled: bool = False) -> QuerySet[RematchRequest]:

@@ -7,12 +7,14 @@ from datetime import datetime
 from typing import Any
 
 from django import forms
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db.models import Count, IntegerField, OuterRef, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
 from mentora.lib import clock
@@ -27,7 +29,7 @@ from mentora.relationships.forms import (
     ScheduleForm,
 )
 from mentora.relationships.health import health_of, with_health_data, wrap_up_reason
-from mentora.relationships.models import ActionItem, Meeting, Relationship
+from mentora.relationships.models import ActionItem, Meeting, Relationship, SharedNote
 from mentora.relationships.selectors import relationships_for
 from mentora.relationships.services import lifecycle
 from mentora.relationships.services.actions import (
@@ -38,15 +40,24 @@ from mentora.relationships.services.actions import (
 from mentora.relationships.services.ending import reflection_create, rematch_request_create
 from mentora.relationships.services.nudges import relationship_nudge
 from mentora.relationships.views_common import back, relationship_for, run, run_form
+from mentora.relationships.workspace import next_step
 
 TRANSITION_SERVICES = lifecycle.PERSON_TRANSITIONS
+# The lifecycle menu's words; the first three ask first on their own page.
 TRANSITION_LABELS = {
     "accept": "Accept",
     "decline": "Decline",
     "pause": "Pause",
     "resume": "Resume",
-    "complete": "Mark completed",
+    "complete": "Mark as completed",
     "end_early": "End early",
+}
+CONFIRMED = frozenset({"decline", "pause", "complete", "end_early"})
+DONE_WORDS = {
+    "decline": "declined",
+    "pause": "paused",
+    "complete": "completed",
+    "end_early": "ended early",
 }
 TAKES_REASON = lifecycle.TAKES_REASON
 
@@ -58,8 +69,34 @@ def _transitions_for(user: Any, relationship: Relationship) -> list[tuple[str, s
             continue
         check = perms.can_answer_request if action in ("accept", "decline") else perms.can_steer
         if check(user, relationship):
-            out.append((action, TRANSITION_LABELS[action], action in TAKES_REASON))
+            out.append((action, TRANSITION_LABELS[action], action in CONFIRMED))
     return out
+
+
+def _done_message(action: str, rel: Relationship, user: Any, cancelled: int) -> str:
+    """What happened and what comes next, after a lifecycle change."""
+    member = rel.member_role(user)
+    other = rel.other_member(user) if member else None
+    told = f"{other} has been told" if member else f"{rel.mentee} and {rel.mentor} have been told"
+    meetings = (
+        f" {cancelled} upcoming meeting{'s' if cancelled != 1 else ''} cancelled; calendar "
+        "cancellations are on their way."
+        if cancelled
+        else ""
+    )
+    if action == "accept":
+        return (
+            f"You accepted the request from {rel.mentee}. Next: agree your goals in the "
+            "agreement; it starts when both of you have signed."
+        )
+    if action == "decline":
+        return f"You declined the request from {rel.mentee}."
+    if action == "resume":
+        return "Resumed. Next: schedule your next meeting."
+    if action == "pause":
+        return f"Paused.{meetings} {told}. Resume from this page when you are ready."
+    ending = "Completed" if action == "complete" else "Ended"
+    return f"{ending}.{meetings} {told}. Next: write your final reflection."
 
 
 @login_required
@@ -106,14 +143,54 @@ def _detail_queryset(now: datetime) -> QuerySet[Relationship]:
     )
 
 
+def _members_context(rel: Relationship, user: Any, now: datetime, held: int) -> dict[str, Any]:
+    """What the pair's workspace shows: the next meeting and its agenda, the last meeting held,
+    open actions, recent notes and check-ins (a fixed number of queries, whatever the sizes)."""
+    notes_of = (
+        SharedNote.objects.filter(meeting=OuterRef("pk"))
+        .order_by()
+        .values("meeting")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    upcoming = list(rel.meetings.upcoming(now)[:10])
+    next_meeting = upcoming[0] if upcoming else None
+    past = list(
+        rel.meetings.filter(starts_at__lt=now)
+        .annotate(notes_n=Coalesce(Subquery(notes_of, output_field=IntegerField()), 0))
+        .order_by("-starts_at")[:5]
+    )
+    last_held = next((m for m in past if m.status == Meeting.Status.SCHEDULED), None)
+    actions = list(rel.action_items.select_related("owner").order_by("status", "due_on", "pk"))
+    agenda = list(next_meeting.agenda_items.select_related("added_by")) if next_meeting else []
+    return {
+        "upcoming": upcoming,
+        "next_meeting": next_meeting,
+        "next_agenda": agenda,
+        "past": past,
+        "last_held": last_held,
+        "open_actions": [a for a in actions if a.status == ActionItem.Status.OPEN],
+        "done_actions": [a for a in actions if a.status == ActionItem.Status.DONE],
+        "recent_notes": list(
+            SharedNote.objects.filter(meeting__relationship=rel)
+            .select_related("author", "meeting")
+            .order_by("-created_at")[:3]
+        ),
+        "check_ins": rel.check_ins.select_related("author")[:10],
+    }
+
+
 @login_required
 def relationship_detail(request: AuthedRequest, pk: int) -> HttpResponse:
     user, now = request.user, clock.now()
     relationship = relationship_for(request, pk, _detail_queryset(now))
     content = perms.can_view_content(user, relationship)
+    role = relationship.member_role(user)
+    held = relationship.held_total  # type: ignore[attr-defined]
     context: dict[str, Any] = {
         "rel": relationship,
-        "role": relationship.member_role(user),
+        "role": role,
+        "other": relationship.other_member(user) if role else None,
         "content": content,
         "can_change": perms.can_change_content(user, relationship),
         "can_nudge": perms.can_nudge(user, relationship)
@@ -123,34 +200,87 @@ def relationship_detail(request: AuthedRequest, pk: int) -> HttpResponse:
         "health": health_of(relationship, now=now),
         "tz": user_timezone(user),
         "oversees": perms.oversees(user, relationship),
+        "held": held,
+        "wrap_up": wrap_up_reason(relationship, held=held, today=now.date()),
+        "mentor_word": relationship.program.mentor_label,
+        "mentee_word": relationship.program.mentee_label,
+        "kind_word": "coaching" if relationship.kind == Relationship.Kind.COACHING else "mentoring",
     }
-    held = relationship.held_total  # type: ignore[attr-defined]
-    context["held"] = held
-    context["wrap_up"] = wrap_up_reason(relationship, held=held, today=now.date())
+    wrote_reflection = False
     if content:
         context["agreement"] = getattr(relationship, "agreement", None)
-        context.update(
-            upcoming=relationship.meetings.upcoming(now)[:10],
-            past=relationship.meetings.filter(starts_at__lt=now).order_by("-starts_at")[:5],
-            actions=relationship.action_items.select_related("owner").order_by(
-                "status", "due_on", "pk"
-            ),
-            check_ins=relationship.check_ins.select_related("author")[:10],
-            schedule_form=ScheduleForm(
-                initial={"cadence": getattr(context["agreement"], "cadence", "")}
-            ),
-            action_form=ActionForm(relationship=relationship),
-            check_in_form=CheckInForm(),
-        )
+        context.update(_members_context(relationship, user, now, held))
         if relationship.is_closed:  # reflections and rematch belong to a closed relationship
+            reflections = list(relationship.reflections.select_related("author"))
+            wrote_reflection = any(r.author_id == user.pk for r in reflections)
             context.update(
-                reflections=relationship.reflections.select_related("author"),
-                wrote_reflection=relationship.reflections.filter(author=user).exists(),
-                can_rematch=relationship.member_role(user) == "mentee"
-                and not hasattr(relationship, "rematch_request"),
-                reflection_form=ReflectionForm(),
+                reflections=reflections,
+                wrote_reflection=wrote_reflection,
+                can_rematch=role == "mentee" and not hasattr(relationship, "rematch_request"),
             )
+    context["step"] = next_step(
+        relationship,
+        user=user,
+        now=now,
+        agreement=context.get("agreement"),
+        next_meeting=context.get("next_meeting"),
+        next_agenda=len(context.get("next_agenda", [])),
+        last_held=context.get("last_held"),
+        last_held_notes=(
+            context["last_held"].notes_n
+            + sum(
+                1
+                for a in context["open_actions"] + context["done_actions"]
+                if a.meeting_id == context["last_held"].pk
+            )
+        )
+        if context.get("last_held")
+        else 0,
+        held=held,
+        wrap_up=context["wrap_up"],
+        wrote_reflection=wrote_reflection,
+    )
     return render(request, "relationships/relationship_detail.html", context)
+
+
+@login_required
+def relationship_confirm(request: AuthedRequest, pk: int, action: str) -> HttpResponse:
+    """Ask before declining, pausing, completing or ending: say exactly what will happen."""
+    relationship = relationship_for(request, pk)
+    allowed = {a for a, _, confirm in _transitions_for(request.user, relationship) if confirm}
+    if action not in CONFIRMED:
+        raise Http404("No such action.")
+    if action not in allowed:
+        messages.error(
+            request,
+            f"This relationship is {relationship.get_status_display().lower()}: it cannot be "
+            f"{DONE_WORDS[action]} now.",
+        )
+        return redirect("relationships:detail", pk=pk)
+    effects = (
+        lifecycle.closing_effects(relationship=relationship, action=action, by=request.user)
+        if action in lifecycle.CLOSING
+        else None
+    )
+    return render(
+        request,
+        "relationships/relationship_confirm.html",
+        {
+            "rel": relationship,
+            "action": action,
+            "label": TRANSITION_LABELS[action],
+            "effects": effects,
+            "role": relationship.member_role(request.user),
+            "other": relationship.other_member(request.user)
+            if relationship.member_role(request.user)
+            else None,
+            "tz": user_timezone(request.user),
+            "kind_word": "coaching"
+            if relationship.kind == Relationship.Kind.COACHING
+            else "mentoring",
+            "reason_required": action == "end_early",
+        },
+    )
 
 
 @login_required
@@ -164,8 +294,87 @@ def relationship_transition(request: AuthedRequest, pk: int, action: str) -> Htt
     kwargs: dict[str, Any] = {"relationship": relationship, "by": request.user}
     if action in TAKES_REASON:
         kwargs["reason"] = str(reason)
-    run(request, lambda: service(**kwargs), f"{TRANSITION_LABELS[action]}: done.")
+    if action == "end_early" and not str(reason).strip():
+        messages.error(request, "Reason: say why the relationship is ending early.")
+        return redirect("relationships:confirm", pk=pk, action=action)
+    upcoming = (
+        relationship.meetings.upcoming(clock.now()).count() if action in lifecycle.CLOSING else 0
+    )
+    ok = run(
+        request,
+        lambda: service(**kwargs),
+        "",
+    )
+    if ok:
+        messages.success(request, _done_message(action, relationship, request.user, upcoming))
     return redirect("relationships:detail", pk=pk)
+
+
+# The forms the workspace opens on request: who may open each, and what it needs.
+FORM_TITLES = {
+    "schedule": "Schedule a meeting with {other}",
+    "action": "Add an action",
+    "check_in": "Check in with {other}",
+    "reflection": "Your final reflection",
+    "feedback": "Ask {other} for feedback",
+    "agenda": "Add a topic to the agenda",
+    "nudge": "Send {rel.mentee} and {rel.mentor} a friendly reminder",
+}
+PANELS = tuple(FORM_TITLES)
+
+
+@login_required
+def relationship_form(request: AuthedRequest, pk: int, name: str) -> HttpResponse:
+    """One form of the relationship page, fetched into place by htmx (the fragment) or opened
+    as a page of its own without JavaScript."""
+    relationship = relationship_for(request, pk)
+    user, now = request.user, clock.now()
+    if name not in PANELS:
+        raise Http404("No such form.")
+    if name == "nudge":
+        allowed = perms.can_nudge(user, relationship)
+    elif name in ("reflection", "feedback"):
+        allowed = perms.is_member(user, relationship)
+    else:
+        allowed = perms.can_change_content(user, relationship)
+    if not allowed:
+        raise Http404("No such form.")
+    role = relationship.member_role(user)
+    other = relationship.other_member(user) if role else None
+    context: dict[str, Any] = {
+        "rel": relationship,
+        "name": name,
+        "other": other,
+        "role": role,
+        "tz": user_timezone(user),
+        "back": reverse("relationships:detail", args=[pk]),
+    }
+    target = str(request.GET.get("next") or "")
+    if target and url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        context["next"] = target  # opened from a meeting page: come back there
+    if name == "schedule":
+        agreement = getattr(relationship, "agreement", None)
+        context["form"] = ScheduleForm(initial={"cadence": getattr(agreement, "cadence", "")})
+    elif name == "action":
+        context["form"] = ActionForm(relationship=relationship)
+    elif name == "check_in":
+        context["form"] = CheckInForm()
+    elif name == "reflection":
+        context["form"] = ReflectionForm()
+    elif name == "agenda":
+        meeting = relationship.meetings.upcoming(now).first()
+        if meeting is None:
+            messages.error(request, "No meeting is planned yet: schedule one first.")
+            return redirect("relationships:form", pk=pk, name="schedule")
+        context["meeting"] = meeting
+    context["title"] = FORM_TITLES[name].format(other=other, rel=relationship)
+    template = f"relationships/forms/_{name}.html"
+    if request.htmx:  # type: ignore[attr-defined]
+        return render(request, template, context)
+    context["template"] = template
+    return render(request, "relationships/relationship_form.html", context)
 
 
 def _posted_form_view(

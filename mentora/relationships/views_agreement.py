@@ -35,8 +35,7 @@ def _agreement_for(request: AuthedRequest, pk: int) -> Agreement:
     return agreement
 
 
-@login_required
-def agreement_edit(request: AuthedRequest, pk: int) -> HttpResponse:
+def _agreement_page(request: AuthedRequest, pk: int, *, editing: bool) -> HttpResponse:
     agreement = _agreement_for(request, pk)
     relationship = agreement.relationship
     can_change = perms.can_change_content(request.user, relationship)
@@ -44,9 +43,11 @@ def agreement_edit(request: AuthedRequest, pk: int) -> HttpResponse:
     if request.method == "POST":
         if not can_change:
             raise Http404("This agreement can no longer change.")
+        editing = True
         if form.is_valid():
+            before = agreement.version
             try:
-                agreement_update(
+                saved = agreement_update(
                     agreement=Agreement.objects.get(pk=agreement.pk),
                     by=request.user,
                     data=form.content(),
@@ -55,26 +56,52 @@ def agreement_edit(request: AuthedRequest, pk: int) -> HttpResponse:
                 field = "goals_text" if exc.field == "goals" else exc.field
                 form.add_error(field if field in form.fields else None, exc.message)
             else:
-                messages.success(request, "Agreement saved. Both of you sign the new version.")
+                other = relationship.other_member(request.user)
+                if saved.version == before:
+                    messages.info(request, "Nothing changed: the agreement stays as it was.")
+                else:
+                    messages.success(
+                        request,
+                        f"Your change is proposed as version {saved.version}. It takes effect "
+                        f"when you and {other} have both signed it: read it and sign below.",
+                    )
                 return redirect("relationships:agreement", pk=pk)
+    elif editing and not can_change:
+        raise Http404("This agreement can no longer change.")
     role = relationship.member_role(request.user)
-    rel_program = relationship.program
+    program = relationship.program
     return render(
         request,
-        "relationships/agreement_edit.html",
+        "relationships/agreement_edit.html" if editing else "relationships/agreement_detail.html",
         {
             "rel": relationship,
             "agreement": agreement,
             "form": form,
             "can_change": can_change,
+            "role": role,
+            "other": relationship.other_member(request.user),
+            "mentee_word": program.mentee_label,
+            "mentor_word": program.mentor_label,
             "signed_by_me": bool(getattr(agreement, f"{role}_signed_at", None)),
             "versions": agreement.versions.select_related("changed_by"),
             "tz": user_timezone(request.user),
-            "apply_form": ApplyTemplateForm(program=relationship.program)
-            if can_change and AgreementTemplate.objects.filter(program=rel_program).exists()
+            "apply_form": ApplyTemplateForm(program=program)
+            if can_change and AgreementTemplate.objects.filter(program=program).exists()
             else None,
         },
     )
+
+
+@login_required
+def agreement_edit(request: AuthedRequest, pk: int) -> HttpResponse:
+    """The agreement as both signed it (or will sign it); a POST proposes a change."""
+    return _agreement_page(request, pk, editing=False)
+
+
+@login_required
+def agreement_change(request: AuthedRequest, pk: int) -> HttpResponse:
+    """The form that proposes a change to the agreement (a new version both sign)."""
+    return _agreement_page(request, pk, editing=True)
 
 
 @login_required
@@ -87,13 +114,21 @@ def agreement_sign_view(request: AuthedRequest, pk: int) -> HttpResponse:
     except DomainError as exc:
         messages.error(request, exc.message)
     else:
+        other = agreement.relationship.other_member(request.user)
         if not agreement.fully_signed:
-            done = "Signed. It takes effect when both of you have signed."
+            done = (
+                f"You signed version {agreement.version}. It takes effect when {other} signs too."
+            )
         elif starting:
-            done = "Signed. The relationship is now active."
+            done = (
+                "Signed by both of you: the relationship has started. "
+                "Next: schedule your first meeting."
+            )
         else:
-            done = f"Signed. Both of you have signed version {agreement.version}."
+            done = f"Signed: version {agreement.version} is now agreed by both of you."
         messages.success(request, done)
+    if agreement.fully_signed and starting:
+        return redirect("relationships:detail", pk=pk)
     return redirect("relationships:agreement", pk=pk)
 
 
@@ -107,7 +142,7 @@ def agreement_template_apply(request: AuthedRequest, pk: int) -> HttpResponse:
         lambda data: agreement_apply_template(
             agreement=agreement, template=data["template"], by=request.user
         ),
-        "Agreement rewritten from the template. Both of you sign the new version.",
+        "The template's text is proposed as a new version; both of you sign it to agree it.",
         prefix="Template",
     )
     return redirect("relationships:agreement", pk=pk)

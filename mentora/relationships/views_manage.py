@@ -23,6 +23,7 @@ from mentora.relationships.selectors import (
     program_relationships,
     rematch_queue,
     stalled_relationships,
+    stuck_days,
 )
 from mentora.relationships.services.ending import rematch_request_resolve
 from mentora.relationships.services.templates import (
@@ -44,15 +45,20 @@ def _managed_program(request: AuthedRequest, slug: str) -> Program:
 def program_overview(request: AuthedRequest, slug: str) -> HttpResponse:
     """Every ongoing relationship of a program with its health; stalled pairs first."""
     program = _managed_program(request, slug)
-    rows = program_relationships(program=program, now=clock.now())
+    now = clock.now()
+    rows = program_relationships(program=program, now=now)
     return render(
         request,
         "relationships/program_overview.html",
         {
             "program": program,
             "rows": rows,
-            "stalled": [r for r in rows if r.health.stalled],  # type: ignore[attr-defined]
+            # Silent active pairs and pairs stuck in Requested or Accepted, as on "Stalled".
+            "stalled": stalled_relationships(
+                programs=Program.objects.filter(pk=program.pk), now=now
+            ),
             "stalled_days": stalled_days(),
+            "stuck_days": stuck_days(),
             "waiting": RematchRequest.objects.filter(
                 program=program, resolved_at__isnull=True
             ).count(),
@@ -77,6 +83,7 @@ def stalled(request: AuthedRequest) -> HttpResponse:
             "programs": programs,
             "chosen": chosen,
             "stalled_days": stalled_days(),
+            "stuck_days": stuck_days(),
         },
     )
 

@@ -8,6 +8,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from mentora.lib.errors import DomainError
@@ -33,7 +34,7 @@ from mentora.relationships.services.meetings import (
     private_note_add,
     shared_note_add,
 )
-from mentora.relationships.views_common import form_errors, relationship_for, run, run_form
+from mentora.relationships.views_common import back, form_errors, relationship_for, run, run_form
 
 
 @login_required
@@ -116,6 +117,7 @@ def meeting_detail(request: AuthedRequest, pk: int) -> HttpResponse:
             "note_form": NoteForm(),
             "action_form": ActionForm(relationship=relationship),
             "reschedule_form": RescheduleForm(),
+            "kind_word": "coaching" if relationship.kind == "coaching" else "mentoring",
         },
     )
 
@@ -128,9 +130,9 @@ def agenda_add(request: AuthedRequest, pk: int) -> HttpResponse:
         request,
         TextForm(request.POST),
         lambda data: agenda_item_add(meeting=meeting, by=request.user, text=data["text"]),
-        "",
+        "" if request.htmx else "Added to the agenda.",  # type: ignore[attr-defined]
     )
-    return redirect("relationships:meeting", pk=pk)
+    return back(request, reverse("relationships:meeting", args=[pk]))
 
 
 @login_required

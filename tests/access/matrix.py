@@ -171,6 +171,8 @@ OWNER_POST = who(NOT_FOUND, mentee=ALLOWED, anonymous=LOGIN)
 PAGES: dict[str, Page] = {
     "home": Page(get=signed_in()),
     "healthz": Page(get=public(), post={"anonymous": OK}),
+    "readyz": Page(get=public(), post={"anonymous": OK}),
+    "accessibility": Page(get=public(), post={"anonymous": NOT_ALLOWED}),
     # --- accounts
     "accounts:login": Page(get=who(REDIRECT, anonymous=OK)),
     "accounts:logout": Page(get=who(NOT_ALLOWED), post={"anonymous": LOGIN}),
@@ -188,14 +190,32 @@ PAGES: dict[str, Page] = {
     ),
     "accounts:my_data": Page(get=signed_in()),
     "accounts:my_data_download": Page(get=POST_ONLY_GET),
+    # The emailed link to Maya's own export: hers only, signed in (issue 21, item 2).
+    "accounts:my_data_link": Page(
+        get=who(FORBIDDEN, mentee=OK, anonymous=LOGIN),
+        kwargs={"token": "data_link"},
+        post=who(FORBIDDEN, mentee=ALLOWED, anonymous=LOGIN),
+    ),
+    "accounts:person_data_send": Page(get=org_admin_page(), post=ADMIN_POST),
     "accounts:my_data_erase": Page(get=POST_ONLY_GET),
     "accounts:erased": Page(get=public()),
+    # h17a: organization settings (program staff, branding) are for organization admins; the
+    # logo is public (the sign-in page shows it) and answers 404 while there is none.
+    "accounts:program_staff": Page(
+        get=org_admin_page(), post=ADMIN_POST, data={"email": "uma.unrelated@example.com"}
+    ),
+    "accounts:program_staff_remove": Page(get=POST_ONLY_GET, post=ADMIN_POST),
+    "accounts:branding": Page(get=org_admin_page(), post=ADMIN_POST, data={"name": "Access"}),
+    "accounts:branding_logo": Page(get=who(NOT_FOUND), post={"anonymous": NOT_ALLOWED}),
     # --- people
     "people:directory": Page(get=signed_in()),
     "people:profile_edit": Page(get=signed_in()),
     "people:availability": Page(get=signed_in()),
     "people:personality": Page(get=signed_in()),
     "people:detail": Page(get=signed_in()),  # Marco's profile is visible organization-wide
+    # Marco has no photo in the access world: 404 to those who may see his profile.
+    "people:photo": Page(get=who(NOT_FOUND, anonymous=LOGIN)),
+    "people:photo_upload": Page(get=POST_ONLY_GET),
     "people:admin_people": Page(get=org_admin_page()),
     "people:import": Page(
         get=org_admin_page(), post=who(FORBIDDEN, admin=ALLOWED, anonymous=LOGIN)
@@ -234,6 +254,23 @@ PAGES: dict[str, Page] = {
         get=POST_ONLY_GET,
         kwargs={"pk": "mentee_enrollment.pk"},
         post=who(FORBIDDEN, manager=ALLOWED, admin=ALLOWED, anonymous=LOGIN),
+    ),
+    # h17a: a new cohort needs both managing the program and the program-staff permission
+    # (Priya manages Grow but is not program staff in the test world); archiving and
+    # announcements are for the program's managers.
+    "programs:duplicate": Page(
+        get=org_admin_page(), post=ADMIN_POST, data={"name": "Grow access cohort"}
+    ),
+    "programs:archive": Page(get=MANAGERS_PAGE, post=MANAGERS_POST),
+    "programs:bulk_decide": Page(
+        get=POST_ONLY_GET,
+        post=MANAGERS_POST,
+        data={"decision": "approve", "enrollments": "{mentee_enrollment.pk}"},
+    ),
+    "programs:announcements": Page(
+        get=MANAGERS_PAGE,
+        post=MANAGERS_POST,
+        data={"audience": "everyone", "subject": "Hello", "body": "Hi all", "step": "preview"},
     ),
     # --- careers (public reference data, for signed-in people)
     "careers:search": Page(get=signed_in()),
@@ -278,6 +315,14 @@ PAGES: dict[str, Page] = {
         get=POST_ONLY_GET, kwargs=REL, post=PAIR_POST_OVERSEERS_REDIRECTED
     ),
     "relationships:agreement": Page(get=PAIR_ONLY_PAGE, kwargs=REL, post=PAIR_POST),
+    "relationships:agreement_change": Page(get=PAIR_ONLY_PAGE, kwargs=REL, post=PAIR_POST),
+    # Asking before pausing, completing or ending: whoever may steer the relationship.
+    "relationships:confirm": Page(
+        get=who(NOT_FOUND, mentee=OK, mentor=OK, manager=OK, admin=OK, anonymous=LOGIN),
+        kwargs={**REL, "action": "lifecycle_action"},
+    ),
+    # A form of the relationship page opened on request (its own page without JavaScript).
+    "relationships:form": Page(get=PAIR_ONLY_PAGE, kwargs={**REL, "name": "form_name"}),
     "relationships:agreement_sign": Page(get=POST_ONLY_GET, kwargs=REL, post=PAIR_POST),
     "relationships:meeting_new": Page(
         get=POST_ONLY_GET, kwargs=REL, post=PAIR_POST_OVERSEERS_REDIRECTED
@@ -324,7 +369,13 @@ PAGES: dict[str, Page] = {
     "matching:whatif_adopt": Page(
         get=POST_ONLY_GET, kwargs={"pk": "match_preview.pk"}, post=MANAGERS_POST
     ),
-    "matching:publish": Page(get=POST_ONLY_GET, post=MANAGERS_POST),
+    # GET: the preview (pairs, people told, both messages); POST: publish or re-preview
+    "matching:publish": Page(get=MANAGERS_PAGE, post=MANAGERS_POST),
+    "matching:priority": Page(get=POST_ONLY_GET, post=MANAGERS_POST),
+    # Maya and Marco's relationship is active: managers see the question, the post is refused
+    "matching:withdraw": Page(
+        get=MANAGERS_PAGE, kwargs={"pk": "relationship.pk"}, post=MANAGERS_POST
+    ),
     "matching:export": Page(get=MANAGERS_PAGE),
     # --- recommendations (Maya chose Chloe in Lead; the request is between the two of them,
     # not Lead's managers — Olga included)
@@ -511,6 +562,13 @@ OPERATIONS: dict[str, Op] = {
     # --- accounts
     "GET /accounts/me": Op(api_signed_in()),
     "GET /accounts/tokens": Op(api_signed_in()),
+    # h17a: program staff and branding (everyone may read the look; admins change it)
+    "GET /accounts/program-staff": Op(API_ADMIN_ONLY_READ),
+    "PUT /accounts/people/{user_id}/program-staff": Op(
+        API_ADMIN_ONLY_WRITE, body={"program_staff": True}
+    ),
+    "GET /accounts/branding": Op(api_signed_in()),
+    "PATCH /accounts/branding": Op(API_ADMIN_ONLY_WRITE, body={"name": "Access"}),
     "POST /accounts/tokens": Op(API_SELF_WRITE, body={"name": "x"}),
     "DELETE /accounts/tokens/{token_id}": Op(
         who(NOT_FOUND, mentee=ALLOWED, anonymous=UNAUTHORIZED)
@@ -519,7 +577,7 @@ OPERATIONS: dict[str, Op] = {
     "POST /accounts/me/erase": Op(
         who(INVALID, anonymous=UNAUTHORIZED), body={"confirm_email": "someone@example.com"}
     ),
-    "GET /accounts/people/{user_id}/data": Op(API_ADMIN_ONLY_READ),
+    "POST /accounts/people/{user_id}/data/send": Op(API_ADMIN_ONLY_WRITE),
     "POST /accounts/people/{user_id}/erase": Op(
         who(FORBIDDEN, admin=ALLOWED, anonymous=UNAUTHORIZED)
     ),
@@ -568,6 +626,21 @@ OPERATIONS: dict[str, Op] = {
     "POST /programs/{slug}/enrollments/import": Op(
         who(FORBIDDEN, manager=ALLOWED, admin=ALLOWED, anonymous=UNAUTHORIZED),
         body={"rows": [{"email": "uma.unrelated@example.com", "role": "mentee"}]},
+    ),
+    # h17a: templates are reference data; staff operations as the pages above.
+    "GET /programs/templates": Op(api_signed_in()),
+    "POST /programs/{slug}/duplicate": Op(API_ADMIN_ONLY_WRITE, body={"name": "Access cohort"}),
+    "POST /programs/{slug}/archive": Op(API_MANAGERS_WRITE),
+    "POST /programs/{slug}/restore": Op(API_MANAGERS_WRITE),
+    "POST /programs/{slug}/enrollments/decide": Op(
+        API_MANAGERS_WRITE, body={"decision": "approve", "enrollment_ids": [1]}
+    ),
+    "GET /programs/{slug}/announcements": Op(API_MANAGERS_READ),
+    "POST /programs/{slug}/announcements": Op(
+        API_MANAGERS_WRITE, body={"subject": "Hello", "body": "Hi all"}
+    ),
+    "POST /programs/{slug}/announcements/preview": Op(
+        API_MANAGERS_WRITE, body={"subject": "Hello", "body": "Hi all"}
     ),
     "GET /enrollments/mine": Op(api_signed_in()),
     "GET /enrollments/{int:enrollment_id}": Op(
@@ -724,6 +797,12 @@ OPERATIONS: dict[str, Op] = {
         API_MANAGERS_WRITE, kwargs={"run_id": "match_preview.pk"}
     ),
     "POST /matching/{slug}/publish": Op(API_MANAGERS_WRITE),
+    "POST /matching/{slug}/publish/preview": Op(API_MANAGERS_WRITE, body={}),
+    "GET /matching/{slug}/priority": Op(API_MANAGERS_READ),
+    "PUT /matching/{slug}/priority": Op(API_MANAGERS_WRITE, body={"priority": "as_many"}),
+    "POST /matching/{slug}/matches/{relationship_id}/withdraw": Op(
+        API_MANAGERS_WRITE, kwargs={"relationship_id": "relationship.pk"}, body={}
+    ),
     "GET /matching/{slug}/export": Op(API_MANAGERS_READ),
     # --- recommendations: a mentee's own scores and requests (Maya chose Chloe in Lead)
     "GET /recommendations/programs/{slug}": Op(

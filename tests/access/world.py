@@ -87,6 +87,9 @@ def build_world(personas: Personas) -> World:
         one_click=link_token(
             action="confirm_meeting", object_id=world["meeting"].pk, user_id=personas.mentee.pk
         ),
+        data_link=link_token(
+            action="gdpr.export", object_id=personas.mentee.pk, user_id=personas.mentee.pk
+        ),
         reset_uid=urlsafe_base64_encode(force_bytes(personas.mentee.pk)),
         reset_token=default_token_generator.make_token(personas.mentee),
     )
@@ -193,6 +196,9 @@ def _relationships(world: World, now: datetime) -> None:
             relationship=relationship, by=mentee, progress="Going well", confidence=4
         ),
         template=template,
+        # URL words for the relationship page's confirm pages and forms opened on request.
+        lifecycle_action="complete",
+        form_name="schedule",
     )
 
 

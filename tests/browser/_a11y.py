@@ -130,6 +130,57 @@ HOUSE_RULES = """() => {
 }"""
 
 
+# At a phone's width (360 CSS px) nothing scrolls sideways and controls are big enough to tap:
+# the document is no wider than the viewport (the widest elements are named when it is), and
+# buttons, fields and selects are at least 44 px tall (WCAG 2.5.5's size, issue 16).
+PHONE_WIDTH = 360
+PHONE_RULES = """(minTarget) => {
+  const out = [];
+  const vw = document.documentElement.clientWidth;
+  const describe = (el) => el.tagName.toLowerCase() + (el.id ? '#' + el.id : '') +
+    (typeof el.className === 'string' && el.className.trim() ?
+     '.' + el.className.trim().split(/\\s+/).join('.') : '');
+  if (document.documentElement.scrollWidth > vw) {
+    const wide = [...document.querySelectorAll('body *')].filter(el => {
+      const r = el.getBoundingClientRect();
+      return r.width > 0 && r.right > vw + 1 && !el.closest('[hidden], .visually-hidden') &&
+        getComputedStyle(el).position !== 'fixed';
+    });
+    // The outermost offenders: an element whose parent also overflows is not named again.
+    const outer = wide.filter(el => !wide.includes(el.parentElement)).slice(0, 8);
+    out.push({id: 'mentora-no-sideways-scroll', impact: 'serious',
+      help: `The page is ${document.documentElement.scrollWidth}px wide on a ${vw}px screen`,
+      helpUrl: 'docs/accessibility.md#small-screens',
+      nodes: outer.map(el => ({target: [describe(el)], html: el.outerHTML.slice(0, 200),
+        failureSummary: `reaches ${Math.round(el.getBoundingClientRect().right)}px`}))});
+  }
+  const small = [...document.querySelectorAll(
+      'main button, main select, header button, ' +
+      'main input:not([type=checkbox]):not([type=radio]):not([type=hidden])')]
+    .filter(el => { const r = el.getBoundingClientRect();
+      return r.width > 0 && r.height > 0 && r.height < minTarget - 0.5; });
+  if (small.length) out.push({id: 'mentora-touch-target', impact: 'serious',
+    help: `Buttons and fields are at least ${minTarget}px tall on a phone`,
+    helpUrl: 'docs/accessibility.md#small-screens',
+    nodes: small.slice(0, 8).map(el => ({target: [describe(el)], html: el.outerHTML.slice(0, 200),
+      failureSummary: `${Math.round(el.getBoundingClientRect().height)}px tall`}))});
+  return out;
+}"""
+
+
+def phone_violations(page: Any, *, role: str = "", min_target: int = 44) -> list[Finding]:
+    """Sideways scrolling and small touch targets on the page as it is now (set the viewport
+    to PHONE_WIDTH first)."""
+    url = urlsplit(page.url)
+    where = url.path + (f"?{url.query}" if url.query else "")
+    findings = []
+    for v in page.evaluate(PHONE_RULES, min_target):
+        nodes = [(" ".join(n["target"]), re.sub(r"\s+", " ", n["html"])[:200], n["failureSummary"])
+                 for n in v["nodes"]]
+        findings.append(Finding(role, where, v["id"], v["impact"], v["help"], v["helpUrl"], nodes))
+    return findings
+
+
 def report(findings: list[Finding], *, limit_nodes: int = 5) -> str:
     """A readable list of violations, grouped by rule."""
     lines = [f"{len(findings)} axe-core {AXE_VERSION} violation(s) (WCAG 2.2 A/AA):"]
@@ -350,6 +401,7 @@ def build_world(tmp_path: Path) -> World:
     _choices(mentee=mentee, mentors=[mentor], manager=users["manager"])
     _program_staff(grow=grow, lead=lead, manager=users["manager"], mentee=mentee, mentor=mentor)
     api_token_create(user=mentee, name="a11y")
+    _photo(mentor)
     _integrations(admin=users["admin"])
     _, feed_key = calendar_feed_create(user=mentee)
 
@@ -361,6 +413,15 @@ def build_world(tmp_path: Path) -> World:
         reverse(
             "notifications:one_click",
             args=[link_token(action="confirm_meeting", object_id=meeting.pk, user_id=mentee.pk)],
+        )
+    )
+    from mentora.accounts.gdpr import EXPORT_LINK_ACTION
+
+    # The signed link an admin emails a person for their data (only an email links to it).
+    extra["mentee"].append(
+        reverse(
+            "accounts:my_data_link",
+            args=[link_token(action=EXPORT_LINK_ACTION, object_id=mentee.pk, user_id=mentee.pk)],
         )
     )
     uid = urlsafe_base64_encode(force_bytes(mentee.pk))
@@ -411,6 +472,22 @@ def _growth(*, mentee: Any, mentor: Any, now: Any) -> None:
         owner=mentee, by=mentee,
         data={"title": "A missed deadline", "situation": "The release slipped a week."},
     )
+
+
+def _photo(person: Any) -> None:
+    """A profile photo, so pages show one next to the initials of everyone else."""
+    import io
+
+    from PIL import Image, ImageDraw
+
+    from mentora.people.services import profile_photo_set
+
+    image = Image.new("RGB", (400, 400), (31, 79, 184))
+    ImageDraw.Draw(image).ellipse((120, 60, 280, 220), fill=(240, 200, 170))
+    ImageDraw.Draw(image).ellipse((60, 230, 340, 520), fill=(240, 200, 170))
+    out = io.BytesIO()
+    image.save(out, format="PNG")
+    profile_photo_set(profile=person.profile, by=person, data=out.getvalue())
 
 
 def _someone_else(*people: Any) -> Any:
@@ -508,6 +585,8 @@ class _Links(HTMLParser):
         a = {k: v or "" for k, v in attrs}
         if tag == "a" and a.get("href"):
             self.gets.append(a["href"])
+        if tag == "img" and a.get("src"):  # served images (profile photos) are routes too
+            self.gets.append(a["src"])
         if tag == "form":
             target = a.get("action", "")
             (self.posts if a.get("method", "get").lower() == "post" else self.gets).append(target)
@@ -516,6 +595,106 @@ class _Links(HTMLParser):
         for verb in ("hx-post", "hx-put", "hx-patch", "hx-delete"):
             if a.get(verb):
                 self.posts.append(a[verb])
+
+
+# --- wording (docs/writing.md) ----------------------------------------------------------------
+
+# Text a person reads that betrays code underneath: each pattern with what it means.
+_PLURAL_NOUNS = (
+    "people|persons|mentees|mentors|coaches|coachees|peers|relationships|meetings|requests|"
+    "programs|days|weeks|months|hours|minutes|actions|surveys|answers|goals|skills|pairs|"
+    "members|invitations|times|matches|notes|items|problems|rows|slots|places|seats|years"
+)
+_SINGULAR_NOUNS = (
+    "person|mentee|mentor|coach|coachee|meeting|request|program|day|week|month|hour|action|"
+    "survey|goal|skill|pair|member|time"
+)
+_ITEM = r"""(?:\d+|'[^']*'|"[^"]*")"""  # an element of a Python list: a number or a string
+LEAK_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
+    ("a snake_case word", re.compile(r"(?<![\w@./:-])[a-z]+(?:_[a-z0-9]+)+(?![\w@.]|/)")),
+    ("a Python list", re.compile(rf"\[\s*{_ITEM}(?:\s*,\s*{_ITEM})*\s*\]")),
+    # True/False standing for a value (alone, or after "label:", "=" or "("), and None after
+    # one of those; "None" alone is English (O*NET's "On-the-job training: None").
+    ("a Python value", re.compile(
+        r"(?:^|[:=(]\s*)(?:True|False)(?:$|[,;)\]])|[:=(]\s*None(?:$|[,;)\]])")),
+    ("a plural after 1", re.compile(rf"(?<![\d.,])\b1 (?:{_PLURAL_NOUNS})\b")),
+    ("a singular after 0 or more than 1", re.compile(
+        rf"(?<![\d.,])\b(?:0|[2-9]|\d{{2,}}) (?:{_SINGULAR_NOUNS})\b(?!['’-])")),
+    ("a status read like a log line", re.compile(r"\b[A-Z][a-z]+: done\.")),
+    ("a made-up plural", re.compile(r"\b(?:coachs|coachees's|persons)\b", re.I)),
+    ("a role written as a code", re.compile(
+        r"\b(?:mentee ?/ ?coachee|mentor ?/ ?coach|mentee/mentor)\b", re.I)),
+    ("an internal word", re.compile(r"\b(?:slug|pk|null)\b", re.I)),
+    ("a label with a trailing colon", re.compile(r"^[A-Z][^:.!?]{0,40}:$")),
+]
+
+
+class _Text(HTMLParser):
+    """The text a person reads: text nodes outside scripts, code and user-typed fields, one
+    entry per block; labels and legends kept whole so a trailing colon shows."""
+
+    SKIP = {"script", "style", "code", "pre", "textarea", "template"}
+    BLOCKS = {
+        "p", "li", "h1", "h2", "h3", "h4", "td", "th", "dt", "dd", "label", "legend", "option",
+        "button", "summary", "caption", "title", "div", "span", "a", "strong", "section",
+    }
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.skipping = 0
+        self.chunks: list[str] = []
+        self.labels: list[str] = []
+        self._label: list[str] | None = None
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in self.SKIP:
+            self.skipping += 1
+        elif tag in ("label", "legend", "th"):
+            self._label = []
+        if tag in self.BLOCKS or tag == "br":
+            self.chunks.append("\n")
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in self.SKIP:
+            self.skipping = max(0, self.skipping - 1)
+        elif tag in ("label", "legend", "th") and self._label is not None:
+            self.labels.append(re.sub(r"\s+", " ", "".join(self._label)).strip())
+            self._label = None
+        if tag in self.BLOCKS:
+            self.chunks.append("\n")
+
+    def handle_data(self, data: str) -> None:
+        if self.skipping:
+            return
+        self.chunks.append(data)
+        if self._label is not None:
+            self._label.append(data)
+
+
+def page_text(body: str) -> tuple[list[str], list[str]]:
+    """(lines of visible text, label and legend texts) of a page or fragment."""
+    parser = _Text()
+    parser.feed(body)
+    text = "".join(parser.chunks)
+    lines = [re.sub(r"[ \t\r\f\v]+", " ", line).strip() for line in text.split("\n")]
+    return [line for line in lines if line], parser.labels
+
+
+def wording_leaks(body: str) -> list[str]:
+    """Each leak as "what it is: «the text»" (docs/writing.md, "What the test looks for")."""
+    lines, labels = page_text(body)
+    found: list[str] = []
+    for what, pattern in LEAK_PATTERNS:
+        texts = labels if what == "a label with a trailing colon" else lines
+        hits = []
+        for text in texts:
+            match = pattern.search(text)
+            if match:  # the match with a little of what surrounds it
+                start, end = max(0, match.start() - 40), match.end() + 40
+                more = "…" if end < len(text) else ""
+                hits.append(("…" if start else "") + text[start:end] + more)
+        found += [f"{what}: «{hit}»" for hit in dict.fromkeys(hits)]
+    return found
 
 
 def route_key(path: str) -> str | None:
@@ -536,6 +715,8 @@ class Crawl:
     met: dict[str, str] = field(default_factory=dict)  # route -> how it was met
     # page -> a hash of what it shows besides the header (the same for two roles = one check)
     fingerprints: dict[str, str] = field(default_factory=dict)
+    # page -> wording that leaks internals (docs/writing.md), also for htmx fragments
+    leaks: dict[str, list[str]] = field(default_factory=dict)
 
     def meet(self, key: str | None, how: str) -> None:
         if key and key not in self.met:
@@ -602,6 +783,9 @@ def crawl(
             result.meet(key, f"{kind.split(';')[0]} download")
             continue
         body = response.content.decode(response.charset or "utf-8", "replace")
+        found = wording_leaks(body)
+        if found:
+            result.leaks[url] = found
         if "<html" not in body[:500].lower():
             result.meet(key, "htmx fragment")
             continue
@@ -667,6 +851,8 @@ __all__ = [
     "focus_indicator",
     "has_visible_focus",
     "page_routes",
+    "phone_violations",
     "report",
     "unreached_routes",
+    "wording_leaks",
 ]

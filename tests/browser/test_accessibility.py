@@ -108,6 +108,7 @@ def test_it_finds_no_axe_violations_on_any_page_of_any_role(browser, live_server
     built = time.monotonic() - started
     crawls: list[_a11y.Crawl] = []
     findings: list[_a11y.Finding] = []
+    phone: list[_a11y.Finding] = []  # at 360 px: sideways scrolling, small touch targets
     visited = 0
     checked: dict[str, str] = {}  # fingerprint -> the page (and role) axe checked for it
     same: list[str] = []
@@ -146,6 +147,10 @@ def test_it_finds_no_axe_violations_on_any_page_of_any_role(browser, live_server
             findings += _a11y.axe_violations(page, role=role)
             spent["load"] += t1 - t0
             spent["axe"] += time.monotonic() - t1
+            # The same page on a phone: no sideways scrolling, touch targets of 44 px.
+            page.set_viewport_size({"width": _a11y.PHONE_WIDTH, "height": 800})
+            phone += _a11y.phone_violations(page, role=role)
+            page.set_viewport_size({"width": 1280, "height": 900})
             visited += 1
         context.close()
     client.logout()
@@ -181,4 +186,24 @@ def test_it_finds_no_axe_violations_on_any_page_of_any_role(browser, live_server
         )
     if findings:
         problems.append(_a11y.report(findings))
+    (out / "phone-report.txt").write_text(
+        (_a11y.report(phone) if phone else "No page scrolls sideways at 360 px.") + "\n",
+        encoding="utf-8",
+    )
+    if phone:
+        problems.append(f"At {_a11y.PHONE_WIDTH} px:\n" + _a11y.report(phone))
     assert not problems, summary + "\n\n" + "\n\n".join(problems)
+
+
+def test_it_reports_a_page_wider_than_a_phone_and_small_touch_targets(browser):
+    context = browser.new_context(viewport={"width": _a11y.PHONE_WIDTH, "height": 800})
+    page = context.new_page()
+    page.set_content(
+        "<main><div id='wide' style='width:600px'>A wide card</div>"
+        "<button style='height:20px'>Tiny</button></main>"
+    )
+    findings = {f.rule: f for f in _a11y.phone_violations(page, role="mentee")}
+    context.close()
+    assert set(findings) == {"mentora-no-sideways-scroll", "mentora-touch-target"}
+    assert "608px wide on a 360px screen" in findings["mentora-no-sideways-scroll"].help
+    assert findings["mentora-no-sideways-scroll"].nodes[0][0] == "div#wide"

@@ -55,10 +55,10 @@ def test_it_lets_a_mentee_choose_two_mentors_in_order_and_moves_on_when_one_decl
         has=page.get_by_role("heading", name="Marco Mentor")
     )
     expect(marco_card.get_by_role("list", name="Why Marco Mentor")).to_contain_text(
-        "Has worked as Marketing Manager — your target role"
+        "Marco Mentor has worked as Marketing Manager, your target role"
     )
     marco_card.get_by_text("Every factor of the score").click()
-    expect(marco_card.get_by_role("table")).to_contain_text("Offers 1 of the 1 skills you want")
+    expect(marco_card.get_by_role("table")).to_contain_text("Marco Mentor offers 1 of the 1 skills you want")
     shot("recommendations")
 
     page.get_by_label("Has held my target role").check()
@@ -68,8 +68,10 @@ def test_it_lets_a_mentee_choose_two_mentors_in_order_and_moves_on_when_one_decl
     page.get_by_role("link", name="Clear filters").click()
 
     page.locator(f"#rank_{personas.mentor.pk}").select_option("1")
+    page.locator(f"#note-toggle-{personas.mentor.pk}").click()  # the note box opens per mentor
     page.locator(f"#note_{personas.mentor.pk}").fill("I want to become a marketing manager.")
     page.locator(f"#rank_{nora.pk}").select_option("2")
+    page.locator(f"#note-toggle-{nora.pk}").click()
     page.locator(f"#note_{nora.pk}").fill("Negotiation is my weak spot.")
     page.get_by_role("button", name="Send my requests").click()
     expect(page.get_by_text("We asked Marco Mentor first.")).to_be_visible()

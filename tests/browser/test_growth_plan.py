@@ -46,7 +46,10 @@ def test_it_takes_a_mentee_from_target_role_to_plan_and_feedback(page, shot, per
 
     # Maya picks her target role with the type-ahead on her profile.
     sign_in(page, "maya.mentee@example.com")
-    page.get_by_role("navigation", name="Main").get_by_role("link", name="My profile").click()
+    page.get_by_role("button", name=re.compile("your account")).click()
+    page.locator("#account-menu").get_by_role("link", name="My profile").click()
+    page.get_by_role("navigation", name="Profile steps").get_by_role(
+        "link", name="Career path and experience").click()
     page.get_by_label("Target occupation").fill("marketing manager")
     suggestion = page.locator("#target-suggestions").get_by_role(
         "button", name="Marketing Managers", exact=True)

@@ -1,6 +1,8 @@
 """A program manager reads the dashboard and outcomes of the demo organization, and the demo
 mentee answers her baseline survey — in a real browser."""
 
+import re
+
 import pytest
 from playwright.sync_api import expect
 
@@ -59,7 +61,8 @@ def test_it_lets_the_demo_mentee_answer_her_baseline(page, shot):
         respondent__email="maya.chen@example.com", kind="baseline"
     )
     sign_in(page, "maya.chen@example.com")
-    page.get_by_role("link", name="Surveys").click()
+    page.get_by_role("button", name=re.compile("your account")).click()  # the account menu
+    page.locator("#account-menu").get_by_role("link", name="Surveys").click()
     page.get_by_role("link", name="Baseline (at enrollment) survey").click()
     shot("baseline-survey")
     groups = page.get_by_role("group")

@@ -2,6 +2,7 @@
 real browser, with no Content-Security-Policy violation on any page visited."""
 
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -33,10 +34,16 @@ def csp_violations(page):
     return seen
 
 
+def account_menu(page):
+    """Open the header's account menu (My data, API tokens, Audit log … live there)."""
+    page.get_by_role("button", name=re.compile("your account")).click()
+    return page.locator("#account-menu")
+
+
 def test_it_lets_a_mentee_download_and_erase_their_data(page, shot, personas, csp_violations):
     build_world(personas)
     sign_in(page, "maya.mentee@example.com")
-    page.get_by_role("link", name="My data").click()
+    account_menu(page).get_by_role("link", name="My data").click()
     expect(page.get_by_role("heading", name="My data", exact=True)).to_be_visible()
     shot("my-data")
 
@@ -46,7 +53,7 @@ def test_it_lets_a_mentee_download_and_erase_their_data(page, shot, personas, cs
     assert data["person"]["email"] == "maya.mentee@example.com"
     assert [n["body"] for n in data["records"]["relationships.PrivateNote"]] == ["I am nervous."]
 
-    page.get_by_role("link", name="API tokens").click()
+    account_menu(page).get_by_role("link", name="API tokens").click()
     page.get_by_label("Token name").fill("weekly report")
     expect(
         page.get_by_label("Read only — the safest choice for reports and dashboards")
@@ -55,7 +62,7 @@ def test_it_lets_a_mentee_download_and_erase_their_data(page, shot, personas, cs
     expect(page.get_by_role("cell", name="read only")).to_be_visible()
     shot("read-only-token")
 
-    page.get_by_role("link", name="My data").click()
+    account_menu(page).get_by_role("link", name="My data").click()
     page.get_by_label("Type your email address to confirm").fill("someone@example.com")
     page.get_by_role("button", name="Erase my account").click()
     expect(
@@ -77,7 +84,7 @@ def test_it_shows_the_audit_log_to_an_organization_admin(page, shot, personas, c
         emails=["priya.manager@example.com", "olga.admin@example.com"],
     )
     sign_in(page, "olga.admin@example.com")
-    page.get_by_role("link", name="Audit log").click()
+    account_menu(page).get_by_role("link", name="Audit log").click()
     expect(page.get_by_role("heading", name="Audit log")).to_be_visible()
     expect(
         page.get_by_role("cell", name="Set program managers program.managers_set")

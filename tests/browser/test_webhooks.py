@@ -16,7 +16,8 @@ from mentora.testing import PASSWORD
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
-def test_it_adds_an_endpoint_and_shows_signed_deliveries(page, shot, personas):
+def test_it_adds_an_endpoint_and_shows_signed_deliveries(page, shot, personas, settings):
+    settings.MENTORA_OUTBOUND_ALLOW = ["127.0.0.0/8"]  # the receiver is on loopback
     receiver = start_receiver()
     try:
         page.goto("/accounts/login/")

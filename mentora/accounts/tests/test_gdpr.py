@@ -61,10 +61,15 @@ def test_it_never_exports_the_other_persons_private_notes_or_any_secret(world):
     assert "password" not in mentee_text and world["mentee_token_key"] not in mentee_text
 
 
-def test_it_leaves_private_notes_out_of_an_export_made_by_an_admin(world):
-    data = gdpr_export(user=world["mentee"], by=world["admin"])
-    assert "relationships.PrivateNote" not in data["records"] and not data["private_notes_included"]
-    assert "Practise the ask." in _texts(data)
+def test_it_refuses_an_admin_the_download_of_someone_elses_data(world):
+    """Issue 21, item 2: on `main` an admin's export returned the person's survey answers,
+    feedback, and the pair's shared notes, agenda and check-ins (everything but private notes)."""
+    with pytest.raises(DomainError) as caught:
+        gdpr_export(user=world["mentee"], by=world["admin"])
+    assert caught.value.code == "forbidden"
+    assert "send it to them" in caught.value.message
+    with pytest.raises(DomainError):
+        gdpr_export(user=world["mentee"], by=None)  # the command line sends a link instead
 
 
 def test_it_keeps_decisions_about_others_out_of_a_managers_export(world):
@@ -72,16 +77,16 @@ def test_it_keeps_decisions_about_others_out_of_a_managers_export(world):
     assert "Practise the ask." not in text and "maya" not in text.lower()
 
 
-def test_it_lets_only_the_person_or_an_admin_export(world):
+def test_it_lets_only_the_person_export(world):
     with pytest.raises(DomainError) as caught:
         gdpr_export(user=world["mentee"], by=world["mentor"])
     assert caught.value.code == "forbidden"
 
 
 def test_it_records_each_export_in_the_audit_log(world):
-    gdpr_export(user=world["mentee"], by=world["admin"])
+    gdpr_export(user=world["mentee"], by=world["mentee"])
     entry = AuditEntry.objects.for_action("gdpr.export").get()
-    assert entry.actor == world["admin"] and entry.target_id == str(world["mentee"].pk)
+    assert entry.actor == world["mentee"] and entry.target_id == str(world["mentee"].pk)
 
 
 def test_it_downloads_my_data_from_the_page_as_a_json_file(world, client_for):
@@ -184,12 +189,17 @@ def test_it_lets_an_admin_erase_someone_through_the_api(world, client_for):
     )
 
 
-def test_it_exports_and_erases_from_the_command_line(world, tmp_path, monkeypatch, capsys):
-    out = tmp_path / "maya.json"
-    call_command("gdpr_export", "--email", "MAYA.mentee@example.com", "--output", str(out))
-    data = json.loads(out.read_text())
-    assert data["person"]["email"] == "maya.mentee@example.com"
-    assert "relationships.PrivateNote" not in data["records"]  # only the author downloads them
+def test_it_sends_the_export_and_erases_from_the_command_line(world, monkeypatch, capsys):
+    """On `main` `mentora gdpr export` printed the person's data to whoever ran it."""
+    from mentora.notifications.models import OutboxMessage
+
+    call_command("gdpr_export", "--email", "MAYA.mentee@example.com")
+    printed = capsys.readouterr().out
+    assert "Emailed maya.mentee@example.com a link" in printed
+    assert "Practise the ask." not in printed and "{" not in printed
+    message = OutboxMessage.objects.get(kind="accounts.data_export")
+    assert message.to_email == "maya.mentee@example.com"
+    assert AuditEntry.objects.for_action("gdpr.export_sent").get().actor is None
     with pytest.raises(CommandError, match="--email: nobody has the email"):
         call_command("gdpr_export", "--email", "nobody@example.com")
     monkeypatch.setattr("builtins.input", lambda prompt: "wrong@example.com")

@@ -36,7 +36,7 @@ def test_it_builds_the_organization_with_programs_and_enrollments():
     assert grow.status == Program.Status.OPEN and grow.mentor_capacity == 3
     assert grow.questions.count() == 2
     assert grow.enrollments.mentees().approved().count() == 80
-    assert grow.enrollments.mentors().approved().count() == 30
+    assert grow.enrollments.mentors().approved().count() == 40
     assert lead.requires_approval
     assert lead.enrollments.mentees().filter(status=Enrollment.Status.PENDING).count() == 6
     assert lead.enrollments.mentors().count() == 6
@@ -86,7 +86,7 @@ def test_it_reuses_the_demo_on_a_second_run():
     call_command("demo", "--no-serve", stdout=out)
     assert "Using the demo organization already in this database" in out.getvalue()
     assert _snapshot() == before
-    assert Enrollment.objects.count() == 181
+    assert Enrollment.objects.count() == 191
 
 
 def test_it_rebuilds_on_reset_keeping_other_people():

@@ -7,22 +7,49 @@ import pytest
 
 from mentora.demo.builder import demo_build
 from mentora.demo.organization import generate_organization
-from mentora.matching.models import UnmatchedMentee
+from mentora.matching.models import DraftPair, UnmatchedMentee
+from mentora.matching.reasons import unmatched_text
 from mentora.matching.services import matchrun_execute, matchrun_start
 from mentora.programs.models import Program
 
 pytestmark = pytest.mark.django_db
 
 
+def _reasons(run, program):
+    return [
+        unmatched_text(u.code, u.params, mentee=u.mentee.full_name, program=program.name,
+                       mentor_word=program.mentor_label, mentee_word=program.mentee_label)
+        for u in UnmatchedMentee.objects.filter(run=run).select_related("mentee")
+    ]
+
+
 def test_a_matching_run_matches_most_people_in_every_demo_program():
     demo_build()
-    for slug in ("grow", "lead", "peer"):
+    for slug in ("lead", "peer"):
         program = Program.objects.get(slug=slug)
         run = matchrun_execute(run=matchrun_start(program=program, by=None))
         assert run.mentees_count >= 5, slug
         assert run.matched_count >= 0.8 * run.mentees_count, (slug, run.matched_count)
-        for reason in UnmatchedMentee.objects.filter(run=run).values_list("reason", flat=True):
+        for reason in _reasons(run, program):
             assert program.mentor_label in reason  # "No coach passed …" in Lead
+
+
+def test_grow_matches_only_good_fits_and_says_why_for_everyone_else():
+    demo_build()
+    program = Program.objects.get(slug="grow")
+    assert program.match_constraints["fit_floor"] is True
+    run = matchrun_execute(run=matchrun_start(program=program, by=None))
+    assert run.mentees_count >= 20 and run.matched_count >= 0.5 * run.mentees_count
+    for contributions in DraftPair.objects.filter(run=run).values_list("contributions", flat=True):
+        value = {c["factor"]: c["value"] for c in contributions}
+        assert value["role"] > 0 or value["skills"] > 0, "a pair on seniority alone"
+    f = run.path_fit
+    assert f["path_fit"] == f["best_achievable"] >= 10
+    reasons = _reasons(run, program)
+    assert len(reasons) == run.unmatched_count
+    for reason in reasons:
+        assert reason.startswith("No mentor in Grow is a good fit for") or "mentor" in reason
+        assert "closest:" in reason or "full" in reason
 
 
 def test_coaches_keep_time_for_coaching():

@@ -11,7 +11,10 @@ __all__ = ["NOW", "accepted", "active", "now", "requested"]
 
 
 @pytest.fixture
-def receiver():
+def receiver(settings):
+    # The receiver listens on loopback, which the outbound-URL guard refuses unless the
+    # operator allows it (docs/security.md#outbound-urls).
+    settings.MENTORA_OUTBOUND_ALLOW = ["127.0.0.0/8"]
     server = start_receiver()
     yield server
     assert server.server is not None

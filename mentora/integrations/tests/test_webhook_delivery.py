@@ -126,8 +126,7 @@ def test_it_retries_with_backoff_then_delivers(personas, endpoint, receiver):
     assert (result.claimed, result.delivered, result.failed) == (1, 0, 1)
     delivery = WebhookDelivery.objects.get()
     assert delivery.status == "pending" and delivery.attempts == 1
-    assert delivery.last_status_code == 500 and "HTTP 500" in delivery.last_error
-    assert delivery.last_response == "nope"
+    assert delivery.last_status_code == 500 and delivery.last_error == "HTTP 500"
     assert delivery.available_at == start + timedelta(seconds=60)
     assert webhooks_process(now=start + timedelta(seconds=30)).claimed == 0  # not due yet
     receiver.status = 200
@@ -162,7 +161,7 @@ def test_it_logs_an_unreachable_endpoint_and_retries(personas, receiver):
     result = webhooks_process(now=_now())
     assert result.failed == 1
     delivery = WebhookDelivery.objects.get(endpoint=endpoint)
-    assert delivery.status == "pending" and "ConnectionError" in delivery.last_error
+    assert delivery.status == "pending" and delivery.last_error == "connection refused"
     assert delivery.last_status_code is None
 
 

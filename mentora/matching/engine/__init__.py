@@ -5,6 +5,7 @@ No Django imports anywhere in this package (a test asserts it). See docs/matchin
 
 from .candidates import Candidates, build_candidates
 from .explain import Contribution, Explanation, Unmatched, explain, explain_pairs, why_unmatched
+from .fit import PathFit, path_fit, path_fitting_pairs
 from .pricing import Matching, match
 from .scoring import CONSTRAINT_NAMES, Problem
 from .solver import Duals, MatchResult, solve
@@ -30,6 +31,7 @@ __all__ = [
     "Labels",
     "MatchResult",
     "Matching",
+    "PathFit",
     "MenteeFeatures",
     "MentorFeatures",
     "PairLists",
@@ -40,6 +42,8 @@ __all__ = [
     "explain",
     "explain_pairs",
     "match",
+    "path_fit",
+    "path_fitting_pairs",
     "sets_to_csr",
     "solve",
     "why_unmatched",

@@ -20,6 +20,8 @@ import numpy as np
 import scipy.sparse as sp
 
 from . import _kernels
+from .factors import TABLE_FACTORS
+from .factors.skills import shared_counts
 from .types import (
     FACTORS,
     IMPORTANCE_WEIGHT,
@@ -55,6 +57,8 @@ CONSTRAINT_NAMES = (
     "shared_language",
     "min_overlap",
     "experience_gap",
+    "fit_floor",
+    "min_score",
 )
 
 
@@ -239,6 +243,18 @@ class Problem:
         wv = self.weights
         self.role_values = np.array([0.0, wv.role_group, wv.role_related, wv.role_exact])
         self.role_unique_target = tgt
+        # Fit floor ("only good fits"): a pair whose role code is not a path fit fails, unless
+        # it shares enough wanted skills (a sparse +PENALTY delta undoes the penalty then).
+        cf = self.constraints
+        self.floor_path = bool(cf.fit_floor and (cf.floor_role or cf.floor_skills > 0))
+        fails = np.zeros(4, bool)
+        if self.floor_path:
+            fails[:] = True
+            if cf.floor_role:
+                fails[1:] = False
+        self.role_floor_fail = fails
+        # The bulk role term per code: weighted value, minus the penalty of a failed floor.
+        self.role_bulk = self.role_values * w["role"] - PENALTY * fails
 
         tables: list[_Table] = []
         c = self.constraints
@@ -281,6 +297,11 @@ class Problem:
             none_r = ~np.asarray(lr.any(axis=1))
             allowed = share | none_e[:, None] | none_r[None, :]
             tables.append(_Table(None, "shared_language", kle, klr, None, allowed))
+        # Categorical factors of the registry (same location …): one value table each.
+        for fac in TABLE_FACTORS:
+            ku_, kv_, raw_ = fac.table(e["attributes"][fac.ATTRIBUTE],
+                                       r["attributes"][fac.ATTRIBUTE])
+            tables.append(_Table(fac.NAME, None, ku_, kv_, raw_, None))
         for tb in tables:
             tab = tb.raw if tb.raw is not None else tb.allowed
             assert tab is not None
@@ -364,8 +385,11 @@ class Problem:
         self.pref_keys = pref
         self.pref_delta = delta
         fail_keys = np.unique(np.concatenate([v for v in self.sparse_fail.values()]))
-        all_keys = np.concatenate([pref, fail_keys])
-        vals = np.concatenate([delta, np.full(fail_keys.size, -PENALTY)])
+        rescue = self._floor_rescued()
+        self.floor_rescued_keys = rescue
+        all_keys = np.concatenate([pref, fail_keys, rescue])
+        vals = np.concatenate([delta, np.full(fail_keys.size, -PENALTY),
+                               np.full(rescue.size, PENALTY)])
         o = np.argsort(all_keys, kind="stable")
         self.delta_keys: np.ndarray = all_keys[o]
         self.delta_vals: np.ndarray = vals[o]
@@ -394,6 +418,9 @@ class Problem:
             np.abs(self.B).max(axis=1).astype(np.float64) if m else np.zeros(self.A.shape[1])
         )
         self._n_adds = len(rowadd) + 3
+        # A rescued pair's sum meets -PENALTY and +PENALTY: float32 rounding at that magnitude.
+        self._rescue_rows = np.zeros(n, bool)
+        self._rescue_rows[rescue // max(m, 1)] = True
         # Fast exact pair evaluation.
         self._skill_bits = (_bits(self.skills_wanted), _bits(self.skills_offered))
         self._focus_bits = (_bits(self.focus_wanted), _bits(self.focus_offered))
@@ -403,6 +430,28 @@ class Problem:
         o = np.argsort(self.pref_keys, kind="stable")
         self._pref_sorted = (self.pref_keys[o], self.pref_delta[o])
         self._fail_sorted = {k: np.sort(v) for k, v in self.sparse_fail.items()}
+
+    def _floor_rescued(self) -> np.ndarray:
+        """Pair keys (i * m + j) failing the role part of the fit floor but sharing at least
+        ``floor_skills`` wanted skills (a good fit after all)."""
+        c = self.constraints
+        if not (self.floor_path and c.floor_skills > 0 and self.role_floor_fail.any()
+                and self.skills_wanted.shape[1]):
+            return np.zeros(0, np.int64)
+        both = (self.skills_wanted @ self.skills_offered.T).tocoo()
+        ok = both.data >= c.floor_skills - 1e-9
+        i, j = both.row[ok].astype(np.int64), both.col[ok].astype(np.int64)
+        failing = self.role_floor_fail[self.role_code[self.role_key[i], j]]
+        return np.unique(i[failing] * self.m + j[failing])
+
+    def floor_failures(self, i: np.ndarray, j: np.ndarray) -> np.ndarray:
+        """Pairs failing the path part of the fit floor (bool per pair)."""
+        if not self.floor_path:
+            return np.zeros(np.asarray(i).size, bool)
+        fail = self.role_floor_fail[self.role_code[self.role_key[i], j]]
+        if self.constraints.floor_skills > 0:
+            fail &= shared_counts(self, i, j) < self.constraints.floor_skills
+        return fail
 
     def _style_vectors(self) -> tuple[np.ndarray, np.ndarray]:
         n, m = self.n, self.m
@@ -512,6 +561,8 @@ class Problem:
             raw["experience"] = 0.5 * self.credential[j] / 2.0 + 0.5 * focus
         raw["availability"] = tabs["availability"].lookup(i, j, "raw")
         raw["meeting_format"] = tabs["meeting_format"].lookup(i, j, "raw")
+        for fac in TABLE_FACTORS:
+            raw[fac.NAME] = tabs[fac.NAME].lookup(i, j, "raw")
         key = i * m + j
         pref = np.full(i.size, 0.5)
         if self.pref_keys.size:
@@ -529,6 +580,12 @@ class Problem:
         for tb in self.tables:
             if tb.constraint and tb.allowed is not None:
                 fail[tb.constraint] = ~tb.lookup(i, j, "allowed")
+        fail["fit_floor"] = self.floor_failures(i, j)
+        if self.constraints.fit_floor and self.constraints.min_score > 0:
+            score = np.zeros(i.size)
+            for f in FACTORS:
+                score += self.w[f] * raw[f]
+            fail["min_score"] = score < self.constraints.min_score - 1e-12
         for name in CONSTRAINT_NAMES:
             fail.setdefault(name, np.zeros(i.size, bool))
         return raw, fail
@@ -569,7 +626,8 @@ class Problem:
         u = 2.0**-24
         kk = self.A.shape[1] + 2
         gamma = kk * u / (1 - kk * u)
-        return (gamma + 2 * u) * self._abs_ab[rows] * 1.01 + (2 * self._n_adds + 4) * u + 1e-9
+        return ((gamma + 2 * u) * self._abs_ab[rows] * 1.01 + (2 * self._n_adds + 4) * u + 1e-9
+                + np.where(self._rescue_rows[rows], 8 * PENALTY * u, 0.0))
 
     def gemm_block(self, rows: np.ndarray, out: np.ndarray | None = None) -> np.ndarray:
         """The GEMM part of :meth:`score_block` plus the sparse pair deltas; the row tables,
@@ -587,7 +645,7 @@ class Problem:
         for t, (ku, off) in enumerate(self._row_tab_keys):
             idx[:, t] = ku[rows] + off
         uk, ridx = np.unique(self.role_key[rows], return_inverse=True)
-        rtab = ((self.role_values * self.w["role"])[self.role_code[uk]]).astype(np.float32)
+        rtab = self.role_bulk[self.role_code[uk]].astype(np.float32)
         return dict(
             tables=self.row_tables, tab_idx=idx, rtab=rtab, ridx=ridx.astype(np.int64),
             dept_rows=(self.e["department"][rows]
@@ -609,6 +667,10 @@ class Problem:
         for tb in self.tables:
             if tb.constraint and tb.allowed is not None:
                 out[tb.constraint] = ~tb.allowed[tb.ku[i]][tb.kv]
+        if self.floor_path or (self.constraints.fit_floor and self.constraints.min_score > 0):
+            ii, jj = np.full(m, i, np.int64), np.arange(m)
+            _, fail = self.pair_values(ii, jj)
+            out["fit_floor"], out["min_score"] = fail["fit_floor"], fail["min_score"]
         for name in CONSTRAINT_NAMES:
             out.setdefault(name, np.zeros(m, bool))
         return out
@@ -645,16 +707,15 @@ class Problem:
             out = np.empty((r, m), dtype=np.float32)
         np.matmul(self.A[rows], self.B, out=out)
         # Role: runs of equal keys.
-        wr = np.float32(self.w["role"])
-        if wr > 0:
+        if self.role_bulk.any():
             keys = self.role_key[rows]
-            vals = (self.role_values * self.w["role"]).astype(np.float32)
+            vals = self.role_bulk.astype(np.float32)
             bounds = np.flatnonzero(np.diff(keys)) + 1
             starts = np.concatenate([[0], bounds])
             ends = np.concatenate([bounds, [r]])
             for s0, s1 in zip(starts, ends, strict=True):
                 codes = self.role_code[keys[s0]]
-                if codes.any():
+                if codes.any() or vals[0] != 0:
                     out[s0:s1] += vals[codes]
         for tb in self.tables:
             if tb.mode == "rowadd":

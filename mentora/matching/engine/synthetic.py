@@ -7,6 +7,7 @@ from dataclasses import dataclass
 import numpy as np
 import scipy.sparse as sp
 
+from .factors import TABLE_FACTORS
 from .types import Labels, MenteeFeatures, MentorFeatures, PairLists
 
 N_OCC = 240
@@ -141,6 +142,15 @@ def generate(n: int, m: int, capacity: int = 4, seed: int = 0, dim: int = 64) ->
         chain_e[rows, 1:] = chain_r[mgr, :2]
 
     imp = rng.choice([0, 1, 2], size=(n, 5), p=[0.2, 0.5, 0.3])
+    # Categorical factors of the registry, from their own stream (the draws above stay as
+    # they were): about one person in ten unknown.
+    arng = np.random.default_rng([seed, 1])
+
+    def attrs(k: int) -> dict[str, np.ndarray]:
+        return {f.ATTRIBUTE: np.where(arng.random(k) < 0.1, -1,
+                                      arng.integers(0, f.SYNTHETIC_VALUES, k))
+                for f in TABLE_FACTORS}
+
     mentees = MenteeFeatures(
         person_id=pid_e,
         target_occupation=target,
@@ -158,6 +168,7 @@ def generate(n: int, m: int, capacity: int = 4, seed: int = 0, dim: int = 64) ->
         languages=langs(n),
         department=dept_e,
         manager_chain=chain_e,
+        attributes=attrs(n),
     )
     mentors = MentorFeatures(
         person_id=pid_r,
@@ -174,6 +185,7 @@ def generate(n: int, m: int, capacity: int = 4, seed: int = 0, dim: int = 64) ->
         languages=langs(m),
         department=dept_r,
         manager_chain=chain_r,
+        attributes=attrs(m),
         credential=rng.choice([0, 1, 2], size=m, p=[0.6, 0.25, 0.15]),
     )
     # Stated preferences and exclusions.
@@ -186,6 +198,8 @@ def generate(n: int, m: int, capacity: int = 4, seed: int = 0, dim: int = 64) ->
     labels = Labels(
         occupations={o: f"Occupation {o}" for o in range(N_OCC)},
         skills={s: f"Skill {s}" for s in range(N_SKILLS)},
+        values={f.ATTRIBUTE: {v: f"{f.LABEL} {v}" for v in range(f.SYNTHETIC_VALUES)}
+                for f in TABLE_FACTORS},
     )
     return Synthetic(
         mentees=mentees,

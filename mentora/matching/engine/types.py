@@ -8,38 +8,29 @@ the reporting-line rule, self-pairs and deterministic tie-breaking.
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field, fields
-from typing import Literal
+from dataclasses import dataclass, field, fields, make_dataclass
+from typing import TYPE_CHECKING, Any, ClassVar, Literal
 
 import numpy as np
 import scipy.sparse as sp
 
-STYLE_AXES = 5
-STYLE_LEVELS = 5
-TRAITS = 5
-MAX_YEARS = 40
-
-# Importance codes of a style preference.
-NO_PREFERENCE = 0
-NICE_TO_HAVE = 1
-IMPORTANT = 2
-IMPORTANCE_WEIGHT = np.array([0.0, 0.5, 1.0])
-
-# Meeting format codes.
-EITHER = 0
-REMOTE = 1
-IN_PERSON = 2
-
-# Cadence codes (0 = unknown).
-CADENCES = ("", "weekly", "every two weeks", "monthly", "quarterly")
-
-STYLE_AXIS_NAMES = (
-    ("structured", "free-form"),
-    ("directive", "exploratory"),
-    ("challenging", "supportive"),
-    ("big-picture", "hands-on"),
-    ("formal", "casual"),
+from .constants import (  # noqa: F401  (re-exported: the engine's public codes)
+    CADENCES,
+    EITHER,
+    IMPORTANCE_WEIGHT,
+    IMPORTANT,
+    IN_PERSON,
+    MAX_YEARS,
+    NICE_TO_HAVE,
+    NO_PREFERENCE,
+    REMOTE,
+    STYLE_AXES,
+    STYLE_AXIS_KEYS,
+    STYLE_AXIS_NAMES,
+    STYLE_LEVELS,
+    TRAITS,
 )
+from .factors import ATTRIBUTES, FACTORS, REGISTRY
 
 Kind = Literal["mentoring", "coaching"]
 
@@ -97,6 +88,8 @@ class _People:
     languages: np.ndarray | None = None
     department: np.ndarray | None = None
     manager_chain: np.ndarray | None = None
+    # Categorical attributes of registry factors (``ATTRIBUTE`` -> id per person, -1 unknown).
+    attributes: dict[str, np.ndarray] | None = None
 
     def __len__(self) -> int:
         return int(np.asarray(self.person_id).shape[0])
@@ -155,7 +148,13 @@ class _People:
         chain = np.asarray(chain, dtype=np.int64)
         if chain.ndim != 2 or chain.shape[0] != n:
             raise ValueError(f"manager_chain: expected a ({n}, depth) integer array")
+        given = dict(self.attributes or {})
+        unknown = set(given) - set(ATTRIBUTES)
+        if unknown:
+            raise ValueError(f"attributes: unknown {sorted(unknown)}; known: {list(ATTRIBUTES)}")
+        attrs = {a: _arr(given.get(a), n, a, np.int64, fill=-1) for a in ATTRIBUTES}
         return dict(
+            attributes=attrs,
             person_id=pid, embedding=emb, style=style, cadence=cadence, traits=traits,
             years=years, availability=avail, meeting_format=fmt, languages=langs,
             department=dept, manager_chain=chain,
@@ -207,55 +206,58 @@ class MentorFeatures(_People):
     credential: np.ndarray | None = None
 
 
-@dataclass(frozen=True)
-class Weights:
-    """Relative weight of each score factor; normalised to sum to 1 so a score is in [0, 1].
-
-    ``role_*`` are the values of the career-role factor for an exact / related / same-group
-    match; ``target_overlap_hours`` is the weekly overlap that earns the full availability
-    factor; ``ideal_experience_gap_years`` the gap that earns the full experience factor.
-    """
-
-    role: float = 0.20
-    skills: float = 0.12
-    text: float = 0.18
-    style: float = 0.15
-    personality: float = 0.03
-    experience: float = 0.12
-    availability: float = 0.08
-    meeting_format: float = 0.04
-    preference: float = 0.05
-    cross_department: float = 0.03
-    role_exact: float = 1.0
-    role_related: float = 0.6
-    role_group: float = 0.3
-    target_overlap_hours: float = 4.0
-    ideal_experience_gap_years: float = 5.0
-    cadence_importance: int = NICE_TO_HAVE
-
-    def normalised(self) -> dict[str, float]:
-        """Factor weights scaled to sum to 1."""
-        w = {f: float(getattr(self, f)) for f in FACTORS}
-        if any(v < 0 or not np.isfinite(v) for v in w.values()):
-            raise ValueError("Weights: every factor weight must be a finite number >= 0")
-        total = sum(w.values())
-        if total <= 0:
-            raise ValueError("Weights: at least one factor weight must be positive")
-        return {k: v / total for k, v in w.items()}
-
-
-FACTORS = (
-    "role",
-    "skills",
-    "text",
-    "style",
-    "personality",
-    "experience",
-    "availability",
-    "meeting_format",
-    "preference",
-    "cross_department",
+# Parameters of the factors beside their weights (see :data:`Weights`).
+_WEIGHT_PARAMS: tuple[tuple[str, type, float | int], ...] = (
+    ("role_exact", float, 1.0),
+    ("role_related", float, 0.6),
+    ("role_group", float, 0.3),
+    ("target_overlap_hours", float, 4.0),
+    ("ideal_experience_gap_years", float, 5.0),
+    ("cadence_importance", int, NICE_TO_HAVE),
 )
+
+
+def _normalised(self) -> dict[str, float]:
+    """Factor weights scaled to sum to 1."""
+    w = {f: float(getattr(self, f)) for f in FACTORS}
+    if any(v < 0 or not np.isfinite(v) for v in w.values()):
+        raise ValueError("Weights: every factor weight must be a finite number >= 0")
+    total = sum(w.values())
+    if total <= 0:
+        raise ValueError("Weights: at least one factor weight must be positive")
+    return {k: v / total for k, v in w.items()}
+
+
+_WEIGHTS_DOC = """Relative weight of each score factor, normalised to sum to 1 (scores in [0, 1]).
+
+One field per factor of the registry (``engine/factors``), defaulting to its ``WEIGHT``, then
+``role_*``: the values of the career-role factor for an exact / related / same-group match;
+``target_overlap_hours``: the weekly overlap that earns the full availability factor;
+``ideal_experience_gap_years``: the gap that earns the full experience factor.
+"""
+
+if TYPE_CHECKING:
+
+    class Weights:
+        """Static view of the generated dataclass below (one float field per factor)."""
+
+        __dataclass_fields__: ClassVar[dict[str, Any]]
+
+        def __init__(self, **weights: float) -> None: ...
+
+        def __getattr__(self, name: str) -> Any: ...
+
+        def normalised(self) -> dict[str, float]: ...
+
+else:
+    Weights = make_dataclass(
+        "Weights",
+        [(f.NAME, float, field(default=f.WEIGHT)) for f in REGISTRY]
+        + [(name, kind, field(default=default)) for name, kind, default in _WEIGHT_PARAMS],
+        frozen=True,
+        namespace={"normalised": _normalised, "__doc__": _WEIGHTS_DOC},
+    )
+    Weights.__module__ = __name__
 
 
 @dataclass(frozen=True)
@@ -270,12 +272,21 @@ class Constraints:
       side left availability empty).
     - ``min_experience_gap_years``: mentoring only; the mentor has at least this many more
       years of experience (None: off).
+    - ``fit_floor`` (with ``floor_role``, ``floor_skills``, ``min_score``): see below.
     """
 
     reporting_line_depth: int = 2
     require_shared_language: bool = True
     min_overlap_hours: float = 1.0
     min_experience_gap_years: int | None = None
+    # "Only good fits": a pair below the fit floor is never proposed. The floor is a path fit
+    # (``floor_role``: the mentor has held the target role, a related role or one in its
+    # family; ``floor_skills`` > 0: or shares at least that many wanted skills) and/or a
+    # minimum score in [0, 1].
+    fit_floor: bool = False
+    floor_role: bool = True
+    floor_skills: int = 0
+    min_score: float = 0.0
 
 
 def _pairs(x, name: str) -> np.ndarray:
@@ -317,3 +328,5 @@ class Labels:
     # The program's own words for the two sides (coach/coachee, peer/peer …).
     mentor_word: str = "mentor"
     mentee_word: str = "mentee"
+    # Names of categorical attribute values: attribute -> id -> name (e.g. locations).
+    values: dict[str, dict[int, str]] = field(default_factory=dict)

@@ -7,9 +7,10 @@ from typing import Any
 from django import template
 
 from mentora.matching.models import MatchExplanation
+from mentora.matching.reasons import people_name, worded
+from mentora.matching.reasons import plural as reasons_plural
 from mentora.matching.scores import score_100
 from mentora.matching.selectors import why_matched
-from mentora.matching.wording import contributions_for
 
 register = template.Library()
 
@@ -17,8 +18,9 @@ register = template.Library()
 @register.simple_tag
 def why_matched_for(relationship: Any, viewer: Any) -> Any:
     """The stored explanation of a pair (published match or chosen recommendation), if the
-    viewer may see it, with the reasons worded for the viewer (the engine writes them to the
-    mentee; the mentor reads them turned round, a manager in the third person)."""
+    viewer may see it, with the reasons worded for the viewer: the mentee about their mentor,
+    the mentor about their mentee, anyone else (a manager) about both by name. Only the
+    factors that are reasons for the match are listed."""
     explanation = why_matched(relationship, viewer)
     if explanation is None:
         return None
@@ -28,20 +30,31 @@ def why_matched_for(relationship: Any, viewer: Any) -> Any:
         "pinned": explanation.pinned,
         "chosen": explanation.source == MatchExplanation.Source.CHOICE,
         "member": member,
-        "contributions": contributions_for(
-            explanation.contributions,
-            mentor_side=viewer.pk == relationship.mentor_id,
-            manager=not member,
-            mentee_name=relationship.mentee.get_short_name(),
-            mentor_name=relationship.mentor.get_short_name(),
-        ),
+        "contributions": [
+            r.as_dict()
+            for r in worded(
+                explanation.contributions,
+                voice=("mentor" if viewer.pk == relationship.mentor_id
+                       else "mentee" if viewer.pk == relationship.mentee_id else "manager"),
+                mentee=people_name(relationship.mentee),
+                mentor=people_name(relationship.mentor),
+                mentor_word=relationship.program.mentor_label,
+                mentee_word=relationship.program.mentee_label,
+            )
+        ],
     }
 
 
 @register.filter
 def plural(label: str) -> str:
     """A role label in the plural: mentors, coaches, peers."""
-    return f"{label}es" if label.endswith(("ch", "sh", "s", "x")) else f"{label}s"
+    return reasons_plural(label)
+
+
+@register.filter
+def goes_by(user: Any) -> str:
+    """The name a person goes by (preferred name, else full name)."""
+    return people_name(user)
 
 
 @register.filter

@@ -28,7 +28,7 @@ def test_it_runs_with_progress_then_reports_status_exports_and_publishes(persona
     grow_cohort(personas, mentees=3, mentors=1)
     text = _call("match_run", "--program", "grow")
     assert "[" in text and "100% Done" in text
-    assert "Draft #" in text and "3 of 3 mentees matched" in text and "1 mentor with" in text
+    assert "Draft 1:" in text and "3 of 3 mentees matched" in text and "1 mentor with" in text
     # Scores read as everywhere else: out of 100, not as 0–1 fractions.
     assert re.search(r"mean score \d{1,3} out of 100, lowest \d{1,3}\.", text), text
     assert "Not published yet." in _call("match_status", "--program", "grow")

@@ -86,12 +86,14 @@ def test_it_leaves_out_full_mentors_unless_named(personas):
 def test_it_explains_the_personas_pair_from_their_profiles(personas):
     pp = program_problem(program=personas.program, now=NOW)
     ex = explain(pp.problem, 0, 0)
-    reasons = {c.factor: c.reason for c in ex.contributions}
+    reasons = {c.factor: (c.code, c.params) for c in ex.contributions}
     # Maya targets "Marketing Manager", Marco is one (no career data: matched by title).
-    assert reasons["role"] == "Has worked as Marketing Manager — your target role"
-    assert reasons["skills"] == "Offers 1 of the 1 skills you want: Negotiation"
-    assert reasons["experience"] == "12 more years of experience than you"
-    assert reasons["cross_department"] == "From another department"
+    assert reasons["role"] == ("role.held_target", {"role": "Marketing Manager"})
+    assert reasons["skills"] == (
+        "skills.offered", {"count": 1, "wanted": 1, "skills": ["Negotiation"]}
+    )
+    assert reasons["experience"] == ("experience.more_years", {"years": 12})
+    assert reasons["cross_department"] == ("department.other", {})
     assert ex.allowed
     assert abs(ex.score - sum(c.contribution for c in ex.contributions)) < 1e-9
 
@@ -131,8 +133,8 @@ def test_it_gives_availability_overlap_to_the_engine(personas):
         windows=[(1, time(8), time(10))],  # Maya is in UTC: 8–10 UTC overlaps Marco's 8–11 UTC
     )
     pp = program_problem(program=personas.program, now=NOW)
-    reasons = {c.factor: c.reason for c in explain(pp.problem, 0, 0).contributions}
-    assert reasons["availability"] == "2 h of shared working hours a week"
+    reasons = {c.factor: (c.code, c.params) for c in explain(pp.problem, 0, 0).contributions}
+    assert reasons["availability"] == ("availability.overlap", {"hours": 2.0})
 
 
 def test_it_applies_the_reporting_line_and_rules(personas):
@@ -194,3 +196,18 @@ def test_it_reads_a_whole_program_in_a_handful_of_queries(personas, django_asser
     hours = pp.problem.e["availability"].sum(axis=1) / 2
     assert sorted(hours.tolist()) == [0.0] + [2.0] * 20  # Maya gave no availability
     assert pp.problem.e["manager_chain"][1:, 0].tolist() == [personas.manager.pk] * 20
+
+
+def test_it_gives_the_same_location_to_the_engine(personas):
+    for user in (personas.mentee, personas.mentor):
+        user.profile.location = "Lisbon office"
+        user.profile.save()
+    pp = program_problem(program=personas.program, now=NOW)
+    loc = next(c for c in explain(pp.problem, 0, 0).contributions if c.factor == "location")
+    assert (loc.code, loc.params, loc.value) == ("location.same", {"location": "Lisbon office"},
+                                                 1.0)
+    personas.mentor.profile.location = "Porto"
+    personas.mentor.profile.save()
+    pp = program_problem(program=personas.program, now=NOW)
+    loc = next(c for c in explain(pp.problem, 0, 0).contributions if c.factor == "location")
+    assert (loc.code, loc.value) == ("location.other", 0.0)

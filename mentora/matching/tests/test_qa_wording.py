@@ -16,8 +16,8 @@ from mentora.matching.engine import Problem, explain_pairs
 from mentora.matching.engine.synthetic import generate
 from mentora.matching.export import COLUMNS, draft_csv
 from mentora.matching.models import UnmatchedMentee
+from mentora.matching.reasons import render, unmatched_text
 from mentora.matching.services import draft_publish, matchrun_execute, matchrun_start
-from mentora.matching.wording import contributions_for, for_manager
 from mentora.programs.models import Enrollment
 from mentora.testing import make_user
 
@@ -28,69 +28,18 @@ def _draft(program, by):
     return matchrun_execute(run=matchrun_start(program=program, by=by))
 
 
-@pytest.mark.parametrize(
-    ("reason", "expected"),
-    [
-        (
-            "Has worked as Engineering Manager — your target role",
-            "Marco has worked as Engineering Manager — Maya's target role",
-        ),
-        (
-            "Has worked as Team Lead, related to your target role",
-            "Marco has worked as Team Lead, related to Maya's target role",
-        ),
-        (
-            "Offers 2 of the 4 skills you want: Hiring, Delegation",
-            "Marco offers 2 of the 4 skills Maya wants: Hiring, Delegation",
-        ),
-        (
-            "Their experience reads close to your goals (similarity 0.31)",
-            "Marco's experience reads close to Maya's goals (similarity 0.31)",
-        ),
-        ("10 more years of experience than you", "Marco has 10 more years of experience than Maya"),
-        ("As experienced as you", "Marco is as experienced as Maya"),
-        (
-            "You want to meet in person, they meet remotely only",
-            "Maya wants to meet in person, Marco meets remotely only",
-        ),
-        (
-            "Both prefer structured sessions; you want supportive sessions, they are more "
-            "challenging",
-            "Both prefer structured sessions; Maya wants supportive sessions, Marco is more "
-            "challenging",
-        ),
-        (
-            "Accredited coach; covers 1 of your 2 focus areas",
-            "Accredited coach; covers 1 of Maya's 2 focus areas",
-        ),
-        ("You shortlisted this coach", "Maya shortlisted Marco"),
-        ("You asked not to be matched with this peer", "Maya asked not to be matched with Marco"),
-        ("You have not set a target role", "Maya has not set a target role"),
-        ("You listed no skills to develop", "Maya listed no skills to develop"),
-        ("3 h of shared working hours a week", "3 h of shared working hours a week"),
-    ],
-)
-def test_it_words_each_reason_for_the_manager_naming_both_people(reason, expected):
-    assert for_manager(reason, "Maya", "Marco") == expected
-
-
-def test_it_words_stored_contributions_for_the_reader_without_changing_them():
-    stored = [{"factor": "experience", "reason": "3 more years of experience than you"}]
-    manager = contributions_for(
-        stored, mentor_side=False, manager=True, mentee_name="Maya", mentor_name="Marco"
-    )
-    assert manager[0]["reason"] == "Marco has 3 more years of experience than Maya"
-    assert stored[0]["reason"] == "3 more years of experience than you"
-
-
-def test_the_engine_uses_the_program_s_role_words():
+def test_the_engine_leaves_role_words_to_the_reader():
     syn = generate(30, 6, 1, seed=1, dim=8)
     labels = replace(syn.labels, mentor_word="coach", mentee_word="coachee")
     pb = Problem(syn.mentees, syn.mentors, pairs=syn.pairs, kind="coaching", labels=labels)
     pairs = np.array([[i, j] for i in range(pb.n) for j in range(pb.m)])
-    reasons = {c.reason for ex in explain_pairs(pb, pairs) for c in ex.contributions}
-    assert "You shortlisted this coach" in reasons
-    assert not any("mentor" in r for r in reasons)
+    codes = {c.code for ex in explain_pairs(pb, pairs) for c in ex.contributions}
+    assert "preference.shortlisted" in codes
+    text = render("preference.shortlisted", {}, voice="manager", mentee="Maya Mentee",
+                  mentor="Marco Mentor", mentor_word="coach", mentee_word="coachee")
+    assert text == "Maya Mentee shortlisted Marco Mentor"
+    assert "mentor" not in render("role.no_target", {}, voice="mentee", mentee="", mentor="",
+                                  mentor_word="coach", mentee_word="coachee")
 
 
 @pytest.mark.django_db
@@ -112,7 +61,8 @@ def test_the_workbench_csv_and_cli_read_about_both_people_in_points_out_of_100(
     assert float(maya["score_out_of_100"]) == pytest.approx(
         run.pairs.get(mentee=personas.mentee).score * 100, abs=0.01
     )
-    assert "Marco has worked as Marketing Manager — Maya's target role" in maya["reasons"]
+    assert ("Marco Mentor has worked as Marketing Manager, Maya Mentee's target role"
+            in maya["reasons"])
     assert "your" not in maya["reasons"]
 
     move = client_for(personas.manager).get(f"/matching/grow/move/{personas.mentee.pk}/")
@@ -128,9 +78,13 @@ def test_a_coaching_draft_says_coach_and_coachee(personas, client_for):
         user = make_user(f"coachee{k}@example.com", f"Coachee {k}", languages=[language])
         enroll(lead, user, Enrollment.Role.MENTEE)
     run = _draft(lead, personas.admin)
-    reasons = list(UnmatchedMentee.objects.filter(run=run).values_list("reason", flat=True))
-    assert "No coach passed the hard constraints (no shared language: 1)" in reasons
-    assert any(r.startswith("Capacity went to better-fitting coachees: all 1 allowed coaches")
+    reasons = [
+        unmatched_text(u.code, u.params, mentee=u.mentee.full_name, program=lead.name,
+                       mentor_word=lead.mentor_label, mentee_word=lead.mentee_label)
+        for u in UnmatchedMentee.objects.filter(run=run).select_related("mentee")
+    ]
+    assert "No coach passed the program's rules (no shared language: 1)" in reasons
+    assert any(r.startswith("Every coach who fits") and r.endswith("better-fitting coachees")
                for r in reasons), reasons
     page = unescape(client_for(personas.admin).get("/matching/lead/").content.decode())
     assert "No coach passed" in page and "Unmatched coachees (2)" in page
@@ -151,10 +105,10 @@ def test_a_manager_reads_a_published_pair_in_the_third_person(personas, client_f
     url = f"/relationships/{rel.pk}/"
     manager = unescape(client_for(personas.manager).get(url).content.decode())
     assert "Why they were matched" in manager
-    assert "Marco has worked as Marketing Manager — Maya's target role" in manager
+    assert "Marco Mentor has worked as Marketing Manager, Maya Mentee's target role" in manager
     mentee = unescape(client_for(personas.mentee).get(url).content.decode())
-    assert "Has worked as Marketing Manager — your target role" in mentee
+    assert "Marco Mentor has worked as Marketing Manager, your target role" in mentee
     mentor = unescape(client_for(personas.mentor).get(url).content.decode())
-    assert "You have worked as Marketing Manager — Maya's target role" in mentor
+    assert "You have worked as Marketing Manager, Maya Mentee's target role" in mentor
     for page in (manager, mentee, mentor):
         assert re.search(r"Match score \d{1,3} out of 100\.", page)

@@ -6,6 +6,7 @@ import pytest
 
 from mentora.lib.errors import DomainError
 from mentora.matching.models import DraftPair, MatchExplanation, MatchRule, MatchRun
+from mentora.matching.reasons import unmatched_text
 from mentora.matching.selectors import compare_runs, latest_draft, why_matched
 from mentora.matching.services import (
     draft_move,
@@ -43,7 +44,8 @@ def test_it_runs_a_draft_with_explained_pairs_and_unmatched_reasons(personas):
     pair = DraftPair.objects.get(run=run, mentee=personas.mentee)
     assert pair.mentor == personas.mentor
     assert abs(pair.score - sum(c["contribution"] for c in pair.contributions)) < 1e-6
-    assert pair.contributions[0]["reason"] == "Has worked as Marketing Manager — your target role"
+    assert pair.contributions[0]["code"] == "role.held_target"
+    assert pair.contributions[0]["params"] == {"role": "Marketing Manager"}
     assert run.unmatched.count() == 2
     assert {u.code for u in run.unmatched.all()} == {"capacity"}
 
@@ -76,7 +78,10 @@ def test_it_records_a_run_with_no_mentors_as_done_with_reasons(personas):
     personas.program.enrollments.filter(role="mentor").update(status="withdrawn")
     run = _run(personas)
     assert run.status == "done" and run.matched_count == 0
-    assert run.unmatched.get().reason == "Grow has no mentors with a free place."
+    u = run.unmatched.get()
+    text = unmatched_text(u.code, u.params, mentee="Maya", program="Grow", mentor_word="mentor",
+                          mentee_word="mentee")
+    assert (u.code, text) == ("no_mentors", "Grow has no mentors with a free place")
 
 
 def test_it_keeps_pins_and_forbids_when_running_again(personas):
@@ -170,11 +175,11 @@ def test_it_publishes_requests_with_explanations_and_notifications(personas):
     assert why_matched(rel, personas.unrelated) is None
     mail = OutboxMessage.objects.get(recipient=personas.mentee, kind="matching.match")
     assert "Why we matched you" in mail.body and "Marketing Manager" in mail.body
-    assert "— your target role" in mail.body
+    assert "Marco Mentor has worked as Marketing Manager, your target role" in mail.body
     to_mentor = OutboxMessage.objects.get(
         recipient=personas.mentor, kind="matching.match", subject__contains="Maya"
     ).body
-    assert "You have worked as Marketing Manager — Maya's target role" in to_mentor
+    assert "You have worked as Marketing Manager, Maya Mentee's target role" in to_mentor
     assert "your target role" not in to_mentor and "than you\n" not in to_mentor
     assert OutboxMessage.objects.filter(kind="matching.match").count() == 4
     with pytest.raises(DomainError) as err:
@@ -209,7 +214,8 @@ def test_it_never_proposes_a_pair_who_asked_not_to_be_paired_again(personas):
     DoNotPair.objects.create(user=personas.mentee, other=personas.mentor)
     run = _run(personas)
     assert run.matched_count == 0
-    assert "do-not-pair" in run.unmatched.get().reason
+    u = run.unmatched.get()
+    assert u.code == "constraints" and u.params["eliminated"] == {"do_not_pair": 1}
 
 
 def test_it_records_the_publish_in_the_audit_log_and_tells_webhooks(personas):

@@ -60,12 +60,12 @@ def test_the_page_shows_pairs_reasons_distribution_and_unmatched(personas, clien
     _draft(personas)
     page = unescape(client_for(personas.manager).get("/matching/grow/").content.decode())
     # The manager reads about both people, not the mentee's "your …" wording.
-    assert "Marco has worked as Marketing Manager — Maya's target role" in page
-    assert "Marco has 12 more years of experience than Maya" in page
+    assert "Marco Mentor has worked as Marketing Manager, Maya Mentee's target role" in page
+    assert "Marco Mentor has 12 years more experience than Maya Mentee" in page
     assert "your target role" not in page and "than you" not in page
     assert 'role="img"' in page and "Distribution of pair scores" in page
     assert "Unmatched mentees (2)" in page
-    assert "Capacity went to better-fitting mentees" in page
+    assert "their places went to better-fitting mentees" in page
     lowest = client_for(personas.manager).get("/matching/grow/?show=lowest&department=Sales")
     assert lowest.status_code == 200
 
@@ -132,7 +132,10 @@ def test_the_page_flow_pins_moves_previews_adopts_and_publishes(personas, client
     client.post(f"/matching/grow/what-if/{pv.pk}/adopt/")
     personas.program.refresh_from_db()
     assert personas.program.match_weights["role"] == 0.0
-    client.post("/matching/grow/publish/")
+    preview_page = unescape(client.get("/matching/grow/publish/").content.decode())
+    assert "What will happen" in preview_page and "Publish 3 pairs and tell" in preview_page
+    assert Relationship.objects.filter(program=personas.program).count() == 0
+    client.post("/matching/grow/publish/", {"intro": "Hello Grow.", "confirm": "yes"})
     assert Relationship.objects.filter(program=personas.program).count() == 3
 
 
@@ -164,10 +167,10 @@ def test_why_we_matched_you_speaks_to_each_side(personas, client_for):
     rel = Relationship.objects.get()
     mentee_page = unescape(client_for(personas.mentee).get(f"/relationships/{rel.pk}/").text)
     mentor_page = unescape(client_for(personas.mentor).get(f"/relationships/{rel.pk}/").text)
-    assert "Has worked as Marketing Manager — your target role" in mentee_page
-    assert "12 more years of experience than you" in mentee_page
-    assert "You have worked as Marketing Manager — Maya's target role" in mentor_page
-    assert "You have 12 more years of experience than Maya" in mentor_page
+    assert "Marco Mentor has worked as Marketing Manager, your target role" in mentee_page
+    assert "Marco Mentor has 12 years more experience than you" in mentee_page
+    assert "You have worked as Marketing Manager, Maya Mentee's target role" in mentor_page
+    assert "You have 12 years more experience than Maya Mentee" in mentor_page
     assert "than you<" not in mentor_page and "your target role" not in mentor_page
     assert "out of 100" in mentee_page
 

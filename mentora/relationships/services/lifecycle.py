@@ -7,19 +7,26 @@ and refuses anything the state machine does not allow with a DomainError.
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
 from django.db import IntegrityError, transaction
+from django.urls import reverse
 
 from mentora.integrations import payloads as webhook_payloads
 from mentora.integrations.services import webhook_emit
 from mentora.lib import clock
 from mentora.lib.errors import DomainError
+from mentora.notifications.invitations import meeting_invitation_enqueue
+from mentora.notifications.links import absolute, local_time_text
+from mentora.notifications.messages import notify
+from mentora.notifications.preferences import send_after
+from mentora.outcomes.planning import exit_survey_due, exit_surveys_send
 from mentora.outcomes.snapshots import report_snapshot_invalidate
 from mentora.programs.models import Enrollment, Program
 from mentora.relationships import permissions as perms
-from mentora.relationships.models import Relationship, RelationshipEvent
+from mentora.relationships.models import Meeting, Relationship, RelationshipEvent
 
 S = Relationship.Status
 
@@ -267,6 +274,92 @@ def relationship_accept(
     return rel
 
 
+# Pausing, completing and ending early stop the meetings and tell the other person; the two
+# endings also send the program's wrap-up survey (docs/decisions/0040-relationship-workspace.md).
+CLOSING = ("pause", "complete", "end_early")
+ENDING = ("complete", "end_early")
+
+
+@dataclass(frozen=True)
+class ClosingEffects:
+    """What pausing, completing or ending a relationship will do, for its confirmation page."""
+
+    action: str
+    upcoming: list[Meeting]
+    tells: Any  # the other person, or both when a program manager acts
+    survey: bool
+
+
+def closing_effects(
+    *, relationship: Relationship, action: str, by: Any, now: datetime | None = None
+) -> ClosingEffects:
+    """The meetings that will be cancelled, who is told, and whether the survey goes out;
+    the same rules `_close_out` follows, so the confirmation says exactly what happens."""
+    now = now or clock.now()
+    member = relationship.member_role(by)
+    return ClosingEffects(
+        action=action,
+        upcoming=list(relationship.meetings.upcoming(now)),
+        tells=[relationship.other_member(by)]
+        if member
+        else [relationship.mentee, relationship.mentor],
+        survey=action in ENDING
+        and relationship.started_at is not None
+        and exit_survey_due(program=relationship.program),
+    )
+
+
+def _tell(*, kind: str, to: Any, context: dict[str, Any], now: datetime) -> None:
+    """Email one person the change (templates relationships/messages/<kind>.*)."""
+    if not to.is_active:
+        return
+    notify(
+        kind=f"relationships.{kind}",
+        to=to,
+        context=context,
+        available_at=send_after(user=to, now=now),
+        now=now,
+    )
+
+
+def _close_out(rel: Relationship, *, action: str, by: Any, reason: str, now: datetime) -> None:
+    """Cancel the meetings still to come (calendar cancellations to both), tell the other
+    person (both when a program manager acts), and on an ending send the wrap-up survey."""
+    effects = closing_effects(relationship=rel, action=action, by=by, now=now)
+    for meeting in effects.upcoming:
+        meeting.status = Meeting.Status.CANCELLED
+        meeting.sequence += 1
+        meeting.save(update_fields=["status", "sequence"])
+        meeting_invitation_enqueue(meeting=meeting, method="CANCEL", now=now)
+        webhook_emit(
+            event="meeting.cancelled",
+            payload=lambda: webhook_payloads.meeting(meeting),  # noqa: B023 - called at once
+            now=now,
+        )
+    if rel.status in Relationship.CLOSED:
+        rel.ended_at = now  # the survey's window counts from the end
+    surveyed = exit_surveys_send(relationship=rel, now=now) if action in ENDING else 0
+    for person in effects.tells:
+        _tell(
+            kind=f"relationship_{action}",
+            to=person,
+            context={
+                "rel": rel,
+                "by": by,
+                "by_member": bool(rel.member_role(by)),
+                "reason": reason,
+                "cancelled": [local_time_text(m.starts_at, person) for m in effects.upcoming],
+                "survey": bool(surveyed),
+                "other": rel.other_member(person),
+                "mentor_label": rel.program.mentor_label,
+                "mentee_label": rel.program.mentee_label,
+                "kind_word": "coaching" if rel.kind == Relationship.Kind.COACHING else "mentoring",
+                "url": absolute(reverse("relationships:detail", args=[rel.pk])),
+            },
+            now=now,
+        )
+
+
 def _sync(original: Relationship, locked: Relationship) -> None:
     fields = ("status", "accepted_at", "started_at", "ended_at", "end_reason", "last_activity_at")
     for field in fields:
@@ -291,6 +384,8 @@ def _steer(
             code="forbidden",
         )
     _transition(rel, action=action, by=by, reason=reason.strip(), now=now)
+    if action in CLOSING:
+        _close_out(rel, action=action, by=by, reason=reason.strip(), now=now)
     if action == "start":
         rel.started_at = now
     if action in ("decline", "expire", "withdraw", "complete", "end_early"):

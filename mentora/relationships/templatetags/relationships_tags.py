@@ -43,3 +43,18 @@ def my_relationships_card(context: dict[str, Any]) -> dict[str, Any]:
     profile = context.get("profile")
     tz = (profile.timezone or "UTC") if profile is not None else user_timezone(user)
     return {"live": live, "upcoming": upcoming, "user": user, "tz": tz}
+
+
+@register.filter
+def reader_time(moment: datetime | None, user: Any) -> str:
+    """`{{ c.deadline_at|reader_time:request.user }}` → "Mon 23 Mar 2026, 09:00 (Europe/Berlin)":
+    the reader's own time zone, named (one profile read per request, cached on the user)."""
+    from mentora.notifications.links import user_timezone
+
+    if moment is None:
+        return ""
+    tz = getattr(user, "_reader_tz", None)
+    if tz is None:
+        tz = user_timezone(user)
+        user._reader_tz = tz  # lists show many times: read the profile once
+    return f"{local_time(moment, tz)} ({tz})"

@@ -176,14 +176,14 @@ def test_it_creates_edits_and_deletes_templates_from_the_pages(client_for, perso
 def test_it_offers_the_templates_on_the_agreement_page(client_for, personas, active):
     template = _template(personas)
     client = client_for(personas.mentee)
-    page = client.get(reverse("relationships:agreement", args=[active.pk])).content.decode()
+    page = client.get(reverse("relationships:agreement_change", args=[active.pk])).content.decode()
     assert "Start again from a template" in page and "Short sprint" in page
     response = client.post(
         reverse("relationships:agreement_template", args=[active.pk]),
         {"template": template.pk},
         follow=True,
     )
-    assert "Agreement rewritten from the template" in response.content.decode()
+    assert "proposed as a new version" in response.content.decode()
     active.agreement.refresh_from_db()
     assert active.agreement.cadence == "weekly"
 

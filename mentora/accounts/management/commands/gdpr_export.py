@@ -1,13 +1,14 @@
-"""`mentora gdpr export --email X`: a person's data as JSON (stdout or --output FILE)."""
+"""`mentora gdpr export --email X`: email a person a link to their own data (a subject-access
+request answered the same way as from the People page and the API: the data goes to the person,
+never to whoever runs the command)."""
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from mentora.accounts.gdpr import export_json, gdpr_export
+from mentora.accounts.gdpr import EXPORT_LINK_DAYS, gdpr_export_send
 from mentora.accounts.models import User
 from mentora.lib.errors import DomainError
 
@@ -25,26 +26,21 @@ def find_person(email: str) -> User:
 
 class Command(BaseCommand):
     help = (
-        "Export everything Mentora holds about a person as JSON (a data-access request). "
-        "Private notes are left out: only their author can download them, from My data."
+        "Answer a data-access request: email the person a signed link to download everything "
+        "Mentora holds about them (their private notes included). The link works only when "
+        "they are signed in as themselves, for 7 days; the data is never printed here."
     )
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--email", required=True, help="the person's email address")
-        parser.add_argument("--output", help="write to this file instead of standard output")
 
     def handle(self, *args: Any, **options: Any) -> None:
         user = find_person(options["email"])
         try:
-            text = export_json(gdpr_export(user=user, by=None))
+            gdpr_export_send(user=user, by=None)
         except DomainError as exc:
             raise CommandError(exc.message) from exc
-        if options["output"]:
-            path = Path(options["output"])
-            try:
-                path.write_text(text + "\n", encoding="utf-8")
-            except OSError as exc:
-                raise CommandError(f"--output: cannot write {path}: {exc.strerror}.") from exc
-            self.stderr.write(f"Wrote the data of {user.email} to {path}.")
-        else:
-            self.stdout.write(text)
+        self.stdout.write(
+            f"Emailed {user.email} a link to download their data; it works for them only, "
+            f"signed in, for {EXPORT_LINK_DAYS} days."
+        )

@@ -7,7 +7,12 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandParser
 
 from mentora.matching import selectors
-from mentora.matching.management.commands._common import program_or_error, run_summary
+from mentora.matching.management.commands._common import (
+    path_fit_summary,
+    program_or_error,
+    run_summary,
+)
+from mentora.matching.services import priority_of
 
 
 class Command(BaseCommand):
@@ -21,14 +26,14 @@ class Command(BaseCommand):
         active = selectors.active_run(program)
         if active:
             self.stdout.write(
-                f"{active.get_purpose_display()} #{active.pk} {active.status}: "
+                f"{active.get_purpose_display()} {active.number or active.pk} {active.status}: "
                 f"{active.progress}% {active.stage}"
             )
         else:
             self.stdout.write("No run in progress.")
         last = selectors.latest_run(program)
         if last and last.status == "failed":
-            self.stdout.write(self.style.ERROR(f"Run #{last.pk} failed: {last.error}"))
+            self.stdout.write(self.style.ERROR(f"The last run failed: {last.error}"))
         draft = selectors.latest_draft(program)
         if draft is None:
             self.stdout.write(
@@ -36,6 +41,16 @@ class Command(BaseCommand):
             )
             return
         self.stdout.write(run_summary(draft))
+        self.stdout.write(f"Priority: {priority_of(draft.constraints or {})['label'].lower()}.")
+        fit = path_fit_summary(draft)
+        if fit:
+            self.stdout.write(fit)
+        unmatched = draft.unmatched.count()
+        if unmatched:
+            self.stdout.write(
+                f"{unmatched} unmatched: see `mentora match export --program {program.slug}` "
+                "for each reason."
+            )
         if draft.published_at:
             self.stdout.write(
                 f"Published {draft.published_at:%Y-%m-%d %H:%M} UTC: "

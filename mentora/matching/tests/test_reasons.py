@@ -1,0 +1,150 @@
+"""Reason codes in three voices: every code the engine can emit has a template in each voice,
+texts follow the values, and a factor against a match is never a reason for it."""
+
+from __future__ import annotations
+
+import string
+
+import numpy as np
+import pytest
+
+from mentora.matching.engine import Problem, explain_pairs
+from mentora.matching.engine.factors import CODES, REGISTRY
+from mentora.matching.engine.synthetic import generate
+from mentora.matching.legacy_reasons import convert_contribution
+from mentora.matching.reasons import (
+    LEGACY,
+    TEMPLATES,
+    VOICES,
+    people_name,
+    reasons_for_match,
+    render,
+    worded,
+)
+
+SAMPLE = {
+    "role": "Data Engineer", "held": ["Data Analyst"], "count": 2, "wanted": 3,
+    "skills": ["SQL", "Python"], "similarity": 0.8, "percent": 80, "years": 8, "hours": 3.0,
+    "axes": [{"axis": "structure", "pole": "structured"},
+             {"axis": "approach", "pole": "exploratory"}],
+    "cadence": "weekly", "axis": "challenge", "wanted_pole": "challenging",
+    "their_pole": "supportive", "credential": "trained",
+    "covered": 1, "location": "Lisbon office",
+}
+
+
+def test_every_code_the_engine_can_emit_renders_in_every_voice():
+    codes = set(CODES) | {LEGACY}
+    assert codes <= set(TEMPLATES), f"codes without templates: {codes - set(TEMPLATES)}"
+    assert set(TEMPLATES) <= codes, f"templates of unknown codes: {set(TEMPLATES) - codes}"
+    for code in codes:
+        assert len(TEMPLATES[code]) == len(VOICES)
+        for voice in VOICES:
+            text = render(code, SAMPLE, voice=voice, mentee="Kai Wen Wong",
+                          mentor="Priya Raman", label="Factor")
+            assert text and text[0].isupper(), (code, voice)
+            assert "{" not in text and "None" not in text and "_" not in text, (code, text)
+            # the mentee's voice never talks about the mentee in the third person, and so on
+            if voice == "mentee":
+                assert "Kai Wen Wong" not in text, (code, text)
+            if voice == "mentor":
+                assert "Priya Raman" not in text, (code, text)
+
+
+def test_every_emitted_code_is_declared_by_its_factor():
+    syn = generate(60, 15, 2, seed=3, dim=8)
+    for kind in ("mentoring", "coaching"):
+        pb = Problem(syn.mentees, syn.mentors, pairs=syn.pairs, labels=syn.labels, kind=kind)
+        pairs = np.array([[i, j] for i in range(pb.n) for j in range(pb.m)])
+        for ex in explain_pairs(pb, pairs):
+            for c in ex.contributions:
+                assert CODES[c.code][0] == c.factor
+                render(c.code, c.params, voice="manager", mentee="A", mentor="B")
+    declared = {f.NAME for f in REGISTRY}
+    assert {factor for factor, _ in CODES.values()} == declared
+
+
+def test_templates_use_only_known_placeholders():
+    known = {"mentee", "mentor", "mentor_word", "mentee_word", "label", "role", "held_as",
+             "count", "wanted", "skills", "styles", "cadence", "percent", "wanted_style",
+             "theirs_style", "years_text", "credential_text", "focus_mentee", "focus_mentor",
+             "focus_manager", "hours", "location"}
+    for code, voices in TEMPLATES.items():
+        for t in voices:
+            names = {f for _, f, _, _ in string.Formatter().parse(t) if f}
+            assert names <= known, (code, names - known)
+
+
+@pytest.mark.parametrize(("value", "code"), [(0.9, "text.close"), (0.76, "text.close"),
+                                             (0.65, "text.some_overlap"),
+                                             (0.52, "text.little_overlap")])
+def test_similarity_words_follow_the_value(value, code):
+    from mentora.matching.engine.factors import text as text_factor
+
+    class Pb:
+        e = {"embedding": np.ones((1, 2), np.float32)}
+        r = {"embedding": np.ones((1, 2), np.float32)}
+
+    got = text_factor.reasons(Pb(), np.array([0]), np.array([0]), {"text": np.array([value])})
+    assert got[0][0] == code
+
+
+def test_a_factor_against_the_match_is_never_a_reason_for_it():
+    stored = [
+        {"factor": "style", "weight": 0.15, "value": 0.4, "contribution": 0.06,
+         "code": "style.differs", "params": {"axis": "structure", "wanted_pole": "structured",
+                                              "their_pole": "free-form"}},
+        {"factor": "experience", "weight": 0.12, "value": 1.0, "contribution": 0.12,
+         "code": "experience.more_years", "params": {"years": 8}},
+        {"factor": "cross_department", "weight": 0.03, "value": 0.0, "contribution": 0.0,
+         "code": "department.same", "params": {}},
+    ]
+    reasons = reasons_for_match(worded(stored, voice="mentee", mentee="Kai Wen Wong",
+                                       mentor="William Jones"))
+    assert [r.code for r in reasons] == ["experience.more_years"]
+    assert reasons[0].text == "William Jones has 8 years more experience than you"
+    manager = worded(stored, voice="manager", mentee="Kai Wen Wong", mentor="William Jones")
+    assert manager[2].label == "Different department"
+    assert manager[2].text == "Kai Wen Wong and William Jones work in the same department"
+
+
+def test_style_reasons_read_as_one_sentence_in_each_voice():
+    params = {"axes": [{"axis": "structure", "pole": "structured"},
+                       {"axis": "approach", "pole": "exploratory"}], "cadence": "weekly"}
+    assert render("style.shared", params, voice="mentee", mentee="Kai", mentor="Priya") == (
+        "You and Priya both prefer structured sessions, exploring questions together and "
+        "meeting weekly"
+    )
+    differs = {"axis": "structure", "wanted_pole": "structured", "their_pole": "free-form"}
+    assert render("style.differs", differs, voice="mentor", mentee="Kai", mentor="Priya") == (
+        "Kai wants structured sessions; you lean towards free-form sessions"
+    )
+
+
+@pytest.mark.django_db
+def test_people_are_named_as_they_go_by(personas):
+    user = personas.mentee
+    user.full_name = "Kai Wen Wong"
+    assert people_name(user) == "Kai Wen Wong"
+    user.profile.preferred_name = "Kai Wen"
+    assert people_name(user) == "Kai Wen"
+
+
+@pytest.mark.parametrize(("old", "code", "params"), [
+    ("Has worked as Data Engineer — your target role", "role.held_target",
+     {"role": "Data Engineer"}),
+    ("Offers 2 of the 3 skills you want: SQL, Python", "skills.offered",
+     {"count": 2, "wanted": 3, "skills": ["SQL", "Python"]}),
+    ("Their experience reads very close to your goals (similarity 0.52)", "text.little_overlap",
+     {"similarity": 0.52}),
+    ("8 more years of experience than you", "experience.more_years", {"years": 8}),
+    ("Same department", "department.same", {}),
+    ("Something nobody wrote", LEGACY, {}),
+])
+def test_it_converts_stored_sentences_to_codes(old, code, params):
+    row = {"factor": "role", "label": "Career role", "weight": 0.2, "value": 1.0,
+           "contribution": 0.2, "reason": old}
+    new = convert_contribution(row)
+    assert (new["code"], new["params"]) == (code, params)
+    assert "reason" not in new and "label" not in new
+    assert convert_contribution(new) == new
