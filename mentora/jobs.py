@@ -25,6 +25,7 @@ from mentora.matching.services import matchruns_process
 from mentora.notifications.outbox import RunResult, outbox_process
 from mentora.notifications.reminders import digest_enqueue
 from mentora.outcomes.planning import surveys_tick
+from mentora.outcomes.summaries import outcomes_monthly_summaries_send
 from mentora.recommendations.services import mentor_requests_expire
 from mentora.relationships.reminders import digest_items, digest_recipients, stale_requests_expire
 
@@ -70,6 +71,11 @@ SCHEDULE: tuple[Job, ...] = (
         lambda now: reminders_run(now=now),
     ),
     Job("surveys", REMINDER_INTERVAL, lambda now: surveys_tick(now=now)),
+    Job(
+        "monthly summaries to program managers",
+        REMINDER_INTERVAL,
+        lambda now: outcomes_monthly_summaries_send(now=now),
+    ),
     # The outbox and webhooks are drained in `worker_tick` (they report what they sent).
     Job("retention", RETENTION_INTERVAL, _retention),
 )

@@ -89,6 +89,8 @@ EXPORT_RULES: dict[str, str] = {
     "accounts.Branding.updated_by": EXCLUDE,  # organization configuration
     "programs.Announcement.created_by": INCLUDE,  # emails this person wrote (their own text)
     "people.RoleChange.person": INCLUDE,  # their own job history from HRIS imports
+    "people.ImportSettings.updated_by": EXCLUDE,  # organization configuration
+    "people.ImportUpload.owner": EXCLUDE,  # an HR file about other people, kept an hour
     # Growth (docs/privacy.md, "Growth"): the person and their supporters' own writing.
     "growth.Assessment.subject": INCLUDE,
     "growth.Assessment.assessor": INCLUDE,
@@ -323,6 +325,7 @@ ERASE_DELETE: list[str] = [
     "notifications.OutboxMessage.recipient",
     "recommendations.DoNotPair.user",
     "recommendations.DoNotPair.other",
+    "people.ImportUpload.owner",
 ]
 
 ERASED_NAME = "Erased person"

@@ -138,6 +138,7 @@ def _report(program: Program, report: Report) -> dict[str, Any]:
         "program": program.slug,
         "min_group_size": report.extras["min_group_size"],
         "computed_at": report.computed_at,
+        "summary": report.extras.get("summary", []),
         "tables": [t.as_json() for t in report.tables],
     }
 

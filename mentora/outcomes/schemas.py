@@ -62,6 +62,9 @@ class TableOut(Schema):
     key: str
     title: str
     description: str
+    headlines: list[str] = Field(
+        default_factory=list, description="Plain sentences summing the table up."
+    )
     note: str
     columns: list[ColumnOut]
     rows: list[dict[str, Any]]
@@ -72,6 +75,9 @@ class ReportOut(Schema):
     min_group_size: int
     computed_at: datetime | None = Field(
         None, description="When the figures were computed (they are recomputed every few minutes)."
+    )
+    summary: list[str] = Field(
+        default_factory=list, description="The report's first lines, in plain sentences."
     )
     tables: list[TableOut]
 

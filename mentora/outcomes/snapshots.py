@@ -30,7 +30,7 @@ from mentora.outcomes.tables import Column, Report, Table
 from mentora.programs.models import Program
 from mentora.relationships.health import stalled_days
 
-FORMAT = 2  # bump when the stored shape or _table.html changes: older ones are recomputed
+FORMAT = 3  # bump when the stored shape or _table.html changes: older ones are recomputed
 DEFAULT_MAX_AGE = 300
 CLAIM = timedelta(seconds=120)  # a recompute that died frees its claim after this
 AT_RISK_SHOWN = 10
@@ -85,6 +85,8 @@ def _table_out(table: Table, program: Program) -> dict[str, Any]:
         "description": table.description,
         "note": table.note,
         "chart": table.chart,
+        "headlines": table.headlines,
+        "statistics_folded": table.statistics_folded,
     }
 
 
@@ -98,11 +100,15 @@ def _table_in(data: dict[str, Any]) -> Table:
         note=data["note"],
         chart=data["chart"],
         html=data["html"],
+        headlines=data.get("headlines", []),
+        statistics_folded=data.get("statistics_folded", False),
     )
 
 
 def _report_out(report: Report, program: Program) -> dict[str, Any]:
     extras: dict[str, Any] = {"min_group_size": report.extras["min_group_size"]}
+    if "summary" in report.extras:
+        extras["summary"] = report.extras["summary"]
     if "at_risk" in report.extras:
         # Ids and health only: names are read when the page is shown, so a person's new name
         # or erasure is never held back by a snapshot.

@@ -31,9 +31,20 @@ class Table:
     note: str = ""
     chart: str = ""
     html: str = ""  # the table as the pages show it, rendered once with its snapshot
+    # Plain sentences a director reads first; the table itself then sits behind "Statistics".
+    headlines: list[str] = field(default_factory=list)
+    statistics_folded: bool = False
 
     def row_suppressed(self, row: list[Any]) -> bool:
         return any(isinstance(cell, Suppressed) for cell in row)
+
+    @property
+    def withheld(self) -> Suppressed | None:
+        """The group-size rule when every figure of every row is withheld (one message)."""
+        figures = [cell for row in self.rows for cell in row[1:] if not isinstance(cell, str)]
+        if figures and all(isinstance(cell, Suppressed) for cell in figures):
+            return next(cell for cell in figures if isinstance(cell, Suppressed))
+        return None
 
     def as_json(self) -> dict[str, Any]:
         """Rows as objects; a withheld figure is null and its row says `suppressed: true`."""
@@ -49,6 +60,7 @@ class Table:
             "key": self.key,
             "title": self.title,
             "description": self.description,
+            "headlines": self.headlines,
             "note": self.note,
             "columns": [{"key": c.key, "label": c.label} for c in self.columns],
             "rows": rows,

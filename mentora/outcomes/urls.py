@@ -8,6 +8,7 @@ app_name = "outcomes"
 
 urlpatterns: list[URLPattern | URLResolver] = [
     path("", views.program_index, name="index"),
+    path("overview/", views.overview, name="overview"),
     path("surveys/", views.survey_list, name="surveys"),
     path("surveys/<int:pk>/", views.survey_answer, name="survey"),
     path("surveys/<int:pk>/withdraw/", views.survey_withdraw_view, name="survey_withdraw"),

@@ -23,6 +23,8 @@ from mentora.outcomes.exports import outcomes_export
 from mentora.outcomes.forms import ScheduleForm, SurveyForm
 from mentora.outcomes.models import SurveyInvitation
 from mentora.outcomes.planning import LINK_ACTION, LINK_MAX_AGE
+from mentora.outcomes.reports.dashboard import SECTIONS as DASHBOARD_SECTIONS
+from mentora.outcomes.reports.overview import organization_overview
 from mentora.outcomes.services import (
     SCHEDULE_FIELDS,
     invitation_questions,
@@ -197,6 +199,50 @@ def _with_charts(tables: list[Table]) -> list[Table]:
     return tables
 
 
+OUTCOME_SECTIONS = (
+    ("change", "What changed for them", ("outcomes_end", "outcomes_midpoint")),
+    ("careers", "Careers", ("career_movement", "advancement")),
+    ("surveys", "Surveys", ("response_rates",)),
+)
+
+
+@login_required
+def overview(request: AuthedRequest) -> HttpResponse:
+    """Every program the viewer may see on one printable page, for leadership."""
+    programs = list(
+        perms.analytics_programs(request.user)
+        .exclude(status=Program.Status.DRAFT)
+        .order_by("name")
+    )
+    if not programs:
+        raise Http404("You manage no programs.")
+    now = clock.now()
+    return render(
+        request,
+        "outcomes/overview.html",
+        {"overview": organization_overview(programs, now=now), "now": now,
+         "k": min_group_size()},
+    )
+
+
+def _sections(
+    tables: list[Table], layout: tuple[tuple[str, str, tuple[str, ...]], ...]
+) -> list[dict[str, Any]]:
+    """Tables grouped under the page's section headings; a table no section names goes last."""
+    by_key = {t.key: t for t in tables}
+    sections = []
+    placed: set[str] = set()
+    for anchor, title, keys in layout:
+        shown = [by_key[key] for key in keys if key in by_key]
+        placed.update(keys)
+        if shown:
+            sections.append({"anchor": anchor, "title": title, "tables": shown})
+    rest = [t for t in tables if t.key not in placed]
+    if rest:
+        sections.append({"anchor": "more", "title": "More figures", "tables": rest})
+    return sections
+
+
 def _freshness(report: Report, now: datetime) -> dict[str, Any]:
     """When the figures were computed, for "Figures as of HH:MM" (UTC, and how long ago)."""
     at = report.computed_at or now
@@ -232,7 +278,8 @@ def dashboard(request: AuthedRequest, slug: str) -> HttpResponse:
         "outcomes/dashboard.html",
         {
             "program": program,
-            "tables": _with_charts(report.tables),
+            "sections": _sections(_with_charts(report.tables), DASHBOARD_SECTIONS),
+            "summary": report.extras.get("summary", []),
             "at_risk": _pairs_to_look_at(report.extras["at_risk"]),
             "at_risk_count": report.extras["at_risk_count"],
             "k": report.extras["min_group_size"],
@@ -252,7 +299,8 @@ def outcomes(request: AuthedRequest, slug: str) -> HttpResponse:
         "outcomes/outcomes.html",
         {
             "program": program,
-            "tables": _with_charts(report.tables),
+            "sections": _sections(_with_charts(report.tables), OUTCOME_SECTIONS),
+            "summary": report.extras.get("summary", []),
             "k": report.extras["min_group_size"],
             "schedule": schedule_for(program),
             "figures": _freshness(report, now),

@@ -3,6 +3,7 @@
 import re
 from typing import Any
 
+from django.db import transaction
 from django.db.models import Count, Q, QuerySet
 from django.http import HttpRequest
 from ninja import Query, Router, Status
@@ -15,15 +16,29 @@ from mentora.lib.errors import DomainError
 from mentora.lib.pagination import PageNumberPagination
 from mentora.lib.tabular import ImportRejected, Problem, Row, Table
 from mentora.people import personality
+from mentora.people.import_mapping import (
+    column_map_save,
+    import_settings,
+    joiner_users,
+    level_map_save,
+    rows_with_levels,
+    welcome_text_save,
+)
 from mentora.people.importing import COLUMNS, PeopleImportReport, people_import
+from mentora.people.invitations import invitations_send
 from mentora.people.models import Profile
-from mentora.people.permissions import can_list_organization, can_view_profile
+from mentora.people.permissions import (
+    can_import_people,
+    can_list_organization,
+    can_view_profile,
+)
 from mentora.people.schemas import (
     AvailabilityIn,
     AvailabilityOut,
     DirectoryEntryOut,
     DirectoryFilters,
     ImportRejectedOut,
+    ImportSettingsIO,
     MyProfileOut,
     OrganizationFilters,
     OrganizationPersonOut,
@@ -252,13 +267,23 @@ def _report(report: PeopleImportReport) -> dict[str, Any]:
     summary="Add or update people from your HR system, all or nothing (organization admins)",
 )
 def import_people(request: HttpRequest, payload: PeopleImportIn) -> Status[dict[str, Any]]:
+    by = current_user(request)
+    if not can_import_people(by):
+        raise HttpError(403, "Only organization admins can import people.")
     try:
-        report = people_import(
-            table=_people_table(payload),
-            by=current_user(request),
-            dry_run=payload.dry_run,
-            whole_organization=payload.whole_organization,
-        )
+        with transaction.atomic():
+            report = people_import(
+                table=rows_with_levels(_people_table(payload)),
+                by=by,
+                dry_run=payload.dry_run,
+                whole_organization=payload.whole_organization,
+            )
+            invited = 0
+            if payload.invite and not payload.dry_run:
+                invited = invitations_send(
+                    users=joiner_users(report), by=by,
+                    welcome_text=import_settings().welcome_text,
+                )
     except ImportRejected as exc:
         errors = [_note(p) for p in exc.problems[:SHOWN_PROBLEMS]]
         count = len(exc.problems)
@@ -268,4 +293,43 @@ def import_people(request: HttpRequest, payload: PeopleImportIn) -> Status[dict[
             + ("; …" if count > 5 else "")
         )
         return Status(422, {"detail": detail, "field": errors[0]["field"], "errors": errors})
-    return Status(200, _report(report))
+    return Status(200, {**_report(report), "invited": invited})
+
+
+def _settings_out() -> dict[str, Any]:
+    settings = import_settings()
+    return {
+        "columns": settings.column_map,
+        "levels": settings.level_map,
+        "welcome_text": settings.welcome_text,
+    }
+
+
+@router.get(
+    "/import/settings",
+    response=ImportSettingsIO,
+    summary="How imports read your HR files: mapped columns and level table (organization admins)",
+)
+def import_settings_get(request: HttpRequest) -> dict[str, Any]:
+    if not can_import_people(current_user(request)):
+        raise HttpError(403, "Only organization admins can see the import settings.")
+    return _settings_out()
+
+
+@router.put(
+    "/import/settings",
+    response=ImportSettingsIO,
+    summary="Change the mapped columns, the level table or the welcome text (organization admins)",
+)
+def import_settings_put(request: HttpRequest, payload: ImportSettingsIO) -> dict[str, Any]:
+    by = current_user(request)
+    if not can_import_people(by):
+        raise HttpError(403, "Only organization admins can change the import settings.")
+    with transaction.atomic():
+        if payload.columns is not None:
+            column_map_save(choices=payload.columns, by=by)
+        if payload.levels is not None:
+            level_map_save(levels=payload.levels, by=by, replace=True)
+        if payload.welcome_text is not None:
+            welcome_text_save(text=payload.welcome_text, by=by)
+    return _settings_out()

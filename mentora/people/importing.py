@@ -50,7 +50,7 @@ from mentora.people.permissions import can_import_people
 
 COLUMNS = (
     "email", "full_name", "job_title", "department", "manager_email", "location", "timezone",
-    "languages", "years_experience", "level", "status", "end_date",
+    "languages", "years_experience", "level", "status", "end_date", "employee_id", "hire_date",
     "program_staff",  # h17a: yes/no; empty keeps what is set (see _program_staff_cell)
 )
 # A `status` cell that says the person has left; an empty cell or any of ACTIVE_STATUSES
@@ -66,9 +66,10 @@ ROLE_FIELDS = {"job_title": "job_title", "department": "department", "manager_id
 REQUIRED_COLUMNS = ("email", "full_name")
 # Organization facts: an empty cell clears them. The other columns describe things people
 # also set on their own profile, so an empty cell keeps what is there.
-TEXT_COLUMNS = {"job_title": 200, "department": 120, "location": 120}
-SELF_DESCRIBED = ("timezone", "languages", "years_experience", "level")
-PROFILE_COLUMNS = ("job_title", "department", "location", "timezone", "years_experience", "level")
+TEXT_COLUMNS = {"job_title": 200, "department": 120, "location": 120, "employee_id": 64}
+SELF_DESCRIBED = ("timezone", "languages", "years_experience", "level", "hire_date")
+PROFILE_COLUMNS = ("job_title", "department", "location", "timezone", "years_experience", "level",
+                   "employee_id", "hire_date")
 PROFILE_DEFAULTS = {
     f.name: f.get_default() for f in Profile._meta.concrete_fields if f.name in PROFILE_COLUMNS
 }
@@ -361,6 +362,7 @@ def _check_row(
     parse("years_experience", parse_int, low=0, high=70)
     parse("level", parse_choice, choices=Level, what="a level")
     parse("languages", parse_names, what="language", limit=15, max_length=60)
+    parse("hire_date", _parse_date)
     manager = None
     if "manager_email" in columns:
         manager = ""
@@ -542,7 +544,7 @@ def people_import(
     try:
         with transaction.atomic():
             _write(plan, known, progress)
-            insert_rows(RoleChange, plan.role_changes)
+            insert_rows(RoleChange, plan.role_changes + _left_rows(leavers, now))
             _program_staff_apply(staff, by)
     except IntegrityError as exc:
         raise DomainError(
@@ -635,6 +637,15 @@ def _leavers(
              "relationships": live.get(k.user_id, 0)}
         )
     return [(known[email].user_id, reason) for email, _, reason in chosen]
+
+
+def _left_rows(leavers: list[tuple[int, str]], now: datetime) -> list[dict[str, Any]]:
+    """A RoleChange row per leaver, so outcomes can count who left and when."""
+    return [
+        {"person_id": user_id, "at": now, "field": RoleChange.Field.STATUS, "old": "active",
+         "new": "left"}
+        for user_id, _ in leavers
+    ]
 
 
 def _live_relationship_counts(user_ids: list[int]) -> dict[int, int]:

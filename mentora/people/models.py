@@ -131,6 +131,9 @@ class Profile(models.Model):
         default=0, validators=[MaxValueValidator(70)]
     )
     level = models.CharField(max_length=20, choices=Level.choices, default=Level.MID)
+    # From the HR export: how the HR system names the person, and when they were hired.
+    employee_id = models.CharField(max_length=64, blank=True, db_index=True)
+    hire_date = models.DateField(null=True, blank=True)
 
     current_role = models.CharField(max_length=200, blank=True)
     target_role = models.CharField("target role", max_length=200, blank=True)
@@ -392,6 +395,7 @@ class RoleChange(models.Model):
         DEPARTMENT = "department", "Department"
         MANAGER = "manager", "Manager"
         LEVEL = "level", "Level"
+        STATUS = "status", "Left the organization"
 
     person = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="role_changes"
@@ -415,3 +419,7 @@ class RoleChange(models.Model):
             self.field == self.Field.LEVEL
             and LEVEL_ORDER.get(self.new, -1) > LEVEL_ORDER.get(self.old, len(LEVEL_ORDER))
         )
+
+
+# The import's saved column mapping, level table and kept uploads (people/import_models.py).
+from mentora.people.import_models import ImportSettings, ImportUpload  # noqa: E402, F401

@@ -337,6 +337,8 @@ class PersonRowIn(Schema):
     level: str | None = Field(None, description="A level's code or label.")
     status: str | None = Field(None, description="active, left, … (docs/import.md).")
     end_date: date | None = Field(None, description="Last working day.")
+    employee_id: str | None = Field(None, max_length=64, description="The HR system's number.")
+    hire_date: date | None = None
 
 
 class PeopleImportIn(Schema):
@@ -349,6 +351,25 @@ class PeopleImportIn(Schema):
     whole_organization: bool = Field(
         False, description="Active people not in `people` have left: deactivate them."
     )
+    invite: bool = Field(
+        False, description="Email each new person an invitation with the saved welcome text."
+    )
+
+
+class ImportSettingsIO(Schema):
+    """How imports read the HR system's files: mapped columns, the level table, the welcome."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    columns: dict[str, str] | None = Field(
+        None, description="Your column header → a Mentora column (see docs/import.md), "
+        "or an empty string to ignore it. Merged into the saved mapping."
+    )
+    levels: dict[str, str] | None = Field(
+        None, description="Your level as the file writes it (\"8\", \"L5\") → a Mentora "
+        "level (entry … executive). Replaces the saved table."
+    )
+    welcome_text: str | None = Field(None, max_length=2000)
 
 
 class ImportNoteOut(Schema):
@@ -396,6 +417,7 @@ class PeopleImportOut(Schema):
     movers: list[ImportMoverOut]
     leavers: list[ImportLeaverOut]
     warnings: list[ImportNoteOut]
+    invited: int = 0
 
 
 class ImportRejectedOut(Schema):

@@ -13,4 +13,5 @@ urlpatterns = [
     path("<int:user_id>/photo.jpg", views.photo, name="photo"),
     path("organization/", views.admin_people, name="admin_people"),
     path("import/", views_import.import_people, name="import"),
+    path("import/settings/", views_import.import_settings_page, name="import_settings"),
 ]

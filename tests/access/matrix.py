@@ -220,6 +220,9 @@ PAGES: dict[str, Page] = {
     "people:import": Page(
         get=org_admin_page(), post=who(FORBIDDEN, admin=ALLOWED, anonymous=LOGIN)
     ),
+    "people:import_settings": Page(
+        get=org_admin_page(), post=who(FORBIDDEN, admin=ALLOWED, anonymous=LOGIN)
+    ),
     # --- programs
     "programs:list": Page(get=signed_in()),
     "programs:create": Page(
@@ -488,6 +491,7 @@ PAGES: dict[str, Page] = {
     "growth:role_confirm": Page(get=POST_ONLY_GET),  # one's own roles: nobody else's to refuse
     # --- outcomes: answers are the respondent's; analytics for the program's managers
     "outcomes:index": Page(get=MANAGERS_ONLY_PAGE),
+    "outcomes:overview": Page(get=MANAGERS_ONLY_PAGE),
     "outcomes:surveys": Page(get=signed_in()),
     "outcomes:survey": Page(get=OWNER_PAGE, kwargs={"pk": "survey.pk"}, post=OWNER_POST),
     "outcomes:survey_withdraw": Page(
@@ -594,6 +598,10 @@ OPERATIONS: dict[str, Op] = {
     "POST /people/import": Op(
         who(FORBIDDEN, admin=ALLOWED, anonymous=UNAUTHORIZED),
         body={"people": [{"email": "access.test@example.com", "full_name": "Access Test"}]},
+    ),
+    "GET /people/import/settings": Op(API_ADMIN_ONLY_READ),
+    "PUT /people/import/settings": Op(
+        who(FORBIDDEN, admin=ALLOWED, anonymous=UNAUTHORIZED), body={"levels": {"8": "senior"}}
     ),
     # --- programs and enrollments
     "GET /programs": Op(api_signed_in()),

@@ -21,3 +21,14 @@ def cell(value: Any) -> str:
     if isinstance(value, float):
         return f"{value:g}" if abs(value) >= 0.001 or value == 0 else f"{value:.4f}"
     return str(value)
+
+
+@register.filter
+def withheld_row(row: list[Any]) -> dict[str, Any] | None:
+    """A row whose every figure is withheld, shown as its labels then one message across the
+    figures' columns (not "— (fewer than 5)" in each cell); None for any other row."""
+    figures = [c for c in row[1:] if not isinstance(c, str)]
+    if not figures or not all(isinstance(c, Suppressed) for c in figures):
+        return None
+    labels = [row[0], *(c for c in row[1:] if isinstance(c, str))]
+    return {"labels": labels, "span": len(figures), "rule": figures[0]}

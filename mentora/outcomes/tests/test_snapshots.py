@@ -98,7 +98,7 @@ def test_it_never_shows_figures_computed_with_another_minimum_group_size(
 
     def satisfaction() -> str:
         page = client.get(DASHBOARD).text
-        return page.split('id="t-satisfaction"')[1].split("</table>")[0]
+        return page.split('id="t-satisfaction"')[1].split("</section>")[0]
 
     assert "<td>4</td>" in satisfaction()  # 4 people answered: shown at k=3
     settings.MENTORA_MIN_GROUP_SIZE = 5  # raised within the max age: recomputed at once

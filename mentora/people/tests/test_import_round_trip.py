@@ -21,6 +21,7 @@ from mentora.integrations.services import webhook_endpoint_create
 from mentora.lib import clock
 from mentora.lib.tabular import ImportRejected, read_table
 from mentora.notifications.models import OutboxMessage
+from mentora.people.import_models import ImportUpload
 from mentora.people.importing import people_import
 from mentora.people.models import RoleChange
 from mentora.relationships.models import Relationship
@@ -297,16 +298,16 @@ def test_the_page_shows_joiners_movers_and_leavers_before_applying(client_for, s
     upload = SimpleUploadedFile("hr.csv", csv(*rows))
     client = client_for(synced.admin)
     with clock.frozen_at(NOW):
-        page = client.post("/people/import/", {"file": upload, "dry_run": "on",
-                                               "whole_organization": "on"})
+        page = client.post("/people/import/", {"file": upload, "whole_organization": "on"})
     html = page.content.decode()
     assert "Would leave" in html and "Movers (1)" in html and "Leavers (1)" in html
     assert "Job title: “Executive Coach” → “Head of Coaching”" in html
     assert "Importing will deactivate 1 person and end 1 live relationship" in html
     assert User.objects.get(pk=synced.mentor.pk).is_active
-    upload.seek(0)
+    kept = ImportUpload.objects.get(owner=synced.admin)
     with clock.frozen_at(NOW):
-        done = client.post("/people/import/", {"file": upload, "whole_organization": "on"})
+        done = client.post("/people/import/", {"action": "import", "token": kept.token,
+                                               "checked": kept.checked_fingerprint})
     assert "1 person was deactivated and 1 live relationship ended" in done.content.decode()
     rel.refresh_from_db()
     assert rel.status == Relationship.Status.DECLINED

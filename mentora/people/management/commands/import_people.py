@@ -9,9 +9,11 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from mentora.accounts.models import User
 from mentora.lib.import_command import read_file, run_import
 from mentora.lib.tabular import read_table
-from mentora.people.importing import PeopleImportReport, people_import
+from mentora.people.importing import PeopleImportReport
 
 __all__ = ["read_file", "run_import"]  # moved to lib.import_command; old path kept
+from mentora.people.import_mapping import import_settings, joiner_users, people_import_mapped
+from mentora.people.invitations import invitations_send
 
 LISTED = 50  # people listed per kind of change unless -v 2 asks for all
 
@@ -41,7 +43,8 @@ def print_people(command: BaseCommand, report: PeopleImportReport, verbosity: in
 
 class Command(BaseCommand):
     help = (
-        "Import people from an HRIS export (CSV or .xlsx; columns in docs/import.md). "
+        "Import people from an HRIS export (CSV or .xlsx; columns in docs/import.md), read "
+        "through the saved column mapping and level table (the import settings page). "
         "Upserts by email in one transaction: on any problem nothing is written. Reports "
         "joiners, movers and leavers; people missing from the file only leave with "
         "--whole-organization."
@@ -65,6 +68,11 @@ class Command(BaseCommand):
             help="the organization admin applying the import; needed when people leave, "
             "since their relationships are ended in this person's name",
         )
+        parser.add_argument(
+            "--invite",
+            action="store_true",
+            help="email each new person an invitation with the saved welcome text (needs --as)",
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         data, name = read_file(self, options["file"])
@@ -77,16 +85,23 @@ class Command(BaseCommand):
                 raise CommandError(
                     f"--as {options['as_email']}: no active organization admin has this email."
                 )
+        if options["invite"] and by is None:
+            raise CommandError("--invite needs --as <organization admin email>: invitations "
+                               "are sent in this person's name.")
         report = run_import(
             self,
             options["verbosity"],
-            lambda progress: people_import(
+            lambda progress: people_import_mapped(
                 table=read_table(data, filename=name),
                 by=by,
                 dry_run=options["dry_run"],
                 whole_organization=options["whole_organization"],
                 progress=progress,
-            ),
+            ).report,
         )
         assert isinstance(report, PeopleImportReport)
         print_people(self, report, options["verbosity"])
+        if options["invite"] and not options["dry_run"]:
+            sent = invitations_send(users=joiner_users(report), by=by,
+                                    welcome_text=import_settings().welcome_text)
+            self.stdout.write(f"{sent:,} invitation{'s' if sent != 1 else ''} queued.")
