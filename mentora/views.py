@@ -105,7 +105,7 @@ def _checklist(
              "url": reverse("people:profile_edit") + "?step=style"},
         ]
         kind = "giving"
-    elif receiving or not managed.exists():
+    elif receiving or not managed:
         first = missing[0] if missing else None
         choosing = [
             e.program for e in approved
