@@ -11,6 +11,7 @@ from mentora.audit.permissions import can_read_audit_log
 from mentora.audit.schemas import AuditEntryOut, AuditFilters, AuditPageOut
 from mentora.audit.selectors import audit_entries
 from mentora.audit.sentences import describe
+from mentora.lib.pagination import MAX_PAGE
 
 router = Router(tags=["audit"])
 
@@ -36,6 +37,8 @@ def entry_list(request: HttpRequest, filters: Query[AuditFilters]) -> dict[str, 
     # Paged here rather than by @paginate, so the sentences of a page are read in two
     # queries (people's and programs' names) instead of two per entry.
     count = entries.count()
+    if filters.page > MAX_PAGE:  # past any real page: empty, without an offset SQLite can't hold
+        return {"count": count, "items": []}
     start = (filters.page - 1) * PAGE_SIZE
     rows = describe(entries[start : start + PAGE_SIZE])
     return {

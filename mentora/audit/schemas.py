@@ -20,7 +20,7 @@ class AuditFilters(Schema):
     target_type: str = Field("", max_length=60, description="e.g. accounts.user, programs.program")
     target_id: str = Field("", max_length=64)
     program: str = Field("", max_length=80, description="A program's address: entries about it.")
-    page: int = Field(1, ge=1, le=100000)
+    page: int = Field(1, ge=1)
     since: date | None = Field(None, description="From this day (inclusive).")
     until: date | None = Field(None, description="Until this day (inclusive).")
 

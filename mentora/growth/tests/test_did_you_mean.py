@@ -46,7 +46,7 @@ def test_it_confirms_the_current_role_from_the_job_title_on_the_profile(
 ):
     _free_text(personas.mentee, job_title="Marketing Manager", target_role="")
     client = client_for(personas.mentee)
-    body = client.get(reverse("people:profile_edit")).content.decode()
+    body = client.get(reverse("people:profile_edit") + "?step=career").content.decode()
     assert "Which occupation is your current role?" in body
     assert "you work as “Marketing Manager”" in body
     response = client.post(reverse("growth:role_confirm"), {
@@ -55,7 +55,7 @@ def test_it_confirms_the_current_role_from_the_job_title_on_the_profile(
     assert response.url == reverse("people:profile_edit")
     roles = selectors.career_roles(personas.mentee)
     assert [r.occupation_code for r in roles["current"]] == [MARKETING_MANAGERS]
-    body = client.get(reverse("people:profile_edit")).content.decode()
+    body = client.get(reverse("people:profile_edit") + "?step=career").content.decode()
     assert "Which occupation is your current role?" not in body
 
 
@@ -116,7 +116,7 @@ def test_it_maps_job_titles_brought_by_the_hris_import(client_for, mini_data):
         b"ines.ortega@example.com,Ines Ortega,Sr. Software Engineer,Engineering\n",
         filename="people.csv"), by=None)
     person = User.objects.get(email="ines.ortega@example.com")
-    body = client_for(person).get(reverse("people:profile_edit")).content.decode()
+    body = client_for(person).get(reverse("people:profile_edit") + "?step=career").content.decode()
     assert "you work as “Sr. Software Engineer”" in body and "Software Developers" in body
 
 

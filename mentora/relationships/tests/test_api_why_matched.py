@@ -57,8 +57,8 @@ def test_it_words_the_reasons_for_each_reader_like_the_page(personas, client, ap
         return " | ".join(f["reason"] for f in body["factors"])
 
     mentee, mentor, manager = reasons("mentee"), reasons("mentor"), reasons("manager")
-    assert "Has worked as Marketing Manager — your target role" in mentee
-    assert "You have worked as Marketing Manager — Maya's target role" in mentor
+    assert "Marco Mentor has worked as Marketing Manager, your target role" in mentee
+    assert "You have worked as Marketing Manager" in mentor and "Maya" in mentor
     assert "your target role" not in mentor and "than you" not in mentor
     assert "your" not in manager and "Maya" in manager
 
