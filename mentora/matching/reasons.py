@@ -159,14 +159,14 @@ TEMPLATES: dict[str, tuple[str, str, str]] = {
         "{mentor} has no coaching credential and covers none of {mentee}'s focus areas",
     ),
     "availability.overlap": (
-        "You and {mentor} share {hours} hours of working time a week",
-        "You and {mentee} share {hours} hours of working time a week",
-        "{mentee} and {mentor} share {hours} hours of working time a week",
+        "You and {mentor} share {hours_text} of working time a week",
+        "You and {mentee} share {hours_text} of working time a week",
+        "{mentee} and {mentor} share {hours_text} of working time a week",
     ),
     "availability.little": (
-        "You and {mentor} share only {hours} hours of working time a week",
-        "You and {mentee} share only {hours} hours of working time a week",
-        "{mentee} and {mentor} share only {hours} hours of working time a week",
+        "You and {mentor} share only {hours_text} of working time a week",
+        "You and {mentee} share only {hours_text} of working time a week",
+        "{mentee} and {mentor} share only {hours_text} of working time a week",
     ),
     "availability.unknown": (
         "You or {mentor} have not said when you are available",
@@ -345,6 +345,7 @@ def _values(code: str, params: dict[str, Any], names: dict[str, str]) -> dict[st
     p["location"] = params.get("location") or "the same location"
     hours = params.get("hours", 0)
     p["hours"] = f"{hours:g}" if isinstance(hours, int | float) else hours
+    p["hours_text"] = f"{p['hours']} hour" if p["hours"] == "1" else f"{p['hours']} hours"
     return p
 
 

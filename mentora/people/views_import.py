@@ -149,7 +149,11 @@ def import_people(request: HttpRequest) -> HttpResponse:
         "shown_people": SHOWN_PEOPLE,
         "ending": sum(p["relationships"] for p in report.leavers) if report else 0,
         "column_labels": COLUMN_LABELS,
-        "column_synonyms": [(COLUMN_LABELS[c], names) for c, names in SYNONYMS.items()],
+        # Shown as an HR export writes them ("Work Email"); matching ignores case and spacing.
+        "column_synonyms": [
+            (COLUMN_LABELS[c], [n.replace("_", " ").title() for n in names])
+            for c, names in SYNONYMS.items()
+        ],
         "level_labels": LEVEL_LABELS,
         "welcome_text": settings.welcome_text,
         "saved_levels": len(settings.level_map),

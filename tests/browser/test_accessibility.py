@@ -34,6 +34,8 @@ EXEMPT: dict[str, str] = {
     "from the sign-in page only when SSO is configured); never a page of its own",
     "oidc_authentication_callback": "single sign-on: the identity provider sends the browser "
     "back here and it redirects; never a page of its own",
+    "matching:withdraw": "offered only for a published pair the mentor has not accepted yet; "
+    "the crawl's world publishes no draft; test_matching_workbench.py walks it",
 }
 
 PROBE_VALUES = {"int": "999999", "slug": "grow", "str": "x", "path": "x", "onet": "11-2021.00"}
