@@ -33,8 +33,6 @@ KNOWN_LEAKS: dict[str, str] = {
     "programs:list": H17A,
     "programs:detail": H17A,
     "programs:roster": H17A,
-    "programs:edit": H17A,
-    "programs:create": H17A,
     # "Breaks: min_overlap": a constraint's code on the move-a-mentee page.
     "matching:move": H17A,
     # "(1 mentors)" in a chart description; "Effect size d_z".
