@@ -25,7 +25,7 @@ def test_it_lists_every_command_in_the_usage(capsys):
             assert verb in line, name
         else:
             assert f"\n  {name} " in out, name
-    assert "match export|publish|run|status" in out
+    assert "match export|priority|publish|run|status" in out
     assert all(len(row) <= 100 for row in out.splitlines())
 
 

@@ -43,7 +43,7 @@ def test_it_lets_program_staff_create_a_flash_program_and_a_new_cohort(page, sho
     page.get_by_role("link", name="Create a program").click()
     expect(page.get_by_role("heading", name="Create a program")).to_be_visible()
     _both_widths(page, shot, "choose-kind")
-    page.get_by_role("link", name="Start a one-off (flash) sessions program").click()
+    page.get_by_role("link", name="Start from this: one-off (flash) sessions").click()
     expect(page.get_by_role("heading", name="New one-off (flash) sessions program")).to_be_visible()
     expect(page.get_by_label("Sessions per pair")).to_have_value("1")
     expect(page.get_by_label("Pairs write an agreement")).not_to_be_checked()

@@ -6,8 +6,8 @@ from datetime import timedelta
 
 import pytest
 
-from mentora.notifications.models import OutboxMessage
 from mentora.jobs import WorkerState, worker_tick
+from mentora.notifications.models import OutboxMessage
 from mentora.outcomes.summaries import KIND, outcomes_monthly_summaries_send
 from mentora.outcomes.tests.conftest import NOW, pair
 from mentora.programs.models import Program
