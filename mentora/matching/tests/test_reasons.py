@@ -68,7 +68,7 @@ def test_templates_use_only_known_placeholders():
     known = {"mentee", "mentor", "mentor_word", "mentee_word", "label", "role", "held_as",
              "count", "wanted", "skills", "styles", "cadence", "percent", "wanted_style",
              "theirs_style", "years_text", "credential_text", "focus_mentee", "focus_mentor",
-             "focus_manager", "hours", "location"}
+             "focus_manager", "hours", "hours_text", "location"}
     for code, voices in TEMPLATES.items():
         for t in voices:
             names = {f for _, f, _, _ in string.Formatter().parse(t) if f}
@@ -148,3 +148,13 @@ def test_it_converts_stored_sentences_to_codes(old, code, params):
     assert (new["code"], new["params"]) == (code, params)
     assert "reason" not in new and "label" not in new
     assert convert_contribution(new) == new
+
+
+def test_it_says_one_hour_not_one_hours():
+    from mentora.matching.reasons import render
+
+    one = render("availability.little", {"hours": 1}, voice="mentee", mentee="Maya",
+                 mentor="Marco", mentor_word="mentor", mentee_word="mentee")
+    two = render("availability.little", {"hours": 2.5}, voice="mentee", mentee="Maya",
+                 mentor="Marco", mentor_word="mentor", mentee_word="mentee")
+    assert "1 hour of" in str(one) and "2.5 hours of" in str(two)
