@@ -13,6 +13,7 @@ from typing import Any
 from django.db.models import Exists, Min, OuterRef, Subquery
 
 from mentora.outcomes.models import SurveyAnswer
+from mentora.outcomes.stats import Suppressed
 from mentora.outcomes.tables import Column
 from mentora.programs.models import Enrollment, Program
 
@@ -41,6 +42,14 @@ def _r(value: float | None, digits: int = 2) -> float | None:
 def _p(value: float | None) -> float | None:
     """A p-value to three significant digits (tiny ones stay visible, not rounded to 0)."""
     return None if value is None else float(f"{value:.3g}")
+
+
+def agreed_row(label: str, answers: list[Any], k: int) -> list[Any]:
+    """A row of how many agreed (4 or 5) and their share, withheld below the group size k."""
+    if len(answers) < k:
+        return [label, Suppressed(k), Suppressed(k)]
+    agreed = sum(1 for v in answers if v >= AGREE)
+    return [label, agreed, _pct(agreed, len(answers))]
 
 
 def _pct(part: int, whole: int) -> float | None:

@@ -28,6 +28,7 @@ from mentora.outcomes.reports.common import (
     _plural,
     _r,
     _relationships,
+    agreed_row,
 )
 from mentora.outcomes.sources import goal_counts, match_scores
 from mentora.outcomes.stats import Suppressed, min_group_size, spread
@@ -267,11 +268,7 @@ def _goals(
         ["Action items done", done, _pct(done, total_actions)],
     ]
     label = "Mentees who say they achieved their goals (exit survey; % of those who answered)"
-    if len(said) >= k:
-        achieved = sum(1 for v in said if v >= AGREE)
-        rows.append([label, achieved, _pct(achieved, len(said))])
-    else:
-        rows.append([label, Suppressed(k), Suppressed(k)])
+    rows.append(agreed_row(label, said, k))
     plan = goal_counts(program)
     note = ""
     if plan is None:

@@ -11,7 +11,15 @@ from django.db.models import Count, Q
 from mentora.outcomes import charts
 from mentora.outcomes.models import SurveyInvitation
 from mentora.outcomes.reports.career import career_movement
-from mentora.outcomes.reports.common import AGREE, _answers, _cols, _p, _pct, _plural, _r
+from mentora.outcomes.reports.common import (
+    _answers,
+    _cols,
+    _p,
+    _pct,
+    _plural,
+    _r,
+    agreed_row,
+)
 from mentora.outcomes.sources import goal_counts, role_changes
 from mentora.outcomes.stats import PairedStats, Suppressed, min_group_size, paired_stats
 from mentora.outcomes.surveys import MEASURES, PULSE_MEASURES, SKILLS_MEASURE, measure_scores
@@ -192,11 +200,7 @@ def _advancement(
     ]
     rows: list[list[Any]] = []
     label = "Say they achieved the goals they agreed (exit survey; % of those who answered)"
-    if len(said) >= k:
-        achieved = sum(1 for v in said if v >= AGREE)
-        rows.append([label, achieved, _pct(achieved, len(said))])
-    else:
-        rows.append([label, Suppressed(k), Suppressed(k)])
+    rows.append(agreed_row(label, said, k))
     plan = goal_counts(program)
     if plan is not None:
         total = sum(plan.values())
