@@ -15,10 +15,14 @@ from playwright.sync_api import expect
 from mentora.testing import PASSWORD
 
 ACCOUNT_BUTTON = re.compile(r": your account")
+# The walks load a dozen pages each on a shared, busy machine: allow slow answers, not wrong ones.
+PATIENCE_MS = 30_000
+expect.set_options(timeout=15_000)
 
 
 def submit_sign_in(page, email: str, password: str = PASSWORD) -> None:
     """Fill in and send the sign-in form, whatever the answer (see `sign_in`)."""
+    page.set_default_timeout(PATIENCE_MS)
     page.goto("/accounts/login/")
     page.get_by_label("Email").fill(email)
     page.get_by_label("Password").fill(password)
