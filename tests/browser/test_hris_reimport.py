@@ -40,7 +40,9 @@ def test_it_shows_joiners_movers_and_leavers_then_applies_them(page, shot, perso
     page.get_by_role("button", name="Upload and check").click()
     expect(page.get_by_role("heading", name="The file is ready to import")).to_be_visible()
     expect(page.get_by_role("heading", name="Would join (1)")).to_be_visible()
+    movers = page.get_by_role("table", name="People whose role changes")
     expect(page.get_by_role("heading", name="Movers (3)")).to_be_visible()
+    expect(movers).to_contain_text("Level: “Senior” → “Director”")  # names, not stored values
     leavers = page.get_by_role("table", name="People who leave")
     expect(leavers.get_by_role("row")).to_have_count(3)  # Marco (terminated) and Uma (absent)
     expect(leavers).to_contain_text("Marco Mentor")
