@@ -32,6 +32,7 @@ from mentora.matching.engine import (
     Weights,
     sets_to_csr,
 )
+from mentora.matching.engine.factors import TABLE_FACTORS
 from mentora.matching.engine.text import embed
 from mentora.matching.models import MatchRule
 from mentora.people.models import AvailabilityWindow, Profile
@@ -575,16 +576,16 @@ def feature_arrays(
         dtype=np.int64,
     )
 
-    # Same location / office: one id per distinct location (case-insensitive), -1 unknown.
-    locations = _Ids()
-    location = np.array(
-        [
-            locations.get(p.location.strip().lower(), p.location.strip())
-            if p.location.strip() else -1
-            for p in profiles
-        ],
-        dtype=np.int64,
-    )
+    # Categorical factors of the registry (same location …): one id per distinct value the
+    # factor reads off a profile (case-insensitive), -1 unknown.
+    attr_ids: dict[str, _Ids] = {}
+    attr_values: dict[str, np.ndarray] = {}
+    for fac in TABLE_FACTORS:
+        ids = attr_ids[fac.ATTRIBUTE] = _Ids()
+        texts = [fac.profile_value(p).strip() for p in profiles]
+        attr_values[fac.ATTRIBUTE] = np.array(
+            [ids.get(t.lower(), t) if t else -1 for t in texts], dtype=np.int64
+        )
 
     def style_and_importance(p: Profile, *, mentee: bool) -> tuple[list[int], list[int]]:
         levels, importance = [], []
@@ -621,7 +622,7 @@ def feature_arrays(
             languages=lang_matrix[rows],
             department=dept[rows],
             manager_chain=chains[rows],
-            attributes={"location": location[rows]},
+            attributes={a: v[rows] for a, v in attr_values.items()},
         )
 
     mentee_styles = [style_and_importance(u.profile, mentee=True) for u in mentees]
@@ -666,7 +667,7 @@ def feature_arrays(
         focus=focus.labels,
         mentor_word=program.mentor_label,
         mentee_word=program.mentee_label,
-        values={"location": locations.labels},
+        values={a: ids.labels for a, ids in attr_ids.items()},
     )
     return mentee_features, mentor_features, labels
 
