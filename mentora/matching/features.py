@@ -511,12 +511,18 @@ def feature_arrays(
     ):
         chosen[uid].append(code)
     mentor_titles: list[list[str]] = []
+    typed_held: dict[tuple[int, str], str] = {}  # (mentor index, code) -> title as typed
     mentor_codes: list[list[str]] = []
     for u in mentors:
         p = u.profile
         titles = [t for t in [p.current_role, p.job_title, *_split(p.past_roles, r"\n")] if t]
         mentor_titles.append(titles)
-        title_codes = [c for c in (code_for(t) for t in titles) if c]
+        title_codes = []
+        for t in titles:
+            c = code_for(t)
+            if c:
+                title_codes.append(c)
+                typed_held.setdefault((len(mentor_titles) - 1, c), t.strip())
         mentor_codes.append(list(dict.fromkeys([*chosen[u.pk], *title_codes])))
     codes = {c for c in mentee_codes if c} | {c for cs in mentor_codes for c in cs}
     related: dict[str, list[str]] = defaultdict(list)
@@ -537,6 +543,7 @@ def feature_arrays(
     target = np.full(n, -1, np.int64)
     target_group = np.full(n, -1, np.int64)
     related_sets: list[set[int]] = []
+    target_titles: dict[int, str] = {}  # in the mentee's own words
     for i, u in enumerate(mentees):
         p = u.profile
         target_code = mentee_codes[i]
@@ -550,6 +557,8 @@ def feature_arrays(
         elif p.target_role:
             target[i] = title_id(p.target_role)
         related_sets.append(rel)
+        if p.target_role.strip():
+            target_titles[i] = p.target_role.strip()
     held_sets: list[set[int]] = []
     held_group_sets: list[set[int]] = []
     for titles, cs in zip(mentor_titles, mentor_codes, strict=True):
@@ -668,6 +677,8 @@ def feature_arrays(
         mentor_word=program.mentor_label,
         mentee_word=program.mentee_label,
         values={a: ids.labels for a, ids in attr_ids.items()},
+        target_titles=target_titles,
+        held_titles={(j, occ_id(c)): t for (j, c), t in typed_held.items()},
     )
     return mentee_features, mentor_features, labels
 

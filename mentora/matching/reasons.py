@@ -270,7 +270,7 @@ CREDENTIAL_WORDS = {"accredited": "an accredited coach", "trained": "a trained c
 UNMATCHED: dict[str, str] = {
     "no_mentors": "{program} has no {mentors} with a free place",
     "constraints": "No {mentor_word} passed the program's rules ({eliminated})",
-    "fit_floor": "No {mentor_word} in {program} is a good fit for {mentee}{target_text}"
+    "fit_floor": "No {mentor_word} in this program is a good fit for {mentee}{target_text}"
                  "{closest_text}",
     "capacity": "Every {mentor_word} who fits {mentee} is full: their places went to "
                 "better-fitting {mentees}",

@@ -330,3 +330,7 @@ class Labels:
     mentee_word: str = "mentee"
     # Names of categorical attribute values: attribute -> id -> name (e.g. locations).
     values: dict[str, dict[int, str]] = field(default_factory=dict)
+    # Roles in people's own words: mentee index -> their target role as they typed it, and
+    # (mentor index, occupation id) -> the title the mentor typed that maps to it.
+    target_titles: dict[int, str] = field(default_factory=dict)
+    held_titles: dict[tuple[int, int], str] = field(default_factory=dict)

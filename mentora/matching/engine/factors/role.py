@@ -91,13 +91,14 @@ def reasons(pb: Problem, i: np.ndarray, j: np.ndarray, raw: dict) -> list[tuple[
     out: list[tuple[str, dict[str, Any]]] = []
     for ii, jj, cd in zip(i.tolist(), j.tolist(), code.tolist(), strict=True):
         t = int(pb.target[ii])
-        title = lab.occupations.get(t, "") if t >= 0 else ""
+        title = lab.target_titles.get(ii) or (lab.occupations.get(t, "") if t >= 0 else "")
         if cd == 3:
             out.append(("role.held_target", {"role": title}))
         elif cd == 2:
             held = pb.held.indices[pb.held.indptr[jj] : pb.held.indptr[jj + 1]]
             rel = set(pb.related.indices[pb.related.indptr[ii] : pb.related.indptr[ii + 1]])
-            hit = [lab.occupations.get(int(h), "") for h in held if h in rel][:2]
+            hit = [lab.held_titles.get((jj, int(h))) or lab.occupations.get(int(h), "")
+                   for h in held if h in rel][:2]
             out.append(("role.held_related", {"role": title, "held": [h for h in hit if h]}))
         elif cd == 1:
             out.append(("role.same_family", {"role": title}))
