@@ -417,6 +417,38 @@ def waiting_people(
     return mentees, mentors, capacities
 
 
+def _answer_sets(
+    *, program: Program, mentees: list[User], mentors: list[User]
+) -> tuple[Any, Any, dict[int, str]]:
+    """The options each side chose on the program's choice questions asked of both sides, as
+    token sets (one token per question and option, case-insensitive), and each token's words
+    ("Leadership" — the option as the program wrote it)."""
+    from mentora.programs.models import ApplicationQuestion
+
+    questions = {
+        str(q.pk): {str(c).strip().lower(): str(c).strip() for c in q.choices if str(c).strip()}
+        for q in ApplicationQuestion.objects.filter(
+            program=program, audience=ApplicationQuestion.Audience.BOTH
+        )
+        if q.choices
+    }
+    tokens = _Ids()
+    chosen: dict[tuple[int, str], set[int]] = defaultdict(set)
+    if questions:
+        for uid, role, answers in Enrollment.objects.filter(
+            program=program, user__in=[u.pk for u in [*mentees, *mentors]]
+        ).values_list("user_id", "role", "answers"):
+            for qid, value in (answers or {}).items():
+                options = questions.get(str(qid))
+                key = str(value or "").strip().lower()
+                if options and key in options:
+                    chosen[(uid, role)].add(tokens.get(f"{qid}:{key}", options[key]))
+    width = max(len(tokens), 1)
+    side_e = sets_to_csr([chosen[(u.pk, Enrollment.Role.MENTEE)] for u in mentees], width)
+    side_r = sets_to_csr([chosen[(u.pk, Enrollment.Role.MENTOR)] for u in mentors], width)
+    return side_e, side_r, tokens.labels
+
+
 def feature_arrays(
     *, program: Program, mentees: list[User], mentors: list[User], constraints: Constraints,
     now: datetime,
@@ -634,9 +666,14 @@ def feature_arrays(
             attributes={a: v[rows] for a, v in attr_values.items()},
         )
 
+    answers_e, answers_r, answer_words = _answer_sets(
+        program=program, mentees=mentees, mentors=mentors
+    )
+
     mentee_styles = [style_and_importance(u.profile, mentee=True) for u in mentees]
     mentee_features = MenteeFeatures(
         **common(slice(0, n), mentees),
+        sets={"answers": answers_e},
         embedding=embed_texts([_goals_text(u.profile) for u in mentees]),
         style=np.array([s for s, _ in mentee_styles], dtype=np.int8).reshape(-1, 5),
         style_importance=np.array([i for _, i in mentee_styles], dtype=np.int8).reshape(-1, 5),
@@ -651,6 +688,7 @@ def feature_arrays(
     )
     mentor_features = MentorFeatures(
         **common(slice(n, len(profiles)), mentors),
+        sets={"answers": answers_r},
         embedding=embed_texts([_experience_text(u.profile) for u in mentors]),
         style=np.array(
             [style_and_importance(u.profile, mentee=False)[0] for u in mentors], dtype=np.int8
@@ -676,7 +714,7 @@ def feature_arrays(
         focus=focus.labels,
         mentor_word=program.mentor_label,
         mentee_word=program.mentee_label,
-        values={a: ids.labels for a, ids in attr_ids.items()},
+        values={**{a: ids.labels for a, ids in attr_ids.items()}, "answers": answer_words},
         target_titles=target_titles,
         held_titles={(j, occ_id(c)): t for (j, c), t in typed_held.items()},
     )

@@ -29,7 +29,7 @@ SAMPLE = {
              {"axis": "approach", "pole": "exploratory"}],
     "cadence": "weekly", "axis": "challenge", "wanted_pole": "challenging",
     "their_pole": "supportive", "credential": "trained",
-    "covered": 1, "location": "Lisbon office",
+    "covered": 1, "location": "Lisbon office", "asked": 3, "answers": ["Leadership"],
 }
 
 
@@ -68,7 +68,7 @@ def test_templates_use_only_known_placeholders():
     known = {"mentee", "mentor", "mentor_word", "mentee_word", "label", "role", "held_as",
              "count", "wanted", "skills", "styles", "cadence", "percent", "wanted_style",
              "theirs_style", "years_text", "credential_text", "focus_mentee", "focus_mentor",
-             "focus_manager", "hours", "hours_text", "location"}
+             "focus_manager", "hours", "hours_text", "location", "same_text", "answers_text"}
     for code, voices in TEMPLATES.items():
         for t in voices:
             names = {f for _, f, _, _ in string.Formatter().parse(t) if f}

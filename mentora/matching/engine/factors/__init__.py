@@ -15,6 +15,9 @@ hooks, all optional, that the scorer calls generically:
 - ``value(problem, i, j)``: the exact float64 value per pair (default: a lookup of the
   factor's table).
 
+A set factor declares ``SET`` (a CSR of token ids per side in ``features.sets``, e.g. the
+options people chose on a program's application questions; see ``answers``).
+
 A categorical factor instead declares ``ATTRIBUTE``, ``profile_value(profile)`` and
 ``table(mentee_ids, mentor_ids)``: ``matching/features.py`` fills the attribute, the scorer
 encodes and evaluates it, and the synthetic generator fills it (``SYNTHETIC_VALUES``).
@@ -49,10 +52,13 @@ BY_NAME: dict[str, ModuleType] = {f.NAME: f for f in REGISTRY}
 # Categorical factors the scorer encodes from a per-person attribute id.
 TABLE_FACTORS: tuple[ModuleType, ...] = tuple(f for f in REGISTRY if hasattr(f, "table"))
 ATTRIBUTES: tuple[str, ...] = tuple(f.ATTRIBUTE for f in TABLE_FACTORS)
+# Factors over a set per person (chosen application answers …): one CSR of token ids a side.
+SET_FACTORS: tuple[ModuleType, ...] = tuple(f for f in REGISTRY if hasattr(f, "SET"))
+SETS: tuple[str, ...] = tuple(f.SET for f in SET_FACTORS)
 # Every reason code -> (factor, polarity).
 CODES: dict[str, tuple[str, str]] = {
     code: (f.NAME, polarity) for f in REGISTRY for code, polarity in f.CODES.items()
 }
 
 __all__ = ["ATTRIBUTES", "BY_NAME", "CODES", "DEFAULT_WEIGHTS", "FACTORS", "LABELS", "REGISTRY",
-           "TABLE_FACTORS"]
+           "SETS", "SET_FACTORS", "TABLE_FACTORS"]
