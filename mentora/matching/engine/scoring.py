@@ -54,6 +54,26 @@ CONSTRAINT_NAMES = (
 class Problem:
     """Validated features plus the encodings used by scoring, candidates and explanations."""
 
+    # State the factor modules' ``prepare`` / ``tables`` hooks set (see engine/factors).
+    role_key: np.ndarray  # role: distinct role key per mentee
+    role_code: np.ndarray  # role: (key x mentor) 0 none, 1 family, 2 related, 3 target
+    role_values: np.ndarray  # role: value per code
+    role_unique_target: np.ndarray
+    _skill_bits: tuple[np.ndarray, np.ndarray]  # skills
+    _skill_cnt: np.ndarray
+    _focus_bits: tuple[np.ndarray, np.ndarray]  # experience (coaching)
+    _focus_cnt: np.ndarray
+    _tl_e: np.ndarray  # personality: trait levels
+    _tl_r: np.ndarray
+    overlap_hours: np.ndarray  # availability: (mentee week x mentor week) hours
+    pref_keys: np.ndarray  # preference: pair keys and weighted deltas
+    pref_delta: np.ndarray
+    _pref_sorted: tuple[np.ndarray, np.ndarray]
+    dept_cols: dict[int, np.ndarray]  # cross_department: mentors per department
+    _answer_sets: tuple[sp.csr_matrix, sp.csr_matrix]  # answers
+    _answer_bits: tuple[np.ndarray, np.ndarray]
+    _answer_cnt: np.ndarray
+
     def __init__(
         self,
         mentees: MenteeFeatures,
