@@ -7,6 +7,7 @@ from typing import Any
 from django import forms
 
 from mentora.matching.engine import FACTORS
+from mentora.matching.engine.factors import DEFAULT_WEIGHTS
 from mentora.matching.models import MatchRule
 from mentora.matching.services import FACTOR_LABELS, PRIORITIES
 from mentora.programs.models import Enrollment, Program
@@ -128,7 +129,8 @@ class WhatIfForm(_FitFloorFields):
                 min_value=0,
                 max_value=100,
                 label=f"Weight: {FACTOR_LABELS[factor]}",
-                initial=weights.get(factor),
+                # a draft from before the factor existed: its default weight
+                initial=weights.get(factor, DEFAULT_WEIGHTS[factor]),
             )
         # Weights first, then the constraints.
         order = [f"w_{f}" for f in FACTORS] + [

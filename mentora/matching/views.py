@@ -16,6 +16,7 @@ from django.views.decorators.http import require_POST
 from mentora.lib.errors import DomainError
 from mentora.lib.http import AuthedRequest
 from mentora.matching import selectors, services
+from mentora.matching.engine.factors import DEFAULT_WEIGHTS
 from mentora.matching.export import draft_csv
 from mentora.matching.features import resolve_settings
 from mentora.matching.forms import PriorityForm, PublishForm, RuleForm, WhatIfForm, WithdrawForm
@@ -328,7 +329,8 @@ def whatif_result(request: AuthedRequest, slug: str, pk: int) -> HttpResponse:
     rows = []
     if draft is not None:
         for key in list(run.weights) + list(run.constraints):
-            before = {**draft.weights, **draft.constraints}.get(key)
+            # a factor newer than the draft weighed its default there
+            before = {**DEFAULT_WEIGHTS, **draft.weights, **draft.constraints}.get(key)
             after = {**run.weights, **run.constraints}.get(key)
             rows.append((_setting_label(key, run.weights), _setting_value(key, before),
                          _setting_value(key, after), before != after))

@@ -93,3 +93,16 @@ def test_a_preferred_name_is_editable_and_named_on_the_workbench(client_for, per
     ).content.decode())
     assert "Mai" in page
     assert f"<td>{personas.mentee.full_name}<br>" not in page
+
+
+def test_whatif_starts_a_factor_newer_than_the_draft_at_its_default_weight(client_for,
+                                                                           personas):
+    grow_cohort(personas, mentees=3, mentors=2)
+    run = matchrun_execute(run=matchrun_start(program=personas.program, by=personas.manager))
+    run.weights = {k: v for k, v in run.weights.items() if k != "answers"}  # an older draft
+    run.save(update_fields=["weights"])
+    page = client_for(personas.manager).get(
+        reverse("matching:whatif", args=[personas.program.slug])
+    ).content.decode()
+    field = re.search(r'<input[^>]*name="w_answers"[^>]*>', page)
+    assert field is not None and 'value="0.0"' in field.group(0)
