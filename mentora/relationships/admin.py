@@ -43,8 +43,13 @@ class ReadOnlyMixin:
 class EventInline(ReadOnlyMixin, admin.TabularInline):
     model = RelationshipEvent
     extra = 0
-    fields = readonly_fields = ["action", "from_status", "to_status", "by", "at", "reason"]
+    fields = readonly_fields = ["action", "from_status", "to_status", "by", "at", "shown_reason"]
     can_delete = False
+
+    @admin.display(description="Reason")
+    def shown_reason(self, event: RelationshipEvent) -> str:
+        """As overseers read it on the relationship's page: not the words of the request."""
+        return "" if event.action in perms.PAIR_ONLY_REASONS else event.reason
 
 
 @admin.register(Relationship)
@@ -85,9 +90,12 @@ class PrivateNoteAdmin(ReadOnlyMixin, admin.ModelAdmin):
 
 
 admin.site.register(AgreementTemplate, list_display=["name", "program", "is_default", "updated_at"])
-admin.site.register(
-    RematchRequest,
-    list_display=["mentee", "program", "created_at", "resolved_at"],
-    list_filter=["program", ("resolved_at", admin.EmptyFieldListFilter)],
-    raw_id_fields=["relationship", "mentee", "resolved_by"],
-)
+
+
+@admin.register(RematchRequest)
+class RematchRequestAdmin(ReadOnlyMixin, admin.ModelAdmin):
+    """Read-only like the queue admins see in the product; handled there (rematch queue)."""
+
+    list_display = ["mentee", "program", "created_at", "resolved_at"]
+    list_filter = ["program", ("resolved_at", admin.EmptyFieldListFilter)]
+    raw_id_fields = ["relationship", "mentee", "resolved_by"]
