@@ -19,7 +19,7 @@ from mentora.integrations.models import WebhookEndpoint
 from mentora.lib.errors import DomainError
 from mentora.lib.tabular import ImportRejected, read_table
 from mentora.notifications.models import OutboxMessage
-from mentora.programs.models import Announcement, Program
+from mentora.programs.models import Program
 from mentora.relationships.models import AgendaItem, Meeting, SharedNote
 from tests.access.world import build_world
 
@@ -36,6 +36,11 @@ def world(personas):
 
 def _page_cases(world):
     """(who, url, posted data, rows that must not grow, the field's label on the page)."""
+    try:
+        from mentora.programs.models import Announcement  # newer than the first text guard
+    except ImportError:
+        Announcement = None  # noqa: N806 (the test then fails on the missing feature)
+
     meeting, relationship = world["meeting"], world["relationship"]
     return {
         "situation title": (
@@ -73,7 +78,7 @@ def _page_cases(world):
             "admin", reverse("programs:announcements", args=[world["program"].slug]),
             {"audience": "everyone", "subject": "News\r\nBcc: all@example.com", "body": "Hi",
              "step": "send"},
-            Announcement.objects, "Subject",
+            Announcement and Announcement.objects, "Subject",
         ),
     }
 
