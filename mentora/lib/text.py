@@ -140,7 +140,7 @@ def form_text_problems(form: Any) -> None:
 def _install_form_guard() -> None:
     from django.forms.forms import BaseForm
 
-    original = BaseForm._clean_fields
+    original = getattr(BaseForm, "_clean_fields")  # noqa: B009 (private to Django, untyped)
     if getattr(original, "mentora_text_guard", False):
         return
 
@@ -150,7 +150,7 @@ def _install_form_guard() -> None:
             form_text_problems(self)
 
     _clean_fields.mentora_text_guard = True  # type: ignore[attr-defined]
-    BaseForm._clean_fields = _clean_fields  # type: ignore[method-assign]
+    setattr(BaseForm, "_clean_fields", _clean_fields)  # noqa: B010
 
 
 _installed = False

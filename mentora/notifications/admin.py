@@ -21,10 +21,10 @@ class OutboxAdmin(admin.ModelAdmin):
     list_display = ["kind", "to_email", "status", "attempts", "available_at", "sent_at"]
     list_filter = ["status", "kind"]
     search_fields = ["to_email"]
-    fields = readonly_fields = [
+    fields = readonly_fields = (
         "kind", "to_email", "status", "attempts", "available_at", "sent_at", "last_error",
         "created_at",
-    ]
+    )
     actions = ["retry_now"]
 
     def has_add_permission(self, request: HttpRequest) -> bool:

@@ -43,7 +43,7 @@ class ReadOnlyMixin:
 class EventInline(ReadOnlyMixin, admin.TabularInline):
     model = RelationshipEvent
     extra = 0
-    fields = readonly_fields = ["action", "from_status", "to_status", "by", "at", "shown_reason"]
+    fields = readonly_fields = ("action", "from_status", "to_status", "by", "at", "shown_reason")
     can_delete = False
 
     @admin.display(description="Reason")
