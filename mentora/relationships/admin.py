@@ -57,10 +57,10 @@ class RelationshipAdmin(ReadOnlyMixin, admin.ModelAdmin):
     list_display = ["__str__", "program", "kind", "status", "requested_at"]
     list_filter = ["program", "kind", "status"]
     search_fields = ["mentee__email", "mentor__email", "mentee__full_name", "mentor__full_name"]
-    fields = readonly_fields = [
+    fields = readonly_fields = (
         "program", "kind", "status", "mentee", "mentor", "requested_by", "requested_at",
         "accepted_at", "started_at", "ended_at",
-    ]
+    )
     inlines = [EventInline]
 
 
@@ -70,7 +70,7 @@ class MeetingAdmin(ReadOnlyMixin, admin.ModelAdmin):
 
     list_display = ["relationship", "status", "sequence"]
     list_filter = ["status"]
-    fields = readonly_fields = ["relationship", "status", "sequence", "series"]
+    fields = readonly_fields = ("relationship", "status", "sequence", "series")
 
 
 @admin.register(PrivateNote)
