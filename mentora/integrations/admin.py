@@ -20,6 +20,14 @@ class WebhookEndpointAdmin(admin.ModelAdmin):
     def has_view_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return can_manage_webhooks(request.user)
 
+    # Added and changed on the webhooks page or the API only: there the URL goes through the
+    # outbound-URL guard and the change is audited (webhook.create / webhook.update).
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
 
 @admin.register(WebhookDelivery)
 class WebhookDeliveryAdmin(admin.ModelAdmin):

@@ -4,12 +4,15 @@ The library runs the authorization-code flow (state, nonce, PKCE) and fetches th
 Mentora adds what it leaves out or leaves loose: the ID token's issuer, audience and expiry
 are checked, the identity maps to a person by email (any case), new accounts are only made
 when just-in-time creation is switched on, deactivated people stay out, and every failure
-becomes a message on the sign-in page instead of an error page.
+becomes a message on the sign-in page instead of an error page. Every refusal is logged with
+its cause; one caused by the set-up (client credentials, signing keys, issuer, audience,
+algorithm) also emails the organization admins, at most once a day per cause.
 """
 
 from __future__ import annotations
 
 import logging
+from datetime import datetime
 from typing import Any
 from urllib.parse import urlencode
 
@@ -30,12 +33,58 @@ from mozilla_django_oidc.views import (
 from mentora.accounts.models import User
 from mentora.accounts.services import user_create
 from mentora.audit.services import audit_record
+from mentora.lib import clock
+from mentora.notifications.messages import notify
+from mentora.notifications.models import OutboxMessage
 
 log = logging.getLogger(__name__)
 
 
 class SSOError(Exception):
     """Sign-in through the identity provider failed; the message tells the person why."""
+
+
+class SSOSetupError(SSOError):
+    """A refusal caused by how single sign-on is set up (issuer, audience, algorithm), not by
+    the person: nobody can sign in until an admin fixes it, so the admins are told."""
+
+    def __init__(self, message: str, *, cause: str) -> None:
+        super().__init__(message)
+        self.cause = cause
+
+
+# What the organization admins' email says is wrong, per cause (plain words, docs/sso.md).
+SETUP_PROBLEMS = {
+    "client_credentials": "it did not accept the client ID and secret Mentora signs in with",
+    "signing_key": (
+        "it sent a sign-in token signed with a key it does not publish: either Mentora reads "
+        "the wrong key set (its JWKS address), or someone sent a forged token"
+    ),
+    "issuer": "its sign-in tokens name another issuer than the one Mentora trusts",
+    "audience": "its sign-in tokens were issued to another application than Mentora",
+    "algorithm": "it signs sign-in tokens with another algorithm than Mentora expects",
+}
+
+
+def sso_tell_admins(*, cause: str, now: datetime | None = None) -> int:
+    """Email every active organization admin that single sign-on is set up wrongly; at most
+    once a day per cause and admin (the outbox's dedupe key), however many sign-ins fail.
+    Returns how many emails were queued now."""
+    now = now or clock.now()
+    day = now.date().isoformat()
+    sent = 0
+    for admin in User.objects.filter(is_active=True, is_org_admin=True).order_by("pk"):
+        key = f"sso.setup:{cause}:{day}:{admin.pk}"
+        if OutboxMessage.objects.filter(dedupe_key=key).exists():
+            continue
+        notify(
+            kind="integrations.sso_setup",
+            to=admin,
+            dedupe_key=key,
+            context={"provider": provider_name(), "problem": SETUP_PROBLEMS[cause]},
+        )
+        sent += 1
+    return sent
 
 
 def sso_enabled() -> bool:
@@ -67,9 +116,10 @@ class SSOBackend(OIDCAuthenticationBackend):
         except jwt.PyJWTError as exc:
             raise SSOError(f"{name} sent a sign-in token Mentora cannot read.") from exc
         if algorithm != self.OIDC_RP_SIGN_ALGO:
-            raise SSOError(
+            raise SSOSetupError(
                 f"{name} signed the sign-in token with {algorithm}, but Mentora expects "
-                f"{self.OIDC_RP_SIGN_ALGO} (OIDC_SIGN_ALGO)."
+                f"{self.OIDC_RP_SIGN_ALGO} (OIDC_SIGN_ALGO).",
+                cause="algorithm",
             )
         try:
             return jwt.decode(  # type: ignore[no-any-return]
@@ -87,15 +137,17 @@ class SSOBackend(OIDCAuthenticationBackend):
                 "happening, the clocks of Mentora and the identity provider disagree."
             ) from exc
         except jwt.InvalidIssuerError as exc:
-            raise SSOError(
+            raise SSOSetupError(
                 f"The sign-in token did not come from the identity provider Mentora trusts "
                 f"(expected issuer {settings.OIDC_OP_ISSUER}). Ask your administrator to "
-                "check OIDC_ISSUER."
+                "check OIDC_ISSUER.",
+                cause="issuer",
             ) from exc
         except jwt.InvalidAudienceError as exc:
-            raise SSOError(
+            raise SSOSetupError(
                 f"The sign-in token from {name} was issued to another application; ask "
-                "your administrator to check OIDC_CLIENT_ID."
+                "your administrator to check OIDC_CLIENT_ID.",
+                cause="audience",
             ) from exc
         except jwt.PyJWTError as exc:
             raise SSOError(f"The sign-in token from {name} could not be verified.") from exc
@@ -164,6 +216,9 @@ def _is_token_request(exc: requests.HTTPError) -> bool:
     return bool(token_endpoint) and url.startswith(token_endpoint)
 
 
+SIGNING_KEY_CAUSE = "signing key not in the provider's JWKS"
+
+
 def _suspicious(text: str, name: str) -> tuple[str, str]:
     """(cause for the log, message for the person) of a refusal mozilla-django-oidc raised."""
     lowered = text.lower()
@@ -179,7 +234,7 @@ def _suspicious(text: str, name: str) -> tuple[str, str]:
             "your organization admin."
         )
     if "jwks" in lowered or "key" in lowered:
-        return "signing key not in the provider's JWKS", (
+        return SIGNING_KEY_CAUSE, (
             f"The sign-in token was signed with a key {name} does not publish, so Mentora "
             "refused it. Please tell your organization admin (they need to check "
             "OIDC_JWKS_ENDPOINT and the provider's signing keys)."
@@ -224,12 +279,18 @@ class CallbackView(OIDCAuthenticationCallbackView):
             return _back_to_login(request, "Single sign-on is not set up here.")
         try:
             return super().get(request)  # type: ignore[no-any-return]
+        except SSOSetupError as exc:
+            log.error("single sign-on refused (set-up: %s): %s", exc.cause, exc)
+            sso_tell_admins(cause=exc.cause)
+            return _back_to_login(request, str(exc))
         except SSOError as exc:
             log.warning("single sign-on refused: %s", exc)
             return _back_to_login(request, str(exc))
         except SuspiciousOperation as exc:
             cause, message = _suspicious(str(exc), name)
             log.warning("single sign-on refused (%s): %s", cause, exc)
+            if cause == SIGNING_KEY_CAUSE:
+                sso_tell_admins(cause="signing_key")
             return _back_to_login(request, message)
         except requests.HTTPError as exc:
             status = exc.response.status_code if exc.response is not None else None
@@ -241,6 +302,7 @@ class CallbackView(OIDCAuthenticationCallbackView):
                     "client credentials are wrong; check OIDC_CLIENT_ID and OIDC_CLIENT_SECRET",
                     status,
                 )
+                sso_tell_admins(cause="client_credentials")
                 return _back_to_login(
                     request,
                     f"Single sign-on with {name} is set up wrongly: {name} did not accept "

@@ -25,6 +25,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 
 from mentora.lib.errors import DomainError
+from mentora.lib.text import SINGLE_LINE_FORBIDDEN, text_problem
 from mentora.lib.timezones import available_timezones
 
 XLSX_MAGIC = b"PK\x03\x04"
@@ -409,9 +410,18 @@ def parse_email(value: str) -> str:
 def parse_text(value: str, *, limit: int) -> str:
     """Single-line text with runs of spaces collapsed, at most `limit` characters."""
     text = " ".join(value.split())
+    _refuse_controls(text)
     if len(text) > limit:
         raise CellError(f"“{text[:30]}…” is longer than {limit} characters.")
     return text
+
+
+def _refuse_controls(text: str) -> None:
+    """Line breaks and tabs are folded into spaces above; any other control is refused."""
+    problem = text_problem(text, single_line=True)
+    if problem:
+        shown = SINGLE_LINE_FORBIDDEN.sub("?", text)
+        raise CellError(f"“{shown[:30]}” {problem}")
 
 
 def parse_int(value: str, *, low: int, high: int) -> int:
@@ -463,6 +473,7 @@ def parse_names(value: str, *, what: str, limit: int, max_length: int) -> list[s
     """A semicolon- or comma-separated list, de-duplicated case-insensitively."""
     names: dict[str, str] = {}
     for name in split_list(value):
+        _refuse_controls(" ".join(name.split()))
         if len(name) > max_length:
             raise CellError(f"the {what} “{name[:30]}…” is longer than {max_length} characters.")
         names.setdefault(name.lower(), name)

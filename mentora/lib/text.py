@@ -10,12 +10,16 @@ UTF-8, so storing it was a 500).
 The rule is applied in one place per surface: `install_single_line_guard()` (called once at
 start-up) adds `validate_single_line` to every model CharField's validators (ModelForms and
 `full_clean`) and checks every CharField on save (services), without touching migrations; the
-API's parser refuses bad characters in any JSON string (mentora.lib.api_parser).
+API's parser refuses bad characters in any JSON string (mentora.lib.api_parser); and every
+form of Mentora's checks its text fields before its view sees them (`form_text_problems`), so
+a page answers with an error under the field instead of the save-time DomainError reaching the
+person as a traceback, and nothing is written.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -62,21 +66,91 @@ def _label(field: models.Field[Any, Any]) -> str:
     return name[:1].upper() + name[1:]
 
 
-def check_single_line_fields(instance: models.Model) -> None:
-    """DomainError naming the first CharField of `instance` that holds forbidden characters."""
+def check_single_line_fields(
+    instance: models.Model, *, only: Iterable[str] | None = None
+) -> None:
+    """DomainError naming the first CharField of `instance` that holds forbidden characters.
+
+    `only` limits the check to the fields being saved (`save(update_fields=…)`). A value the
+    row already held before the rule existed is let through unchanged: refusing it would stop
+    every later save of the row (a status change by the worker, say) over text nobody is
+    entering now; emails collapse whitespace in their subjects, so such a row cannot split a
+    header (mentora.notifications.messages)."""
+    names = set(only) if only is not None else None
     for field in instance._meta.concrete_fields:
         if not isinstance(field, models.CharField):
             continue
+        if names is not None and field.name not in names and field.attname not in names:
+            continue
         value = getattr(instance, field.attname, None)
-        if isinstance(value, str):
-            problem = text_problem(value, single_line=True)
-            if problem:
-                raise DomainError(f"{_label(field)} {problem}", field=field.name)
+        if not isinstance(value, str):
+            continue
+        problem = text_problem(value, single_line=True)
+        if problem and not _stored_already(instance, field.attname, value):
+            raise DomainError(f"{_label(field)} {problem}", field=field.name)
 
 
-def _on_save(sender: Any, instance: models.Model, raw: bool = False, **kwargs: Any) -> None:
+def _stored_already(instance: models.Model, attname: str, value: str) -> bool:
+    """Whether the row in the database holds exactly this value (asked only for a bad value)."""
+    if instance._state.adding or instance.pk is None:
+        return False
+    stored = (
+        type(instance)._base_manager.filter(pk=instance.pk)
+        .values_list(attname, flat=True).first()
+    )
+    return stored == value
+
+
+def _on_save(
+    sender: Any, instance: models.Model, raw: bool = False,
+    update_fields: Iterable[str] | None = None, **kwargs: Any,
+) -> None:
     if not raw and sender.__module__.startswith("mentora."):  # fixtures load what they load
-        check_single_line_fields(instance)
+        check_single_line_fields(instance, only=update_fields)
+
+
+def _single_line_widget(widget: Any) -> bool:
+    """A one-line text box (text, email, URL, search…), not a text area, hidden or password."""
+    from django import forms
+
+    return isinstance(widget, forms.widgets.Input) and not isinstance(
+        widget, forms.HiddenInput | forms.PasswordInput | forms.FileInput
+    )
+
+
+def form_text_problems(form: Any) -> None:
+    """Add an error under every text field of `form` whose cleaned value cannot be stored.
+
+    A one-line box gets the single-line rule (no line breaks, tabs or other controls); a text
+    area or hidden field the rule for any text (tabs and line breaks allowed). Password boxes
+    are left alone: a password is compared, never shown or sent."""
+    from django import forms
+
+    for name, field in form.fields.items():
+        if not isinstance(field, forms.CharField) or isinstance(field.widget, forms.PasswordInput):
+            continue
+        value = form.cleaned_data.get(name)
+        if not isinstance(value, str):
+            continue
+        problem = text_problem(value, single_line=_single_line_widget(field.widget))
+        if problem:
+            form.add_error(name, f"This {problem}")
+
+
+def _install_form_guard() -> None:
+    from django.forms.forms import BaseForm
+
+    original = getattr(BaseForm, "_clean_fields")  # noqa: B009 (private to Django, untyped)
+    if getattr(original, "mentora_text_guard", False):
+        return
+
+    def _clean_fields(self: Any) -> None:
+        original(self)
+        if type(self).__module__.startswith("mentora."):  # Django's own forms stay as they are
+            form_text_problems(self)
+
+    _clean_fields.mentora_text_guard = True  # type: ignore[attr-defined]
+    setattr(BaseForm, "_clean_fields", _clean_fields)  # noqa: B010
 
 
 _installed = False
@@ -100,4 +174,5 @@ def install_single_line_guard() -> None:
                 if validate_single_line not in current:
                     field.__dict__["validators"] = [*current, validate_single_line]
     pre_save.connect(_on_save, dispatch_uid="mentora.lib.text.single_line")
+    _install_form_guard()
     _installed = True

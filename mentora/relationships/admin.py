@@ -43,8 +43,13 @@ class ReadOnlyMixin:
 class EventInline(ReadOnlyMixin, admin.TabularInline):
     model = RelationshipEvent
     extra = 0
-    fields = readonly_fields = ["action", "from_status", "to_status", "by", "at", "reason"]
+    fields = readonly_fields = ("action", "from_status", "to_status", "by", "at", "shown_reason")
     can_delete = False
+
+    @admin.display(description="Reason")
+    def shown_reason(self, event: RelationshipEvent) -> str:
+        """As overseers read it on the relationship's page: not the words of the request."""
+        return "" if event.action in perms.PAIR_ONLY_REASONS else event.reason
 
 
 @admin.register(Relationship)
@@ -52,10 +57,10 @@ class RelationshipAdmin(ReadOnlyMixin, admin.ModelAdmin):
     list_display = ["__str__", "program", "kind", "status", "requested_at"]
     list_filter = ["program", "kind", "status"]
     search_fields = ["mentee__email", "mentor__email", "mentee__full_name", "mentor__full_name"]
-    fields = readonly_fields = [
+    fields = readonly_fields = (
         "program", "kind", "status", "mentee", "mentor", "requested_by", "requested_at",
         "accepted_at", "started_at", "ended_at",
-    ]
+    )
     inlines = [EventInline]
 
 
@@ -65,7 +70,7 @@ class MeetingAdmin(ReadOnlyMixin, admin.ModelAdmin):
 
     list_display = ["relationship", "status", "sequence"]
     list_filter = ["status"]
-    fields = readonly_fields = ["relationship", "status", "sequence", "series"]
+    fields = readonly_fields = ("relationship", "status", "sequence", "series")
 
 
 @admin.register(PrivateNote)
@@ -85,9 +90,12 @@ class PrivateNoteAdmin(ReadOnlyMixin, admin.ModelAdmin):
 
 
 admin.site.register(AgreementTemplate, list_display=["name", "program", "is_default", "updated_at"])
-admin.site.register(
-    RematchRequest,
-    list_display=["mentee", "program", "created_at", "resolved_at"],
-    list_filter=["program", ("resolved_at", admin.EmptyFieldListFilter)],
-    raw_id_fields=["relationship", "mentee", "resolved_by"],
-)
+
+
+@admin.register(RematchRequest)
+class RematchRequestAdmin(ReadOnlyMixin, admin.ModelAdmin):
+    """Read-only like the queue admins see in the product; handled there (rematch queue)."""
+
+    list_display = ["mentee", "program", "created_at", "resolved_at"]
+    list_filter = ["program", ("resolved_at", admin.EmptyFieldListFilter)]
+    raw_id_fields = ["relationship", "mentee", "resolved_by"]

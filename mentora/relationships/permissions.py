@@ -83,13 +83,25 @@ def events_hidden_from_mentor(user: Any) -> Q:
     return Q(relationship__mentor=user, action__in=MENTEE_AND_STAFF_EVENTS)
 
 
-def visible_events(user: Any, relationship: Relationship) -> QuerySet[RelationshipEvent]:
+# The mentee's words when asking (why this mentor): for the pair only, like the request's note
+# on the mentor's request page; overseers see that the request was made, not what it said.
+PAIR_ONLY_REASONS = ("request",)
+
+
+def visible_events(user: Any, relationship: Relationship) -> list[RelationshipEvent]:
     """The event log as this person may read it (pages, API, exports): all of it for the
-    mentee and the program's overseers; the mentor does not see the rematch request."""
+    mentee; the mentor does not see the rematch request; the program's overseers see every
+    event but not the words of the request."""
     events = relationship.events.select_related("by")
+    member = is_member(user, relationship)
     if _authed(user) and user.pk == relationship.mentor_id and not oversees(user, relationship):
         events = events.exclude(action__in=MENTEE_AND_STAFF_EVENTS)
-    return events
+    rows = list(events)
+    if not member:
+        for event in rows:
+            if event.action in PAIR_ONLY_REASONS:
+                event.reason = ""  # shown, never saved
+    return rows
 
 
 def can_view_content(user: Any, relationship: Relationship) -> bool:

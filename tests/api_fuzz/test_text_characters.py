@@ -12,7 +12,6 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from mentora.lib.errors import DomainError
-from mentora.lib.text import text_problem, validate_single_line
 from mentora.programs.models import Program
 from mentora.programs.services import program_create
 
@@ -86,6 +85,8 @@ def test_it_validates_single_line_text_in_model_forms_and_full_clean(personas):
 
 
 def test_it_names_what_is_wrong():
+    from mentora.lib.text import text_problem, validate_single_line  # new with the fix
+
     assert text_problem("a\u2028b", single_line=True)
     assert text_problem("fine — ünïcode", single_line=True) is None
     assert text_problem("two\nlines", single_line=False) is None

@@ -14,7 +14,6 @@ import re
 import pytest
 from django.urls import reverse
 
-from mentora.accounts.gdpr import gdpr_export_send
 from mentora.audit.models import AuditEntry
 from mentora.lib.errors import DomainError
 from mentora.lib.signing import link_token
@@ -27,6 +26,12 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def world(personas):
     return build_world(personas)
+
+
+def gdpr_export_send(**kwargs):
+    from mentora.accounts.gdpr import gdpr_export_send as send
+
+    return send(**kwargs)
 
 
 def _link(message: OutboxMessage) -> str:

@@ -99,3 +99,80 @@ def test_it_does_not_send_password_sign_ins_to_the_provider(client_for, personas
     with override_settings(SSO_ENABLED=True, OIDC_OP_END_SESSION_ENDPOINT="https://idp.example.com/end"):
         out = client_for(personas.mentee).post("/accounts/logout/")
     assert out["Location"] == "/accounts/login/"
+
+
+def _alerts():
+    from mentora.notifications.models import OutboxMessage
+
+    return list(OutboxMessage.objects.filter(kind="integrations.sso_setup").order_by("pk"))
+
+
+def test_it_emails_the_organization_admins_once_a_day_about_a_wrong_client_secret(
+    client, personas, provider
+):
+    """'Tell the admin': the person's message asks them to, and the admins get an email; a
+    second refusal the same day sends nothing more."""
+    with sso_settings(provider, OIDC_RP_CLIENT_SECRET="not-the-secret"):
+        sign_in(client, provider, "Maya.Mentee@Example.com")
+        sign_in(client, provider, "Maya.Mentee@Example.com")
+    alerts = _alerts()
+    admins = [u.email for u in type(personas.admin).objects.filter(
+        is_active=True, is_org_admin=True).order_by("pk")]
+    assert admins and [a.to_email for a in alerts] == admins
+    (alert, *_) = alerts
+    assert "set up wrongly" in alert.subject and "Test IdP" in alert.subject
+    assert "did not accept the client ID and secret" in alert.body
+    assert "at most once a day" in alert.body
+    assert personas.mentee.email not in {a.to_email for a in alerts}
+
+
+@pytest.mark.parametrize(
+    "raised, emailed",
+    [
+        ("Could not find a valid JWKS.", True),  # the set-up (or a forged token)
+        ("JWT Nonce verification failed.", False),  # this one sign-in
+        ("OIDC callback state not found in session `oidc_states`!", False),
+    ],
+)
+def test_it_emails_the_admins_only_about_refusals_the_set_up_causes(
+    client, personas, raised, emailed
+):
+    with (
+        override_settings(**ENABLED),
+        mock.patch.object(
+            OIDCAuthenticationCallbackView, "get", side_effect=SuspiciousOperation(raised)
+        ),
+    ):
+        client.get("/oidc/callback/?code=x&state=y")
+        client.get("/oidc/callback/?code=x&state=y")
+    alerts = _alerts()
+    assert bool(alerts) is emailed
+    if emailed:
+        assert len(alerts) == len({a.to_email for a in alerts})  # once per admin
+        assert "a key it does not publish" in alerts[0].body
+
+
+def test_it_emails_the_admins_about_a_token_from_another_issuer(client, personas):
+    from mentora.integrations.sso import SSOSetupError
+
+    refusal = SSOSetupError("The sign-in token did not come from …", cause="issuer")
+    with (
+        override_settings(**ENABLED),
+        mock.patch.object(OIDCAuthenticationCallbackView, "get", side_effect=refusal),
+    ):
+        client.get("/oidc/callback/?code=x&state=y")
+        (message,) = messages_on_login(client)
+    assert "did not come from" in message
+    assert "another issuer" in _alerts()[0].body
+
+
+def test_it_emails_again_the_next_day(personas):
+    from datetime import UTC, datetime
+
+    from mentora.integrations.sso import sso_tell_admins
+
+    first = sso_tell_admins(cause="audience", now=datetime(2027, 1, 4, 9, tzinfo=UTC))
+    again = sso_tell_admins(cause="audience", now=datetime(2027, 1, 4, 17, tzinfo=UTC))
+    other = sso_tell_admins(cause="issuer", now=datetime(2027, 1, 4, 17, tzinfo=UTC))
+    next_day = sso_tell_admins(cause="audience", now=datetime(2027, 1, 5, 9, tzinfo=UTC))
+    assert first >= 1 and again == 0 and other == first and next_day == first

@@ -3,8 +3,8 @@
 On `main` the outcome exports wrote cells as they came: a department named `=HYPERLINK(…)`
 became a real formula cell in the manager's XLSX and an unprefixed cell in the CSV; tab and CR
 starts were not neutralised anywhere (the matching export's own helper missed them). These
-tests fail there (`mentora.lib.cells` did not exist; the export tests below call the real
-writers).
+tests fail there (`mentora.lib.cells` did not exist, so it is imported inside the tests that
+use it; the export tests below call the real writers and fail on their assertions).
 """
 
 from __future__ import annotations
@@ -15,7 +15,6 @@ import io
 import pytest
 from openpyxl import load_workbook
 
-from mentora.lib.cells import csv_writer, neutral
 from mentora.outcomes.tables import Column, Table, table_csv, tables_xlsx
 
 PAYLOADS = [
@@ -30,16 +29,22 @@ PAYLOADS = [
 
 @pytest.mark.parametrize("text", PAYLOADS)
 def test_it_prefixes_text_a_spreadsheet_would_run(text):
+    from mentora.lib.cells import neutral
+
     assert neutral(text) == "'" + text
 
 
 def test_it_keeps_numbers_and_plain_text():
+    from mentora.lib.cells import neutral
+
     assert neutral(-3) == -3 and neutral(2.5) == 2.5
     assert neutral("Marketing") == "Marketing" and neutral(None) == ""
     assert neutral(True) == "True"
 
 
 def test_it_neutralises_every_cell_the_csv_writer_writes():
+    from mentora.lib.cells import csv_writer
+
     out = io.StringIO()
     csv_writer(out).writerow(PAYLOADS)
     (row,) = csv.reader(io.StringIO(out.getvalue(), newline=""))

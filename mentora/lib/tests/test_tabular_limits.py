@@ -104,3 +104,31 @@ def test_it_refuses_a_csv_wider_than_the_limit(settings):
     with pytest.raises(TableError) as caught:
         read_table(b"a,b,c,d\n1,2,3,4\n", filename="wide.csv")
     assert "more than 3 columns" in caught.value.message
+
+
+def test_it_answers_the_web_and_the_command_line_import_with_the_limit(
+    settings, personas, client_for, tmp_path
+):
+    """The web import and `mentora import people` share the reader, so both name the limit."""
+    from io import StringIO
+
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from django.core.management import CommandError, call_command
+    from django.urls import reverse
+
+    from mentora.accounts.models import User
+
+    settings.MENTORA_IMPORT_MAX_ROWS = 3
+    rows = "email,full_name\n" + "".join(f"p{n}@example.com,P {n}\n" for n in range(5))
+    path = tmp_path / "people.csv"
+    path.write_text(rows)
+    with pytest.raises(CommandError) as caught:
+        call_command("import_people", str(path), stdout=StringIO(), stderr=StringIO())
+    assert "more than 3 rows" in str(caught.value)
+    page = client_for(personas.admin).post(
+        reverse("people:import"),
+        {"action": "check", "file": SimpleUploadedFile("people.csv", rows.encode())},
+    )
+    assert page.status_code in (200, 422)
+    assert "more than 3 rows" in page.content.decode()
+    assert not User.objects.filter(email__startswith="p0@").exists()
