@@ -22,6 +22,7 @@ from mentora.outcomes.reports.common import (
     FUNNEL,
     _answers,
     _cols,
+    _count,
     _days,
     _enrollments,
     _pct,
@@ -549,8 +550,8 @@ def _participation(
             key,
             title=title,
             desc="; ".join(
-                f"{r[0]}: {r[4] if r[4] is not None else 0:g} % take part ({r[2]} "
-                f"{_plural(program.mentee_label)}, {r[3]} {_plural(program.mentor_label)})"
+                f"{r[0]}: {r[4] if r[4] is not None else 0:g} % take part "
+                f"({_count(r[2], program.mentee_label)}, {_count(r[3], program.mentor_label)})"
                 for r in rows
             )
             + ".",

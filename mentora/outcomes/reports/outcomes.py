@@ -146,7 +146,7 @@ def _outcome_table(
             ("change", "Mean change"),
             ("ci_low", "95 % CI low"),
             ("ci_high", "95 % CI high"),
-            ("dz", "Effect size d_z"),
+            ("dz", "Effect size (Cohen's d)"),
             ("t_p", "Paired t-test p"),
             ("wilcoxon_p", "Wilcoxon signed-rank p"),
         ),
