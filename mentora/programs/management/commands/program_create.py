@@ -1,4 +1,4 @@
-"""`mentora program create --kind KIND --name NAME --as EMAIL`: a program from its kind's template."""
+"""`mentora program create --kind KIND --name NAME --as EMAIL`: a program from a template."""
 
 from __future__ import annotations
 
