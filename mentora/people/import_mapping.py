@@ -294,8 +294,9 @@ def map_levels(mapping: Mapping, *, levels: dict[str, str]) -> None:
         mapping.unknown_levels[raw.strip()] = mapping.unknown_levels.get(raw.strip(), 0) + 1
         mapping.problems.append(
             Problem(row.line, column,
-                    f"“{raw.strip()}” is not in your level table yet; say which Mentora level "
-                    "it means (the level table is on the import page) and check again.")
+                    f"“{raw.strip()}” is not in your level table yet; say which of Mentora's "
+                    "levels it means (under “Levels in your file” on the import page, or in "
+                    "Import settings) and check again.")
         )
 
 
