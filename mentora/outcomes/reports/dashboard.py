@@ -707,9 +707,15 @@ def dashboard_summary(tables: list[Table], program: Program) -> list[str]:
     active = sum(r[1] for r in health[:3])
     needs = health[1][1] + health[2][1]
     if active:
+        at_risk = health[2][1]
+        verb = "needs" if needs == 1 else "need"
+        noun = "relationship" if active == 1 else "relationships"
         lines.append(
-            f"{needs} of {active} active relationships need attention ({health[2][1]} at risk)."
-            if needs else f"All {active} active relationships are on track."
+            f"{needs} of {active} active {noun} {verb} attention"
+            + (f" ({at_risk} at risk)." if at_risk else ".")
+            if needs
+            else (f"All {active} active relationships are on track." if active != 1
+                  else "The one active relationship is on track.")
         )
     capacity = by_key["capacity"].rows
     free, more = capacity[2][1], capacity[6][1]
