@@ -74,7 +74,8 @@ def test_olga_maps_real_world_headers_and_grades_then_imports_the_same_upload(
 
     confirm = page.locator("#import-confirm")
     confirm.get_by_label("Email an invitation to the 3 new people").check()
-    confirm.get_by_label("Welcome text").fill("Welcome to Mentora: find a mentor for your next step.")
+    confirm.get_by_label("Welcome text").fill(
+        "Welcome to Mentora: find a mentor for your next step.")
     confirm.get_by_role("button", name="Import these 3 people").click()
     expect(page.get_by_role("heading", name="Import complete")).to_be_visible()
     expect(page.get_by_role("status").first).to_contain_text(

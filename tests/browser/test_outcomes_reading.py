@@ -41,7 +41,8 @@ def test_priya_reads_grows_outcomes_in_sentences_first(page, shot):
     demo_build()
     sign_in(page, "priya.raman@example.com")
     page.goto("/outcomes/programs/grow/outcomes/")
-    expect(page.get_by_role("heading", name=re.compile(r"^Grow\b.*: outcomes$"), level=1)).to_be_visible()
+    heading = page.get_by_role("heading", name=re.compile(r"^Grow\b.*: outcomes$"), level=1)
+    expect(heading).to_be_visible()
 
     summary = page.get_by_role("region", name="In short")
     expect(summary.locator("p").first).to_have_text(

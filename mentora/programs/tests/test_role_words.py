@@ -64,3 +64,17 @@ def test_it_counts_role_words_in_report_descriptions():
     assert _count(1, "coach") == "1 coach"
     assert _count(5, "coach") == "5 coaches"
     assert _count(0, "coachee") == "0 coachees"
+
+
+def test_it_asks_the_enroll_questions_in_the_programs_role_words(client_for, personas):
+    from mentora.programs.models import ApplicationQuestion
+
+    ApplicationQuestion.objects.create(
+        program=personas.coaching, text="What would you like to work on?", audience="mentee"
+    )
+    page = client_for(personas.unrelated).get(
+        reverse("programs:detail", args=[personas.coaching.slug])
+    ).content.decode()
+    assert "How many coachees can you take? (coaches only)" in page
+    assert "What would you like to work on? (coachees only)" in page
+    assert "mentees / coachees" not in page and "mentors and coaches" not in page
