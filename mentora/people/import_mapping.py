@@ -327,9 +327,9 @@ def map_managers(mapping: Mapping) -> None:
         number = row.cells.pop("_manager_id")
         if not number or row.cells.get("manager_email"):
             continue
-        email = in_file.get(number.lower()) or known.get(number.lower())
-        if email:
-            row.cells["manager_email"] = email
+        found = in_file.get(number.lower()) or known.get(number.lower())
+        if found:
+            row.cells["manager_email"] = found
         else:
             mapping.problems.append(
                 Problem(row.line, column,

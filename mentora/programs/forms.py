@@ -129,7 +129,7 @@ class EnrollForm(forms.Form):
                 f"How many {program.mentee_label_plural} can you take? "
                 f"({program.mentor_label_plural} only)"
             )
-        audience_words = {  # the program's own role words, never "mentees / coachees"
+        audience_words: dict[str, str] = {  # the program's own role words, not "mentees / coachees"
             ApplicationQuestion.Audience.MENTEE: program.mentee_label_plural,
             ApplicationQuestion.Audience.MENTOR: program.mentor_label_plural,
         }
