@@ -20,9 +20,11 @@ from mentora.lib.pagination import PageNumberPagination
 from mentora.outcomes import permissions as perms
 from mentora.outcomes.exports import outcomes_export
 from mentora.outcomes.models import SurveyAnswer, SurveyInvitation
+from mentora.outcomes.reports.overview import CAVEAT, organization_overview
 from mentora.outcomes.schemas import (
     AnswerOut,
     AnswersIn,
+    OverviewOut,
     ReportOut,
     ScheduleIn,
     ScheduleOut,
@@ -37,6 +39,7 @@ from mentora.outcomes.services import (
     survey_withdraw,
 )
 from mentora.outcomes.snapshots import Kind, report_for
+from mentora.outcomes.stats import min_group_size
 from mentora.outcomes.tables import Report
 from mentora.programs.models import Program
 
@@ -157,6 +160,42 @@ def program_dashboard(request: HttpRequest, slug: str) -> dict[str, Any]:
 def program_outcomes(request: HttpRequest, slug: str) -> dict[str, Any]:
     program = _program(request, slug)
     return _report(program, report_for(program, kind=Kind.OUTCOMES, now=clock.now()))
+
+
+@router.get(
+    "/overview", response=OverviewOut,
+    summary="The organization overview: every program I may see, in plain sentences",
+)
+def overview(request: HttpRequest) -> dict[str, Any]:
+    programs = list(
+        perms.analytics_programs(current_user(request))
+        .exclude(status=Program.Status.DRAFT)
+        .order_by("name")
+    )
+    if not programs:  # as the page: nothing to show anyone who manages no program
+        raise HttpError(404, "You manage no programs, so there is no overview to show.")
+    now = clock.now()
+    result = organization_overview(programs, now=now)
+    return {
+        "as_of": now,
+        "min_group_size": min_group_size(),
+        "totals": result.totals,
+        "programs": [
+            {
+                "program": line.program.slug,
+                "name": line.program.name,
+                "enrolled": line.enrolled,
+                "matched": line.matched,
+                "active": line.active,
+                "attention": line.attention,
+                "summary": line.dashboard,
+                "outcomes": line.outcomes,
+                "movement": line.movement,
+            }
+            for line in result.programs
+        ],
+        "caveat": CAVEAT,
+    }
 
 
 @router.get(

@@ -82,6 +82,30 @@ class ReportOut(Schema):
     tables: list[TableOut]
 
 
+class OverviewProgramOut(Schema):
+    """One program on the organization overview."""
+
+    program: str = Field(description="The program's address (slug).")
+    name: str
+    enrolled: int = Field(description="People enrolled to be mentored or coached.")
+    matched: int
+    active: int = Field(description="Active relationships.")
+    attention: int = Field(description="Active relationships that need attention or are at risk.")
+    summary: list[str] = Field(description="The dashboard's first lines, in plain sentences.")
+    outcomes: list[str] = Field(description="What changed for participants, in plain sentences.")
+    movement: str = Field(description="Career movement against eligible colleagues, or empty.")
+
+
+class OverviewOut(Schema):
+    """Every program the caller may see, for leadership: totals, then one entry per program."""
+
+    as_of: datetime
+    min_group_size: int
+    totals: dict[str, int] = Field(description="programs, enrolled, matched, active, attention")
+    programs: list[OverviewProgramOut]
+    caveat: str
+
+
 class ScheduleOut(Schema):
     program: str
     enabled: bool

@@ -24,7 +24,7 @@ from mentora.outcomes.forms import ScheduleForm, SurveyForm
 from mentora.outcomes.models import SurveyInvitation
 from mentora.outcomes.planning import LINK_ACTION, LINK_MAX_AGE
 from mentora.outcomes.reports.dashboard import SECTIONS as DASHBOARD_SECTIONS
-from mentora.outcomes.reports.overview import organization_overview
+from mentora.outcomes.reports.overview import CAVEAT, organization_overview
 from mentora.outcomes.services import (
     SCHEDULE_FIELDS,
     invitation_questions,
@@ -221,7 +221,7 @@ def overview(request: AuthedRequest) -> HttpResponse:
         request,
         "outcomes/overview.html",
         {"overview": organization_overview(programs, now=now), "now": now,
-         "k": min_group_size()},
+         "k": min_group_size(), "caveat": CAVEAT},
     )
 
 

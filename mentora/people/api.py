@@ -6,17 +6,19 @@ from typing import Any
 from django.db import transaction
 from django.db.models import Count, Q, QuerySet
 from django.http import HttpRequest
-from ninja import Query, Router, Status
+from ninja import File, Form, Query, Router, Status
 from ninja.errors import HttpError
+from ninja.files import UploadedFile
 from ninja.pagination import paginate
 
 from mentora.accounts.api import current_user
 from mentora.accounts.models import User
 from mentora.lib.errors import DomainError
 from mentora.lib.pagination import PageNumberPagination
-from mentora.lib.tabular import ImportRejected, Problem, Row, Table
+from mentora.lib.tabular import ImportRejected, Problem, Row, Table, TableError
 from mentora.people import personality
 from mentora.people.import_mapping import (
+    MappedResult,
     column_map_save,
     import_settings,
     joiner_users,
@@ -24,6 +26,7 @@ from mentora.people.import_mapping import (
     rows_with_levels,
     welcome_text_save,
 )
+from mentora.people.import_uploads import upload_check, upload_get, upload_import, upload_keep
 from mentora.people.importing import COLUMNS, PeopleImportReport, people_import
 from mentora.people.invitations import invitations_send
 from mentora.people.models import Profile
@@ -49,6 +52,9 @@ from mentora.people.schemas import (
     PersonalityOut,
     ProfileOut,
     ProfilePatchIn,
+    UploadCheckOut,
+    UploadImportIn,
+    UploadRejectedOut,
 )
 from mentora.people.selectors import directory_search, directory_slice, profile_for
 from mentora.people.services import (
@@ -333,3 +339,93 @@ def import_settings_put(request: HttpRequest, payload: ImportSettingsIO) -> dict
         if payload.welcome_text is not None:
             welcome_text_save(text=payload.welcome_text, by=by)
     return _settings_out()
+
+
+MAX_UPLOAD_MB = 50  # as the import page
+
+
+def _rejected(exc: ImportRejected | TableError) -> dict[str, Any]:
+    problems = exc.problems
+    return {
+        "detail": exc.message,
+        "errors": [
+            {"line": p.line, "column": p.column, "message": p.message}
+            for p in problems[:SHOWN_PROBLEMS]
+        ],
+        "unknown_levels": getattr(getattr(exc, "mapping", None), "unknown_levels", {}),
+    }
+
+
+def _columns(result: MappedResult) -> list[dict[str, str]]:
+    return [
+        {"header": header, "column": column, "how": how}
+        for header, column, how in result.mapping.recognised
+    ]
+
+
+@router.post(
+    "/import/uploads",
+    response={201: UploadCheckOut, 422: UploadRejectedOut},
+    summary="Upload and check an HR export with its own headers and levels; writes no people "
+    "(organization admins)",
+)
+def import_upload_check(
+    request: HttpRequest,
+    # Optional here so that who may send it is checked before the file is asked for.
+    file: File[UploadedFile | None] = None,
+    whole_organization: Form[bool] = False,
+) -> Status[dict[str, Any]]:
+    by = current_user(request)
+    if not can_import_people(by):
+        raise HttpError(403, "Only organization admins can import people.")
+    if file is None:
+        raise DomainError("Send the HR export as the multipart field “file”.", field="file")
+    if file.size and file.size > MAX_UPLOAD_MB * 1024 * 1024:
+        raise DomainError(
+            f"The file is larger than {MAX_UPLOAD_MB} MB; split it into several files.",
+            field="file",
+        )
+    if not (file.name or "").lower().endswith((".csv", ".xlsx", ".txt")):
+        raise DomainError("Upload a .csv or .xlsx file.", field="file")
+    upload = upload_keep(
+        by=by, data=file.read(), filename=file.name or "upload.csv",
+        whole_organization=whole_organization,
+    )
+    try:
+        result = upload_check(upload=upload, by=by)
+    except (ImportRejected, TableError) as exc:
+        return Status(422, _rejected(exc))
+    return Status(201, {
+        "upload": upload.token,
+        "checked": upload.checked_fingerprint,
+        "expires_at": upload.expires_at,
+        "columns": _columns(result),
+        "ignored": result.mapping.ignored,
+        "report": {**_report(result.report), "invited": 0},
+    })
+
+
+@router.post(
+    "/import/uploads/{token}",
+    response={200: PeopleImportOut, 422: UploadRejectedOut},
+    summary="Import an upload exactly as it was checked, all or nothing (organization admins)",
+)
+def import_upload_import(
+    request: HttpRequest, token: str, payload: UploadImportIn
+) -> Status[dict[str, Any]]:
+    by = current_user(request)
+    if not can_import_people(by):
+        raise HttpError(403, "Only organization admins can import people.")
+    upload = upload_get(token=token, by=by)
+    try:
+        with transaction.atomic():
+            result = upload_import(upload=upload, by=by, checked=payload.checked)
+            invited = 0
+            if payload.invite:
+                invited = invitations_send(
+                    users=joiner_users(result.report), by=by,
+                    welcome_text=import_settings().welcome_text,
+                )
+    except (ImportRejected, TableError) as exc:
+        return Status(422, _rejected(exc))
+    return Status(200, {**_report(result.report), "invited": invited})

@@ -294,8 +294,9 @@ def map_levels(mapping: Mapping, *, levels: dict[str, str]) -> None:
         mapping.unknown_levels[raw.strip()] = mapping.unknown_levels.get(raw.strip(), 0) + 1
         mapping.problems.append(
             Problem(row.line, column,
-                    f"“{raw.strip()}” is not in your level table yet; say which Mentora level "
-                    "it means (the level table is on the import page) and check again.")
+                    f"“{raw.strip()}” is not in your level table yet; say which of Mentora's "
+                    "levels it means (under “Levels in your file” on the import page, or in "
+                    "Import settings) and check again.")
         )
 
 
@@ -326,9 +327,9 @@ def map_managers(mapping: Mapping) -> None:
         number = row.cells.pop("_manager_id")
         if not number or row.cells.get("manager_email"):
             continue
-        email = in_file.get(number.lower()) or known.get(number.lower())
-        if email:
-            row.cells["manager_email"] = email
+        found = in_file.get(number.lower()) or known.get(number.lower())
+        if found:
+            row.cells["manager_email"] = found
         else:
             mapping.problems.append(
                 Problem(row.line, column,

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, time
+from datetime import date, datetime, time
 from typing import Annotated, Any, Literal
 
 from ninja import Field, Schema
@@ -426,3 +426,52 @@ class ImportRejectedOut(Schema):
     detail: str
     field: str
     errors: list[ImportNoteOut]
+
+
+class FileProblemOut(Schema):
+    """A problem at a line and column of the uploaded file, named by the file's own header."""
+
+    line: int | None
+    column: str | None
+    message: str
+
+
+class ColumnReadOut(Schema):
+    """How one of the file's headers was read."""
+
+    header: str
+    column: str = Field(description="The Mentora column it fills (see docs/import.md).")
+    how: str = Field(description="recognised, saved (your mapping) or combined.")
+
+
+class UploadCheckOut(Schema):
+    """A clean check of an uploaded HR export, kept an hour for the admin who sent it."""
+
+    upload: str = Field(description="The kept upload: import it with POST …/uploads/{upload}.")
+    checked: str = Field(description="Send this back to import exactly what was checked.")
+    expires_at: datetime
+    columns: list[ColumnReadOut]
+    ignored: list[str] = Field(description="Headers read as nothing (map them to keep them).")
+    report: PeopleImportOut
+
+
+class UploadRejectedOut(Schema):
+    """Every problem found (the first 1,000), at its line and column; nothing was written."""
+
+    detail: str
+    errors: list[FileProblemOut]
+    unknown_levels: dict[str, int] = Field(
+        default_factory=dict,
+        description="Levels the file uses that the level table does not know → rows using each.",
+    )
+
+
+class UploadImportIn(Schema):
+    """Import a kept upload exactly as it was checked."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    checked: str = Field(description="The `checked` value the clean check answered.")
+    invite: bool = Field(
+        False, description="Email each new person an invitation with the saved welcome text."
+    )

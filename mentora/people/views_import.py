@@ -139,6 +139,14 @@ def import_people(request: HttpRequest) -> HttpResponse:
                 )
     except MappedImportRejected as exc:
         failure, problems, mapping = exc.message, exc.problems, exc.mapping
+        unknown = mapping.unknown_levels
+        if unknown and len(problems) == sum(unknown.values()):
+            # Only levels to map: the fix is below, not in the file.
+            failure = (
+                f"Your file uses {len(unknown)} level{'s' if len(unknown) != 1 else ''} Mentora "
+                "does not know yet. Choose what each one means below and check the same file "
+                "again; nothing was imported."
+            )
     except (ImportRejected, TableError) as exc:
         failure, problems = exc.message, exc.problems
     except DomainError as exc:

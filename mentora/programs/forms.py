@@ -120,10 +120,23 @@ class EnrollForm(forms.Form):
             (value, role_labels[value]) for value in Enrollment.Role.values
         ]
         self.fields["capacity"].help_text = f"Program default: {program.mentor_capacity}."
+        if program.kind == Program.Kind.PEER:
+            self.fields["capacity"].label = (
+                "How many colleagues can choose you? (if you offer what you know)"
+            )
+        else:
+            self.fields["capacity"].label = (
+                f"How many {program.mentee_label_plural} can you take? "
+                f"({program.mentor_label_plural} only)"
+            )
+        audience_words: dict[str, str] = {  # the program's own role words, not "mentees / coachees"
+            ApplicationQuestion.Audience.MENTEE: program.mentee_label_plural,
+            ApplicationQuestion.Audience.MENTOR: program.mentor_label_plural,
+        }
         for question in program.questions.all():
             label = question.text
-            if question.audience != question.Audience.BOTH:
-                label += f" ({question.get_audience_display().lower()} only)"
+            if question.audience != question.Audience.BOTH and program.kind != Program.Kind.PEER:
+                label += f" ({audience_words[question.audience]} only)"
             if question.choices:
                 field: forms.Field = forms.ChoiceField(
                     choices=[("", "—")] + [(c, c) for c in question.choices], required=False
@@ -172,6 +185,19 @@ class QuestionForm(forms.Form):
         help_text="Comma-separated; empty for a free-text answer.",
     )
     required = forms.BooleanField(required=False, initial=True, label="Required")
+
+    def __init__(self, *args: Any, program: Program | None = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if program is not None:  # who is asked, in the program's own words
+            mentees = program.mentee_label_plural.capitalize()
+            mentors = program.mentor_label_plural.capitalize()
+            if program.kind == Program.Kind.PEER:
+                mentees, mentors = "Peers looking for a colleague", "Peers offering what they know"
+            self.fields["audience"].choices = [  # type: ignore[attr-defined]
+                (ApplicationQuestion.Audience.MENTEE, mentees),
+                (ApplicationQuestion.Audience.MENTOR, mentors),
+                (ApplicationQuestion.Audience.BOTH, "Everyone"),
+            ]
 
 
 QuestionFormSet = forms.formset_factory(QuestionForm, extra=2, max_num=30)

@@ -405,7 +405,9 @@ def questions_edit(request: AuthedRequest, slug: str) -> HttpResponse:
         }
         for q in program.questions.all()
     ]
-    formset = QuestionFormSet(request.POST or None, initial=initial, prefix="q")
+    formset = QuestionFormSet(
+        request.POST or None, initial=initial, prefix="q", form_kwargs={"program": program}
+    )
     error = None
     if request.method == "POST" and formset.is_valid():
         specs = [

@@ -22,6 +22,20 @@ def stalled_days() -> int:
     return int(getattr(settings, "MENTORA_STALLED_DAYS", 21))
 
 
+def stuck_days() -> int:
+    """Days in Requested or Accepted after which a pair counts as stuck (default 7)."""
+    return int(getattr(settings, "MENTORA_STUCK_DAYS", 7))
+
+
+def waiting_since(relationship: Relationship) -> datetime | None:
+    """When a pair that has not started began waiting: asked (Requested) or agreed (Accepted)."""
+    if relationship.status == Relationship.Status.REQUESTED:
+        return relationship.requested_at
+    if relationship.status == Relationship.Status.ACCEPTED:
+        return relationship.accepted_at or relationship.requested_at
+    return None
+
+
 @dataclass
 class Health:
     """A relationship's health level and the reasons for it, in words."""
@@ -88,6 +102,19 @@ def health_of(relationship: Relationship, *, now: datetime) -> Health:
     health = Health()
     last = max(filter(None, [relationship.last_activity_at, relationship.last_meeting_at]))  # type: ignore[attr-defined]
     health.days_silent = max((now - last).days, 0)
+    since = waiting_since(relationship)
+    if since is not None and (now - since).days >= stuck_days():
+        # Stuck before it started: flagged with the stalled pairs, not "Not graded".
+        days = (now - since).days
+        health.days_silent, health.stalled, health.level = days, True, "red"
+        if relationship.status == Relationship.Status.REQUESTED:
+            health.reasons = [f"Requested {days} days ago; {relationship.mentor} has not answered."]
+        else:
+            health.reasons = [
+                f"Accepted {days} days ago; {relationship.mentee} and {relationship.mentor} "
+                "have not started."
+            ]
+        return health
     if relationship.status != Relationship.Status.ACTIVE:
         health.reasons.append("Only active relationships are graded.")
         return health

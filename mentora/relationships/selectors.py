@@ -5,11 +5,11 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 from typing import Any
 
-from django.conf import settings
 from django.db.models import Max, OuterRef, Q, QuerySet, Subquery
 
 from mentora.programs.models import Program
 from mentora.relationships import permissions as perms
+from mentora.relationships.health import stuck_days
 from mentora.relationships.models import (
     ActionItem,
     Meeting,
@@ -66,6 +66,8 @@ def program_relationships(*, program: Program, now: datetime) -> list[Relationsh
     )
     for row in rows:
         row.health = health_of(row, now=now)  # type: ignore[attr-defined]
+        # Stuck in Requested or Accepted: the row says who is waiting and offers the nudge.
+        row.stuck = row.health.stalled and row.status != Relationship.Status.ACTIVE  # type: ignore[attr-defined]
         _nudge_days(row, now)
     rows.sort(
         key=lambda r: (
@@ -76,11 +78,6 @@ def program_relationships(*, program: Program, now: datetime) -> list[Relationsh
         )
     )
     return rows
-
-
-def stuck_days() -> int:
-    """Days in Requested or Accepted after which a pair counts as stuck (default 7)."""
-    return int(getattr(settings, "MENTORA_STUCK_DAYS", 7))
 
 
 def with_last_nudge(queryset: QuerySet[Relationship]) -> QuerySet[Relationship]:
@@ -119,19 +116,7 @@ def _stuck(*, programs: QuerySet[Program], now: datetime) -> list[Relationship]:
         )
     )
     for row in rows:
-        health = health_of(row, now=now)
-        if row.status == Relationship.Status.REQUESTED:
-            days = (now - row.requested_at).days
-            health.reasons = [f"Requested {days} days ago; {row.mentor} has not answered."]
-        else:
-            days = (now - (row.accepted_at or row.requested_at)).days
-            health.reasons = [
-                f"Accepted {days} days ago; {row.mentee} and {row.mentor} have not started."
-            ]
-        health.days_silent = days
-        health.stalled = True
-        health.level = "red"
-        row.health = health  # type: ignore[attr-defined]
+        row.health = health_of(row, now=now)  # type: ignore[attr-defined]
         row.stuck = True  # type: ignore[attr-defined]
         _nudge_days(row, now)
     return rows

@@ -38,7 +38,7 @@ from mentora.relationships.services.actions import (
     check_in_create,
 )
 from mentora.relationships.services.ending import reflection_create, rematch_request_create
-from mentora.relationships.services.nudges import relationship_nudge
+from mentora.relationships.services.nudges import NUDGEABLE, relationship_nudge
 from mentora.relationships.views_common import back, relationship_for, run, run_form
 from mentora.relationships.workspace import next_step
 
@@ -193,8 +193,7 @@ def relationship_detail(request: AuthedRequest, pk: int) -> HttpResponse:
         "other": relationship.other_member(user) if role else None,
         "content": content,
         "can_change": perms.can_change_content(user, relationship),
-        "can_nudge": perms.can_nudge(user, relationship)
-        and relationship.status == Relationship.Status.ACTIVE,
+        "can_nudge": perms.can_nudge(user, relationship) and relationship.status in NUDGEABLE,
         "transitions": _transitions_for(user, relationship),
         "events": perms.visible_events(user, relationship),
         "health": health_of(relationship, now=now),
@@ -369,7 +368,10 @@ def relationship_form(request: AuthedRequest, pk: int, name: str) -> HttpRespons
             messages.error(request, "No meeting is planned yet: schedule one first.")
             return redirect("relationships:form", pk=pk, name="schedule")
         context["meeting"] = meeting
-    context["title"] = FORM_TITLES[name].format(other=other, rel=relationship)
+    title = FORM_TITLES[name]
+    if name == "nudge" and relationship.status == Relationship.Status.REQUESTED:
+        title = "Remind {rel.mentor} to answer {rel.mentee}'s request"
+    context["title"] = title.format(other=other, rel=relationship)
     template = f"relationships/forms/_{name}.html"
     if request.htmx:  # type: ignore[attr-defined]
         return render(request, template, context)
@@ -462,7 +464,12 @@ def nudge(request: AuthedRequest, pk: int) -> HttpResponse:
         lambda: relationship_nudge(
             relationship=relationship, by=request.user, note=request.POST.get("note", "")
         ),
-        f"{relationship.mentee} and {relationship.mentor} have been sent a friendly reminder.",
+        (
+            f"We reminded {relationship.mentor} to answer {relationship.mentee}'s request."
+            if relationship.status == Relationship.Status.REQUESTED
+            else f"{relationship.mentee} and {relationship.mentor} have been sent a friendly "
+            "reminder."
+        ),
     )
     return back(request, reverse("relationships:detail", args=[pk]))
 

@@ -599,6 +599,12 @@ OPERATIONS: dict[str, Op] = {
         who(FORBIDDEN, admin=ALLOWED, anonymous=UNAUTHORIZED),
         body={"people": [{"email": "access.test@example.com", "full_name": "Access Test"}]},
     ),
+    # Refusals are checked before the file is read, so a JSON body stands in for the upload.
+    "POST /people/import/uploads": Op(who(FORBIDDEN, admin=ALLOWED, anonymous=UNAUTHORIZED)),
+    "POST /people/import/uploads/{token}": Op(
+        who(FORBIDDEN, admin=ALLOWED, anonymous=UNAUTHORIZED),
+        kwargs={"token": "import_upload.token"}, body={"checked": "x"},
+    ),
     "GET /people/import/settings": Op(API_ADMIN_ONLY_READ),
     "PUT /people/import/settings": Op(
         who(FORBIDDEN, admin=ALLOWED, anonymous=UNAUTHORIZED), body={"levels": {"8": "senior"}}
@@ -927,6 +933,7 @@ OPERATIONS: dict[str, Op] = {
     "POST /outcomes/surveys/{pk}/answers": Op(API_OWNER_WRITE, kwargs=SURVEY, body={"answers": {}}),
     "DELETE /outcomes/surveys/{pk}/answers": Op(API_OWNER_WRITE, kwargs=SURVEY),
     "GET /outcomes/answers": Op(api_signed_in()),
+    "GET /outcomes/overview": Op(API_MANAGERS_ONLY_READ),
     "GET /outcomes/programs/{slug}/dashboard": Op(API_MANAGERS_ONLY_READ),
     "GET /outcomes/programs/{slug}/outcomes": Op(API_MANAGERS_ONLY_READ),
     "GET /outcomes/programs/{slug}/export.{fmt}": Op(API_MANAGERS_ONLY_READ, query="table=funnel"),

@@ -51,6 +51,7 @@ class World(dict[str, Any]):
 def build_world(personas: Personas) -> World:
     """Create the objects every route can be pointed at."""
     from mentora.notifications.services import calendar_feed_create
+    from mentora.people.import_uploads import upload_keep
     from mentora.programs.models import Enrollment
 
     now = clock.now()
@@ -92,6 +93,9 @@ def build_world(personas: Personas) -> World:
         ),
         reset_uid=urlsafe_base64_encode(force_bytes(personas.mentee.pk)),
         reset_token=default_token_generator.make_token(personas.mentee),
+        import_upload=upload_keep(
+            by=personas.admin, data=b"email\n", filename="hr.csv", whole_organization=False
+        ),
     )
     return world
 

@@ -623,7 +623,7 @@ LEAK_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("a status read like a log line", re.compile(r"\b[A-Z][a-z]+: done\.")),
     ("a made-up plural", re.compile(r"\b(?:coachs|coachees's|persons)\b", re.I)),
     ("a role written as a code", re.compile(
-        r"\b(?:mentee ?/ ?coachee|mentor ?/ ?coach|mentee/mentor)\b", re.I)),
+        r"\b(?:mentees? ?/ ?coachees?|mentors? ?/ ?coach(?:es)?|mentees?/mentors?)\b", re.I)),
     ("an internal word", re.compile(r"\b(?:slug|pk|null)\b", re.I)),
     ("a label with a trailing colon", re.compile(r"^[A-Z][^:.!?]{0,40}:$")),
 ]

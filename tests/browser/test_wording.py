@@ -7,9 +7,9 @@ for the tell-tale signs of internals leaking into words: snake_case words, Pytho
 values, "1 people"-style plurals, "Accept: done.", made-up plurals ("coachs"), roles written
 as codes ("mentee / coachee") and labels with a trailing colon.
 
-Pages another helper is rewriting this round are listed in KNOWN_LEAKS: each has its own
-test, expected to fail (strict), so it turns red the moment the page is fixed and its entry
-can go.
+Pages another helper is rewriting this round are listed in KNOWN_LEAKS (empty now): the crawl
+lets their leaks through, and a second test turns red the moment such a page is clean, so its
+entry goes.
 """
 
 from __future__ import annotations
@@ -24,21 +24,8 @@ from tests.browser.conftest import ARTIFACTS
 
 pytestmark = [pytest.mark.browser]
 
-# route -> why its leaks are not fixed on this branch (each is an expected failure below).
-H17A = "programs pages: h17a"
-H17B = "import/outcomes pages: h17b"
-KNOWN_LEAKS: dict[str, str] = {
-    # "Mentee / coachee", "Mentor / coach" (Enrollment.Role's labels) instead of the program's
-    # own role words; "Default mentor/coach capacity".
-    "programs:list": H17A,
-    "programs:detail": H17A,
-    "programs:roster": H17A,
-    # "Breaks: min_overlap": a constraint's code on the move-a-mentee page.
-    "matching:move": H17A,
-    # "(1 mentors)" in a chart description; "Effect size d_z".
-    "outcomes:dashboard": H17B,
-    "outcomes:outcomes": H17B,
-}
+# route -> why its leaks are not fixed on this branch (the last test checks they still leak).
+KNOWN_LEAKS: dict[str, str] = {}
 
 _FOUND: dict[str, list[str]] = {}  # route -> "role url: leak", filled by the crawl test
 
@@ -80,12 +67,9 @@ def _plain_urls() -> list[str]:
     ]
 
 
-@pytest.mark.parametrize(
-    "route",
-    [pytest.param(r, marks=pytest.mark.xfail(strict=True, reason=why)) for r, why in
-     KNOWN_LEAKS.items()],
-)
-def test_it_finds_no_wording_leaks_on_pages_being_rewritten(route):
-    if not _FOUND and route not in _FOUND:
-        pytest.skip("runs after the crawl test in this module")
-    assert route not in _FOUND, "\n".join(_FOUND[route])
+def test_it_lists_only_pages_that_still_leak():
+    """A KNOWN_LEAKS entry whose page is fixed must go (the list never hides a clean page)."""
+    if not _FOUND and KNOWN_LEAKS:
+        pytest.fail("runs after the crawl test in this module")
+    fixed = [route for route in KNOWN_LEAKS if route not in _FOUND]
+    assert not fixed, f"No leaks any more on {', '.join(fixed)}: remove them from KNOWN_LEAKS"

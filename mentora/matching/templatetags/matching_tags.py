@@ -6,7 +6,7 @@ from typing import Any
 
 from django import template
 
-from mentora.matching.reasons import people_name
+from mentora.matching.reasons import CONSTRAINT_TEXT, _join, people_name
 from mentora.matching.reasons import plural as reasons_plural
 from mentora.matching.scores import score_100
 from mentora.matching.selectors import why_matched_worded
@@ -24,6 +24,13 @@ def why_matched_for(relationship: Any, viewer: Any) -> Any:
 def plural(label: str) -> str:
     """A role label in the plural: mentors, coaches, peers."""
     return reasons_plural(label)
+
+
+@register.filter
+def rules_text(codes: Any) -> str:
+    """Hard rules a pairing breaks, in words: "in the same reporting line"
+    (so a move never shows a rule's code)."""
+    return _join(CONSTRAINT_TEXT.get(str(c), str(c).replace("_", " ")) for c in codes or ())
 
 
 @register.filter

@@ -66,6 +66,11 @@ def _plural(label: str) -> str:
     return f"{label}es" if label.endswith(("ch", "s")) else f"{label}s"
 
 
+def _count(n: int, label: str) -> str:
+    """ "1 mentor", "3 mentors", "0 coachees": a count with its role word in the right form."""
+    return f"{n} {label if n == 1 else _plural(label)}"
+
+
 def _cols(*pairs: tuple[str, str]) -> list[Column]:
     return [Column(k, label) for k, label in pairs]
 

@@ -22,6 +22,7 @@ from mentora.outcomes.reports.common import (
     FUNNEL,
     _answers,
     _cols,
+    _count,
     _days,
     _enrollments,
     _pct,
@@ -549,8 +550,8 @@ def _participation(
             key,
             title=title,
             desc="; ".join(
-                f"{r[0]}: {r[4] if r[4] is not None else 0:g} % take part ({r[2]} "
-                f"{_plural(program.mentee_label)}, {r[3]} {_plural(program.mentor_label)})"
+                f"{r[0]}: {r[4] if r[4] is not None else 0:g} % take part "
+                f"({_count(r[2], program.mentee_label)}, {_count(r[3], program.mentor_label)})"
                 for r in rows
             )
             + ".",
@@ -706,9 +707,15 @@ def dashboard_summary(tables: list[Table], program: Program) -> list[str]:
     active = sum(r[1] for r in health[:3])
     needs = health[1][1] + health[2][1]
     if active:
+        at_risk = health[2][1]
+        verb = "needs" if needs == 1 else "need"
+        noun = "relationship" if active == 1 else "relationships"
         lines.append(
-            f"{needs} of {active} active relationships need attention ({health[2][1]} at risk)."
-            if needs else f"All {active} active relationships are on track."
+            f"{needs} of {active} active {noun} {verb} attention"
+            + (f" ({at_risk} at risk)." if at_risk else ".")
+            if needs
+            else (f"All {active} active relationships are on track." if active != 1
+                  else "The one active relationship is on track.")
         )
     capacity = by_key["capacity"].rows
     free, more = capacity[2][1], capacity[6][1]

@@ -61,7 +61,7 @@ def headline(label: str, s: PairedStats, up: int, down: int, people: str) -> str
     """A measure in one sentence: "Self-confidence rose for 7 of 10 mentees: +0.6 on…"."""
     change = f"{s.mean_change:+.1f}".replace("-", "−")
     if round(s.mean_change, 1) == 0:
-        return f"{label} stayed about the same for {s.n} {people} ({change} on a 5-point scale)."
+        return f"{label} stayed about the same for {s.n} {people}."
     verb, count = ("rose", up) if s.mean_change > 0 else ("fell", down)
     return (
         f"{label} {verb} for {count} of {s.n} {people}: {change} on a 5-point scale, "
@@ -146,7 +146,7 @@ def _outcome_table(
             ("change", "Mean change"),
             ("ci_low", "95 % CI low"),
             ("ci_high", "95 % CI high"),
-            ("dz", "Effect size d_z"),
+            ("dz", "Effect size (Cohen's d)"),
             ("t_p", "Paired t-test p"),
             ("wilcoxon_p", "Wilcoxon signed-rank p"),
         ),
@@ -215,8 +215,8 @@ def _advancement(
     notes = []
     if changes is None:
         notes.append(
-            "Promotions and moves are not shown: Mentora keeps no history of role or level "
-            "changes from HRIS re-imports yet, and nothing is derived without it."
+            "Promotions, internal moves and leavers are under Career movement, compared with "
+            "eligible colleagues who did not take part."
         )
     else:
         people = changes.get("people", 0)

@@ -12,6 +12,11 @@ from mentora.outcomes.snapshots import report_from
 from mentora.outcomes.stats import Suppressed
 from mentora.programs.models import Program
 
+CAVEAT = (
+    "Career movement compares participants with eligible colleagues over the same period: an "
+    "association, not proof that a program caused it."
+)
+
 
 @dataclass
 class ProgramLine:

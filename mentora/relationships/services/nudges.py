@@ -1,4 +1,6 @@
-"""A program manager nudges a stalled pair: one friendly email to each, logged."""
+"""A program manager nudges a stalled pair: one friendly email to each, logged. A pair stuck in
+Requested gets a reminder to the person asked; one stuck in Accepted, a reminder to both to
+hold their first meeting."""
 
 from __future__ import annotations
 
@@ -17,31 +19,55 @@ from mentora.relationships import permissions as perms
 from mentora.relationships.models import Relationship
 from mentora.relationships.services.lifecycle import event_log
 
+NUDGEABLE = (
+    Relationship.Status.REQUESTED,
+    Relationship.Status.ACCEPTED,
+    Relationship.Status.ACTIVE,
+)
+
 
 @transaction.atomic
 def relationship_nudge(
     *, relationship: Relationship, by: Any, note: str = "", now: datetime | None = None
 ) -> int:
-    """Email both people a reminder to meet; at most one nudge per relationship per day."""
+    """Remind the pair to meet (or the person asked to answer); at most one nudge a day.
+
+    Returns how many people were emailed."""
     now = now or clock.now()
     note = (note or "").strip()[:500]
     if not perms.can_nudge(by, relationship):
         raise DomainError("Only the program's managers can nudge a pair.", code="forbidden")
-    if relationship.status != Relationship.Status.ACTIVE:
-        raise DomainError("Only active relationships can be nudged.", code="conflict")
+    if relationship.status not in NUDGEABLE:
+        raise DomainError(
+            f"This relationship is {relationship.get_status_display().lower()}: only pairs "
+            "waiting for an answer, waiting for a first meeting, or active can be nudged.",
+            code="conflict",
+        )
     last = (
         relationship.events.filter(action="nudged", at__gt=now - timedelta(days=1))
         .order_by("-at")
         .first()
     )
     if last is not None:
+        who = (
+            f"{relationship.mentor} was"
+            if relationship.status == Relationship.Status.REQUESTED
+            else "Both were"
+        )
         raise DomainError(
-            f"Both were nudged less than a day ago ({last.at:%-d %b %H:%M} UTC); "
+            f"{who} nudged less than a day ago ({last.at:%-d %b %H:%M} UTC); "
             "one reminder a day is enough.",
             code="conflict",
         )
     page = absolute(reverse("relationships:detail", args=[relationship.pk]))
-    for person in (relationship.mentee, relationship.mentor):
+    stage = relationship.status
+    # An unanswered request waits on the person asked; the one who asked has nothing to do.
+    people = (
+        (relationship.mentor,)
+        if stage == Relationship.Status.REQUESTED
+        else (relationship.mentee, relationship.mentor)
+    )
+    for person in people:
         other = relationship.other_member(person)
         notify(
             to=person,
@@ -52,6 +78,7 @@ def relationship_nudge(
                 "program": relationship.program,
                 "note": note,
                 "page": page,
+                "stage": stage,
             },
             available_at=send_after(user=person, now=now),
             dedupe_key=f"nudge:{relationship.pk}:{person.pk}:{now.date().isoformat()}",
@@ -66,4 +93,4 @@ def relationship_nudge(
         now=now,
         activity=False,
     )
-    return 2
+    return len(people)

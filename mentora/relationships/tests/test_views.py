@@ -181,11 +181,13 @@ def test_it_lists_relationships_in_the_api_in_a_bounded_number_of_queries(
 
 def test_it_grades_health_only_once_the_relationship_is_active(client_for, personas, requested):
     client = client_for(personas.mentor)
-    detail = client.get(reverse("relationships:detail", args=[requested.pk])).content.decode()
+    # A day after the request (later it counts as stuck: see test_nudge_stuck.py).
+    with frozen_at(NOW + timedelta(days=1)):
+        detail = client.get(reverse("relationships:detail", args=[requested.pk])).content.decode()
+        listing = client.get(reverse("relationships:list")).content.decode()
+        api = client.get(f"/api/v1/relationships/{requested.pk}").json()
     assert "On track" not in detail
-    listing = client.get(reverse("relationships:list")).content.decode()
     assert "On track" not in listing and "not graded (only active relationships are)" in listing
-    api = client.get(f"/api/v1/relationships/{requested.pk}").json()
     assert api["health"]["graded"] is False and api["health"]["label"] == "Not graded"
 
 
