@@ -145,9 +145,8 @@ def main(argv: list[str]) -> int:
             print(f"  {imp.path}:{imp.line} -> {imp.target}{why}")
         print("\nApp pairs that import each other:")
         for a, b in pairs:
-            where = sorted(
-                {f"{i.path} -> {i.target}" for i in found if {i.source_app, _app(i.target)} == {a, b}}
-            )
+            between = [i for i in found if {i.source_app, _app(i.target)} == {a, b}]
+            where = sorted({f"{i.path} -> {i.target}" for i in between})
             print(f"  {a} <-> {b}")
             for line in where:
                 print(f"      {line}")

@@ -32,16 +32,12 @@ from mentora.accounts.services import (
     user_set_program_staff,
 )
 from mentora.lib.errors import DomainError
+from mentora.lib.http import current_user
 from mentora.lib.pagination import PageNumberPagination
 from mentora.notifications.links import absolute
 from mentora.programs.models import Enrollment, Program
 
 router = Router(tags=["accounts"])
-
-
-def current_user(request: HttpRequest) -> User:
-    """The authenticated person (every operation here requires authentication)."""
-    return request.auth  # type: ignore[attr-defined,no-any-return]
 
 
 @router.get("/me", response=MeOut, summary="Who am I, and my roles")
