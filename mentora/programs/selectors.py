@@ -119,3 +119,17 @@ def program_mates(viewer: Any) -> QuerySet[Any]:
     enrolled = Enrollment.objects.filter(user=viewer).order_by().values("program")
     managed = Program.managers.through.objects.filter(user=viewer).order_by().values("program")
     return Enrollment.objects.filter(program__in=enrolled.union(managed)).values("user")
+
+
+def programs_of(user: Any) -> tuple[list[str], set[str]]:
+    """The slugs of the programs `user` manages, and the role words of those they take part in."""
+    managed = list(
+        Program.objects.filter(managers=user).order_by("slug").values_list("slug", flat=True)
+    )
+    roles: set[str] = set()
+    enrollments = Enrollment.objects.approved().filter(user=user).select_related("program")
+    for enrollment in enrollments:
+        program = enrollment.program
+        mentoring = enrollment.role == Enrollment.Role.MENTOR
+        roles.add(program.mentor_label if mentoring else program.mentee_label)
+    return managed, roles
