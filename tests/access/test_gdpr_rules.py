@@ -6,21 +6,20 @@ from collections import defaultdict
 
 from django.apps import apps
 
-from mentora.accounts.gdpr import (
+from mentora.accounts.gdpr import link_key, user_links
+from mentora.lib.data_rules import (
     CHILD_CONTENT,
     ERASE_DELETE,
     EXPORT_RULES,
     OWNER_NAMES,
     RELATIONSHIP_CONTENT,
-    link_key,
-    user_links,
 )
 
 
 def test_it_lists_every_link_that_is_not_plainly_the_owner():
     """A model with two or more links to User holds content between people, and a link not
     named like an owner (`person`, `manager`, `shared_with`…) may point at someone else's
-    content: each needs an INCLUDE or EXCLUDE in mentora/accounts/gdpr.py EXPORT_RULES."""
+    content: each needs an INCLUDE or EXCLUDE in its app's gdpr.py (EXPORT_RULES)."""
     by_model = defaultdict(list)
     for model, field in user_links():
         by_model[model].append((field.name, link_key(model, field)))
