@@ -68,11 +68,15 @@ def _resolve(module: str, is_package: bool, node: ast.ImportFrom) -> str:
 
 
 def _reason(lines: list[str], lineno: int) -> str:
+    """The comment at the end of the line, or the comment above it (over a run of imports)."""
     line = lines[lineno - 1]
     if "#" in line:
         return line.split("#", 1)[1].strip()
-    above = lines[lineno - 2].strip() if lineno > 1 else ""
-    return above.lstrip("#").strip() if above.startswith("#") else ""
+    above = lineno - 2
+    while above >= 0 and lines[above].strip().startswith(("from ", "import ", ")")):
+        above -= 1
+    text = lines[above].strip() if above >= 0 else ""
+    return text.lstrip("#").strip() if text.startswith("#") else ""
 
 
 def imports() -> list[Import]:

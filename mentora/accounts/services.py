@@ -13,9 +13,14 @@ from mentora.audit.services import audit_record
 from mentora.lib.errors import DomainError
 from mentora.lib.hooks import Hook
 
+
+def _nothing_to_set_up(*, user: Any) -> None:
+    """Without people installed a new person needs nothing more."""
+
+
 # A new person starts with an empty profile; profiles belong to people (above accounts), which
 # answers this from its AppConfig.ready().
-person_created: Hook[..., object] = Hook("accounts.person_created", default=lambda *, user: None)
+person_created: Hook[..., object] = Hook("accounts.person_created", default=_nothing_to_set_up)
 
 
 @transaction.atomic

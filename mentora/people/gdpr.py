@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
+
+from django.db.models import Model
 
 from mentora.lib.data_rules import EXCLUDE, INCLUDE, DataRules, data_rules_register
 from mentora.people.models import Profile
@@ -37,8 +39,9 @@ def _anonymise_profile(user: Any) -> None:
     for f in profile._meta.many_to_many:
         getattr(profile, f.name).clear()
     for rel in profile._meta.related_objects:
-        if rel.one_to_many and rel.related_model._meta.app_label == "people":
-            rel.related_model._default_manager.filter(**{rel.field.name: profile}).delete()
+        related = cast(type[Model], rel.related_model)
+        if rel.one_to_many and related._meta.app_label == "people":
+            related._default_manager.filter(**{rel.field.name: profile}).delete()
 
 
 RULES = data_rules_register(
