@@ -35,10 +35,11 @@ from mentora.matching.engine import (
     Weights,
     sets_to_csr,
 )
+from mentora.matching.engine.factors import TABLE_FACTORS
 from mentora.matching.engine.text import embed
 from mentora.matching.models import MatchRule
 from mentora.people.models import AvailabilityWindow, Profile
-from mentora.programs.models import Enrollment, Program
+from mentora.programs.models import ApplicationQuestion, Enrollment, Program
 from mentora.relationships.models import Relationship, RematchRequest
 
 SLOTS_PER_WEEK = 336  # half-hours: windows such as 9:30–11:00 count exactly
@@ -414,6 +415,36 @@ def waiting_people(
     return mentees, mentors, capacities
 
 
+def _answer_sets(
+    *, program: Program, mentees: list[User], mentors: list[User]
+) -> tuple[Any, Any, dict[int, str]]:
+    """The options each side chose on the program's choice questions asked of both sides, as
+    token sets (one token per question and option, case-insensitive), and each token's words
+    ("Leadership" — the option as the program wrote it)."""
+    questions = {
+        str(q.pk): {str(c).strip().lower(): str(c).strip() for c in q.choices if str(c).strip()}
+        for q in ApplicationQuestion.objects.filter(
+            program=program, audience=ApplicationQuestion.Audience.BOTH
+        )
+        if q.choices
+    }
+    tokens = _Ids()
+    chosen: dict[tuple[int, str], set[int]] = defaultdict(set)
+    if questions:
+        for uid, role, answers in Enrollment.objects.filter(
+            program=program, user__in=[u.pk for u in [*mentees, *mentors]]
+        ).values_list("user_id", "role", "answers"):
+            for qid, value in (answers or {}).items():
+                options = questions.get(str(qid))
+                key = str(value or "").strip().lower()
+                if options and key in options:
+                    chosen[(uid, role)].add(tokens.get(f"{qid}:{key}", options[key]))
+    width = max(len(tokens), 1)
+    side_e = sets_to_csr([chosen[(u.pk, Enrollment.Role.MENTEE)] for u in mentees], width)
+    side_r = sets_to_csr([chosen[(u.pk, Enrollment.Role.MENTOR)] for u in mentors], width)
+    return side_e, side_r, tokens.labels
+
+
 def feature_arrays(
     *, program: Program, mentees: list[User], mentors: list[User], constraints: Constraints,
     now: datetime,
@@ -504,12 +535,18 @@ def feature_arrays(
     ):
         chosen[uid].append(code)
     mentor_titles: list[list[str]] = []
+    typed_held: dict[tuple[int, str], str] = {}  # (mentor index, code) -> title as typed
     mentor_codes: list[list[str]] = []
     for u in mentors:
         p = u.profile
         titles = [t for t in [p.current_role, p.job_title, *_split(p.past_roles, r"\n")] if t]
         mentor_titles.append(titles)
-        title_codes = [c for c in (code_for(t) for t in titles) if c]
+        title_codes = []
+        for t in titles:
+            c = code_for(t)
+            if c:
+                title_codes.append(c)
+                typed_held.setdefault((len(mentor_titles) - 1, c), t.strip())
         mentor_codes.append(list(dict.fromkeys([*chosen[u.pk], *title_codes])))
     codes = {c for c in mentee_codes if c} | {c for cs in mentor_codes for c in cs}
     related: dict[str, list[str]] = defaultdict(list)
@@ -530,6 +567,7 @@ def feature_arrays(
     target = np.full(n, -1, np.int64)
     target_group = np.full(n, -1, np.int64)
     related_sets: list[set[int]] = []
+    target_titles: dict[int, str] = {}  # in the mentee's own words
     for i, u in enumerate(mentees):
         p = u.profile
         target_code = mentee_codes[i]
@@ -543,6 +581,8 @@ def feature_arrays(
         elif p.target_role:
             target[i] = title_id(p.target_role)
         related_sets.append(rel)
+        if p.target_role.strip():
+            target_titles[i] = p.target_role.strip()
     held_sets: list[set[int]] = []
     held_group_sets: list[set[int]] = []
     for titles, cs in zip(mentor_titles, mentor_codes, strict=True):
@@ -569,16 +609,16 @@ def feature_arrays(
         dtype=np.int64,
     )
 
-    # Same location / office: one id per distinct location (case-insensitive), -1 unknown.
-    locations = _Ids()
-    location = np.array(
-        [
-            locations.get(p.location.strip().lower(), p.location.strip())
-            if p.location.strip() else -1
-            for p in profiles
-        ],
-        dtype=np.int64,
-    )
+    # Categorical factors of the registry (same location …): one id per distinct value the
+    # factor reads off a profile (case-insensitive), -1 unknown.
+    attr_ids: dict[str, _Ids] = {}
+    attr_values: dict[str, np.ndarray] = {}
+    for fac in TABLE_FACTORS:
+        ids = attr_ids[fac.ATTRIBUTE] = _Ids()
+        texts = [fac.profile_value(p).strip() for p in profiles]
+        attr_values[fac.ATTRIBUTE] = np.array(
+            [ids.get(t.lower(), t) if t else -1 for t in texts], dtype=np.int64
+        )
 
     def style_and_importance(p: Profile, *, mentee: bool) -> tuple[list[int], list[int]]:
         levels, importance = [], []
@@ -615,12 +655,17 @@ def feature_arrays(
             languages=lang_matrix[rows],
             department=dept[rows],
             manager_chain=chains[rows],
-            attributes={"location": location[rows]},
+            attributes={a: v[rows] for a, v in attr_values.items()},
         )
+
+    answers_e, answers_r, answer_words = _answer_sets(
+        program=program, mentees=mentees, mentors=mentors
+    )
 
     mentee_styles = [style_and_importance(u.profile, mentee=True) for u in mentees]
     mentee_features = MenteeFeatures(
         **common(slice(0, n), mentees),
+        sets={"answers": answers_e},
         embedding=embed_texts([_goals_text(u.profile) for u in mentees]),
         style=np.array([s for s, _ in mentee_styles], dtype=np.int8).reshape(-1, 5),
         style_importance=np.array([i for _, i in mentee_styles], dtype=np.int8).reshape(-1, 5),
@@ -635,6 +680,7 @@ def feature_arrays(
     )
     mentor_features = MentorFeatures(
         **common(slice(n, len(profiles)), mentors),
+        sets={"answers": answers_r},
         embedding=embed_texts([_experience_text(u.profile) for u in mentors]),
         style=np.array(
             [style_and_importance(u.profile, mentee=False)[0] for u in mentors], dtype=np.int8
@@ -660,7 +706,9 @@ def feature_arrays(
         focus=focus.labels,
         mentor_word=program.mentor_label,
         mentee_word=program.mentee_label,
-        values={"location": locations.labels},
+        values={**{a: ids.labels for a, ids in attr_ids.items()}, "answers": answer_words},
+        target_titles=target_titles,
+        held_titles={(j, occ_id(c)): t for (j, c), t in typed_held.items()},
     )
     return mentee_features, mentor_features, labels
 

@@ -243,6 +243,22 @@ TEMPLATES: dict[str, tuple[str, str, str]] = {
         "Your location or {mentee}'s is not known",
         "The location of {mentee} or {mentor} is not known",
     ),
+    "answers.same": (
+        "You and {mentor} gave the same answer to {same_text}{answers_text}",
+        "You and {mentee} gave the same answer to {same_text}{answers_text}",
+        "{mentee} and {mentor} gave the same answer to {same_text}{answers_text}",
+    ),
+    "answers.different": (
+        "You and {mentor} answered the program's questions differently",
+        "You and {mentee} answered the program's questions differently",
+        "{mentee} and {mentor} answered the program's questions differently",
+    ),
+    "answers.none": (
+        "There is no answer of yours to the program's questions to compare with {mentor}'s",
+        "There is no answer of {mentee}'s to the program's questions to compare with yours",
+        "There is no answer of {mentee}'s to the program's questions to compare with "
+        "{mentor}'s",
+    ),
     LEGACY: (
         "{label}: scored before reasons were recorded",
         "{label}: scored before reasons were recorded",
@@ -270,7 +286,7 @@ CREDENTIAL_WORDS = {"accredited": "an accredited coach", "trained": "a trained c
 UNMATCHED: dict[str, str] = {
     "no_mentors": "{program} has no {mentors} with a free place",
     "constraints": "No {mentor_word} passed the program's rules ({eliminated})",
-    "fit_floor": "No {mentor_word} in {program} is a good fit for {mentee}{target_text}"
+    "fit_floor": "No {mentor_word} in this program is a good fit for {mentee}{target_text}"
                  "{closest_text}",
     "capacity": "Every {mentor_word} who fits {mentee} is full: their places went to "
                 "better-fitting {mentees}",
@@ -343,6 +359,13 @@ def _values(code: str, params: dict[str, Any], names: dict[str, str]) -> dict[st
     else:
         p["focus_mentee"] = p["focus_mentor"] = p["focus_manager"] = ""
     p["location"] = params.get("location") or "the same location"
+    asked = int(params.get("asked", 0))
+    p["same_text"] = (
+        "the program's question" if asked <= 1
+        else f"{int(params.get('count', 0))} of the program's {asked} questions"
+    )
+    chosen = [a for a in params.get("answers", []) if a]
+    p["answers_text"] = f": {_join(chosen)}" if chosen else ""
     hours = params.get("hours", 0)
     p["hours"] = f"{hours:g}" if isinstance(hours, int | float) else hours
     p["hours_text"] = f"{p['hours']} hour" if p["hours"] == "1" else f"{p['hours']} hours"

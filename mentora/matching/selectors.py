@@ -110,7 +110,7 @@ def score_histogram(run: MatchRun) -> list[Bin]:
 def program_rules(program: Program) -> QuerySet[MatchRule]:
     """The program's pins and forbids with both people."""
     return MatchRule.objects.filter(program=program).select_related(
-        "mentee", "mentor", "created_by"
+        "mentee", "mentee__profile", "mentor", "mentor__profile", "created_by"
     )
 
 

@@ -16,12 +16,13 @@ from django.views.decorators.http import require_POST
 from mentora.lib.errors import DomainError
 from mentora.lib.http import AuthedRequest
 from mentora.matching import selectors, services
+from mentora.matching.engine.factors import DEFAULT_WEIGHTS
 from mentora.matching.export import draft_csv
 from mentora.matching.features import resolve_settings
 from mentora.matching.forms import PriorityForm, PublishForm, RuleForm, WhatIfForm, WithdrawForm
 from mentora.matching.models import MatchRule, MatchRun
 from mentora.matching.permissions import can_use_workbench
-from mentora.matching.reasons import people_name, plural, unmatched_text, worded
+from mentora.matching.reasons import CONSTRAINT_TEXT, people_name, plural, unmatched_text, worded
 from mentora.matching.scores import score_100, score_text
 from mentora.programs.models import Program
 from mentora.programs.permissions import can_view_program
@@ -46,7 +47,11 @@ def _back(slug: str, query: str = "") -> HttpResponse:
 
 
 def _priority_initial(program: Program) -> dict[str, Any]:
-    saved = services.priority_of(program.match_constraints or {})
+    return _floor_initial(program.match_constraints or {})
+
+
+def _floor_initial(constraints: dict[str, Any]) -> dict[str, Any]:
+    saved = services.priority_of(constraints)
     initial = {k: v for k, v in saved.items() if k != "label"}
     if saved["priority"] == "as_many":  # what "only good fits" would start from
         initial["floor_role"] = True
@@ -210,7 +215,9 @@ def move(request: AuthedRequest, slug: str, mentee_id: int) -> HttpResponse:
     if request.method == "POST":
         mentor = get_user_model().objects.filter(pk=request.POST.get("mentor") or 0).first()
         if mentor is None:
-            messages.error(request, f"Choose a {program.mentor_label} to move {mentee} to.")
+            messages.error(
+                request, f"Choose a {program.mentor_label} to move {people_name(mentee)} to."
+            )
             return redirect(request.path)
         try:
             result = services.draft_move(
@@ -225,11 +232,15 @@ def move(request: AuthedRequest, slug: str, mentee_id: int) -> HttpResponse:
             else f" (score {score_text(result.new_score)})"
         )
         broken = (
-            f" It breaks a hard rule: {', '.join(result.failed).replace('_', ' ')}."
+            " It breaks a hard rule: "
+            f"{', '.join(CONSTRAINT_TEXT.get(c, c) for c in result.failed)}."
             if result.failed
             else ""
         )
-        messages.success(request, f"{mentee} moved to {mentor} and pinned{change}.{broken}")
+        messages.success(
+            request,
+            f"{people_name(mentee)} moved to {people_name(mentor)} and pinned{change}.{broken}",
+        )
         return _back(slug)
     try:
         options = services.move_options(program=program, mentee=mentee, by=request.user)
@@ -254,7 +265,8 @@ def whatif(request: AuthedRequest, slug: str) -> HttpResponse:
     draft = selectors.latest_draft(program)
     base_w = draft.weights if draft else resolve_settings(program)[2]
     base_c = draft.constraints if draft else resolve_settings(program)[3]
-    initial = {**base_c, "objective": draft.objective if draft else "total"}
+    initial = {**base_c, "objective": draft.objective if draft else "total",
+               **_floor_initial(base_c)}
     form = WhatIfForm(request.POST or None, weights=base_w, initial=initial, program=program)
     if request.method == "POST" and form.is_valid():
         try:
@@ -274,8 +286,33 @@ def whatif(request: AuthedRequest, slug: str) -> HttpResponse:
     )
 
 
+_FLOOR_LABELS = {
+    "fit_floor": "Priority",
+    "floor_role": "A good fit has held the target role, a related role or one in its family",
+    "floor_skills": "Or shares at least this many of the skills wanted",
+    "min_score": "And scores at least (out of 100)",
+}
+
+
+def _setting_value(key: str, value: Any) -> str:
+    """A weight or constraint's value as people read it (no True/None on a page)."""
+    if key == "fit_floor":
+        return services.PRIORITIES["good_fits" if value else "as_many"]
+    if key == "min_score":
+        return str(round(float(value or 0) * 100)) if value else "Off"
+    if isinstance(value, bool):
+        return "Yes" if value else "No"
+    if value is None:
+        return "Off"
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
+
+
 def _setting_label(key: str, weights: dict) -> str:
     """A weight or constraint as the what-if form names it."""
+    if key in _FLOOR_LABELS:
+        return _FLOOR_LABELS[key]
     if key in weights:
         return f"Weight: {services.FACTOR_LABELS.get(key, key.replace('_', ' '))}"
     field = WhatIfForm.base_fields.get(key)
@@ -293,9 +330,11 @@ def whatif_result(request: AuthedRequest, slug: str, pk: int) -> HttpResponse:
     rows = []
     if draft is not None:
         for key in list(run.weights) + list(run.constraints):
-            before = {**draft.weights, **draft.constraints}.get(key)
+            # a factor newer than the draft weighed its default there
+            before = {**DEFAULT_WEIGHTS, **draft.weights, **draft.constraints}.get(key)
             after = {**run.weights, **run.constraints}.get(key)
-            rows.append((_setting_label(key, run.weights), before, after, before != after))
+            rows.append((_setting_label(key, run.weights), _setting_value(key, before),
+                         _setting_value(key, after), before != after))
     return render(
         request,
         "matching/whatif_result.html",

@@ -64,8 +64,8 @@ class ProfileForm(forms.ModelForm):
     # The profile in steps (models.PROFILE_STEPS): which fields each step's page shows.
     STEP_FIELDS: dict[str, tuple[str, ...]] = {
         "basics": (
-            "job_title", "department", "level", "years_experience", "location", "timezone",
-            "languages", "meeting_format", "visibility",
+            "preferred_name", "job_title", "department", "level", "years_experience", "location",
+            "timezone", "languages", "meeting_format", "visibility",
         ),
         "career": (
             "current_role", "target_role", "career_path", "career_goals", "skills_wanted",

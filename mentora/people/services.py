@@ -18,6 +18,7 @@ from mentora.people.photos import photo_normalize
 
 # Plain fields a person may set on their own profile through forms, API and imports.
 EDITABLE_FIELDS = (
+    "preferred_name",
     "job_title",
     "department",
     "location",

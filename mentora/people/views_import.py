@@ -75,6 +75,20 @@ def _pairs(request: HttpRequest, keys: str, values: str) -> dict[str, str]:
     return dict(zip(request.POST.getlist(keys), request.POST.getlist(values), strict=False))
 
 
+def _shown_movers(report: PeopleImportReport | None) -> list[dict[str, Any]]:
+    """Movers as the page shows them: a level by its name ("Senior"), not its stored value."""
+    if report is None:
+        return []
+
+    def shown(change: dict[str, Any]) -> dict[str, Any]:
+        if change["field"] != "level":
+            return change
+        return {**change, "old": LEVEL_LABELS.get(change["old"], change["old"]),
+                "new": LEVEL_LABELS.get(change["new"], change["new"])}
+
+    return [{**p, "changes": [shown(c) for c in p["changes"]]} for p in report.movers]
+
+
 @login_required
 def import_people(request: HttpRequest) -> HttpResponse:
     """Upload and check an HR export (always a check first), map, then import the same upload."""
@@ -136,6 +150,7 @@ def import_people(request: HttpRequest) -> HttpResponse:
     context: dict[str, Any] = {
         "form": form,
         "report": report,
+        "movers": _shown_movers(report),
         "mapping": mapping,
         "recognised": [(h, COLUMN_LABELS[c], how) for h, c, how in mapping.recognised]
         if mapping

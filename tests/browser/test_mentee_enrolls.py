@@ -4,21 +4,11 @@ import pytest
 from playwright.sync_api import expect
 
 from mentora.programs.models import ApplicationQuestion, Enrollment
-from mentora.testing import PASSWORD
+from tests.browser._walk import sign_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
-def sign_in(page, email):
-    page.goto("/accounts/login/")
-    page.get_by_label("Email").fill(email)
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
-
-
-@pytest.mark.xfail(
-    strict=True, reason="h16b: the profile is now in steps; this walk still fills one form"
-)
 def test_it_lets_a_mentee_complete_the_profile_and_enroll(page, shot, personas):
     question = ApplicationQuestion.objects.create(
         program=personas.coaching, text="What would you like to work on?", audience="mentee"
@@ -27,19 +17,35 @@ def test_it_lets_a_mentee_complete_the_profile_and_enroll(page, shot, personas):
     expect(page.get_by_role("heading", name="Welcome, Uma")).to_be_visible()
     shot("home")
 
-    page.get_by_role("link", name="Complete my profile").click()
+    # The profile comes in steps: basics, career path and experience, style, availability.
+    page.get_by_role("link", name="Fill in your profile").click()
+    steps = page.get_by_role("navigation", name="Profile steps")
+    expect(steps.get_by_role("link", name="Basics")).to_have_attribute("aria-current", "step")
+    page.get_by_label("Time zone").select_option("Europe/London")
+    shot("profile-basics")
+    page.get_by_role("button", name="Save and continue").click()
+    expect(page.get_by_text("Basics saved. Next: career path and experience.")).to_be_visible()
+
+    expect(steps.get_by_role("link", name="Career path and experience")).to_have_attribute(
+        "aria-current", "step"
+    )
     page.get_by_label("Current role").fill("Accountant")
     page.get_by_label("Target role").fill("Finance Manager")
     page.get_by_label("Career goals").fill("Lead a small finance team within two years.")
     page.get_by_label("Experience summary").fill("Six years in accounts payable and reporting.")
     page.get_by_label("Skills wanted").fill("People management, Forecasting")
-    page.get_by_label("Time zone").select_option("Europe/London")
-    page.get_by_role("group", name="Direct challenge ↔ encouragement: position").get_by_label(
+    shot("profile-career")
+    page.get_by_role("button", name="Save and continue").click()
+    expect(
+        page.get_by_text("Career path and experience saved. Next: style and personality.")
+    ).to_be_visible()
+
+    page.get_by_role("group", name="Direct challenge ↔ encouragement, position").get_by_label(
         "4"
     ).check()
-    shot("profile-filled")
-    page.get_by_role("button", name="Save profile").click()
-    expect(page.get_by_text("Your profile is saved.")).to_be_visible()
+    shot("profile-style")
+    page.get_by_role("button", name="Save and continue").click()
+    expect(page.get_by_text("Style and personality saved. Next: availability.")).to_be_visible()
     shot("profile-saved")
 
     page.get_by_role("navigation", name="Main").get_by_role("link", name="Programs").click()

@@ -12,8 +12,7 @@ from playwright.sync_api import expect
 from mentora.accounts.services import user_set_program_staff
 from mentora.programs.models import Enrollment, Program
 from mentora.testing import make_user
-
-from .test_relationship_flow import sign_in, sign_out
+from tests.browser._walk import open_account_menu, sign_in, sign_out
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -30,11 +29,6 @@ def _both_widths(page, shot, step):
     assert overflow <= 0, f"{step} scrolls sideways by {overflow} px at 390 px"
 
 
-@pytest.mark.xfail(
-    reason="The audit log link moved into the account menu (issue 16); the walk still "
-    "expects it in the header: rewrite it first next session",
-    strict=False,
-)
 def test_it_lets_program_staff_create_a_flash_program_and_a_new_cohort(page, shot, personas):
     user_set_program_staff(user=personas.manager, is_program_staff=True, by=personas.admin)
     for i in range(2):
@@ -96,7 +90,7 @@ def test_it_lets_program_staff_create_a_flash_program_and_a_new_cohort(page, sho
     sign_out(page)
 
     sign_in(page, "olga.admin@example.com")
-    page.get_by_role("link", name="Audit log").click()
+    open_account_menu(page).get_by_role("link", name="Audit log").click()
     expect(page.get_by_role("heading", name="Audit log")).to_be_visible()
     entries = page.get_by_role("list", name="Audit log entries")
     expect(entries).to_contain_text("Olga Admin made Priya Manager program staff")

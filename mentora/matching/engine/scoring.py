@@ -14,23 +14,15 @@ normalised to sum to 1.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 import numpy as np
 import scipy.sparse as sp
 
-from . import _kernels
-from .factors import TABLE_FACTORS
+from .encoding import PENALTY, Table, unique_rows
+from .factors import REGISTRY
 from .factors.skills import shared_counts
 from .types import (
     FACTORS,
-    IMPORTANCE_WEIGHT,
-    IN_PERSON,
-    MAX_YEARS,
-    REMOTE,
     STYLE_AXES,
-    STYLE_LEVELS,
-    TRAITS,
     Constraints,
     Kind,
     Labels,
@@ -39,9 +31,6 @@ from .types import (
     PairLists,
     Weights,
 )
-
-PENALTY = 64.0
-"""Added (negatively) to the bulk score of a pair failing a hard constraint."""
 
 ALLOWED_CUTOFF = -0.5
 """Bulk scores below this are failed pairs; allowed ones are in [0, 1] up to rounding."""
@@ -62,50 +51,28 @@ CONSTRAINT_NAMES = (
 )
 
 
-@dataclass
-class _Table:
-    """A term x(i, j) = raw[ku[i], kv[j]] with an optional allowed[ku[i], kv[j]] mask."""
-
-    factor: str | None
-    constraint: str | None
-    ku: np.ndarray
-    kv: np.ndarray
-    raw: np.ndarray | None
-    allowed: np.ndarray | None
-    mode: str = "onehot"
-    side: str = "mentor"
-    bulk_rows: np.ndarray | None = None  # rowadd: (U x m) float32
-
-    def bulk_table(self, w: float) -> np.ndarray:
-        tab = self.raw if self.raw is not None else self.allowed
-        assert tab is not None
-        t = np.zeros(tab.shape, dtype=np.float64)
-        if self.raw is not None:
-            t += w * self.raw
-        if self.allowed is not None:
-            t -= PENALTY * (~self.allowed)
-        return t
-
-    def lookup(self, i: np.ndarray, j: np.ndarray, what: str) -> np.ndarray:
-        tab = self.raw if what == "raw" else self.allowed
-        assert tab is not None
-        return tab[self.ku[i], self.kv[j]]
-
-
-def _unique_rows(a: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """Distinct rows of a 2-D array and, per row, the index of its distinct row."""
-    if a.shape[1] == 0:
-        return a[:1], np.zeros(a.shape[0], dtype=np.int64)
-    packed = np.packbits(a.astype(bool), axis=1) if a.dtype == bool else a
-    view = np.ascontiguousarray(packed).view(
-        np.dtype((np.void, packed.dtype.itemsize * packed.shape[1]))
-    ).ravel()
-    _, first, inv = np.unique(view, return_index=True, return_inverse=True)
-    return a[first], inv.astype(np.int64)
-
-
 class Problem:
     """Validated features plus the encodings used by scoring, candidates and explanations."""
+
+    # State the factor modules' ``prepare`` / ``tables`` hooks set (see engine/factors).
+    role_key: np.ndarray  # role: distinct role key per mentee
+    role_code: np.ndarray  # role: (key x mentor) 0 none, 1 family, 2 related, 3 target
+    role_values: np.ndarray  # role: value per code
+    role_unique_target: np.ndarray
+    _skill_bits: tuple[np.ndarray, np.ndarray]  # skills
+    _skill_cnt: np.ndarray
+    _focus_bits: tuple[np.ndarray, np.ndarray]  # experience (coaching)
+    _focus_cnt: np.ndarray
+    _tl_e: np.ndarray  # personality: trait levels
+    _tl_r: np.ndarray
+    overlap_hours: np.ndarray  # availability: (mentee week x mentor week) hours
+    pref_keys: np.ndarray  # preference: pair keys and weighted deltas
+    pref_delta: np.ndarray
+    _pref_sorted: tuple[np.ndarray, np.ndarray]
+    dept_cols: dict[int, np.ndarray]  # cross_department: mentors per department
+    _answer_sets: tuple[sp.csr_matrix, sp.csr_matrix]  # answers
+    _answer_bits: tuple[np.ndarray, np.ndarray]
+    _answer_cnt: np.ndarray
 
     def __init__(
         self,
@@ -200,49 +167,9 @@ class Problem:
     def _build(self) -> None:
         n, m, w = self.n, self.m, self.w
         e, r = self.e, self.r
-        # Role: key per distinct (target, group, related set).
-        rel = self.related
-        dense_rel = np.zeros((n, rel.shape[1]), bool)
-        dense_rel[np.repeat(np.arange(n), np.diff(rel.indptr)), rel.indices] = True
-        key_rows = np.column_stack([
-            self.target[:, None], self.target_group[:, None],
-            np.packbits(dense_rel, axis=1).astype(np.int64),
-        ])
-        uniq, ku = _unique_rows(key_rows)
-        U = uniq.shape[0]
-        tgt = uniq[:, 0].astype(np.int64)
-        grp = uniq[:, 1].astype(np.int64)
-        first = np.full(U, -1, np.int64)
-        first[ku[::-1]] = np.arange(n)[::-1]
-        relU = rel[first] if n else rel[:0]
-        rrows = np.repeat(np.arange(U), np.diff(relU.indptr)).tolist()
-        rcols = relU.indices.tolist()
-        n_occ = self.held.shape[1]
-        heldT = self.held.T.tocsr()
-        code = np.zeros((U, m), np.uint8)
-        if n_occ:
-            relm = sp.csr_matrix(
-                (np.ones(len(rrows), np.float32), (rrows, rcols)), shape=(U, n_occ)
-            )
-            rel_hit = (relm @ heldT).toarray() > 0
-            code[rel_hit] = 2
-        n_grp = self.held_groups.shape[1]
-        if n_grp:
-            ok = grp >= 0
-            gT = self.held_groups.T.tocsr()
-            gm = np.zeros((U, m), bool)
-            gm[ok] = gT[grp[ok]].toarray() > 0
-            code[gm & (code == 0)] = 1
-        if n_occ:
-            ok = tgt >= 0
-            ex = np.zeros((U, m), bool)
-            ex[ok] = heldT[tgt[ok]].toarray() > 0
-            code[ex] = 3
-        self.role_key = ku
-        self.role_code = code
-        wv = self.weights
-        self.role_values = np.array([0.0, wv.role_group, wv.role_related, wv.role_exact])
-        self.role_unique_target = tgt
+        for fac in REGISTRY:
+            if hasattr(fac, "prepare"):
+                fac.prepare(self)
         # Fit floor ("only good fits"): a pair whose role code is not a path fit fails, unless
         # it shares enough wanted skills (a sparse +PENALTY delta undoes the penalty then).
         cf = self.constraints
@@ -256,52 +183,24 @@ class Problem:
         # The bulk role term per code: weighted value, minus the penalty of a failed floor.
         self.role_bulk = self.role_values * w["role"] - PENALTY * fails
 
-        tables: list[_Table] = []
+        # Row tables: each factor's (value and/or its rule), then rules of no factor.
+        tables: list[Table] = []
+        for fac in REGISTRY:
+            if hasattr(fac, "tables"):
+                tables.extend(fac.tables(self))
+            elif hasattr(fac, "table"):  # categorical: one attribute id per person
+                ku_, kv_, raw_ = fac.table(e["attributes"][fac.ATTRIBUTE],
+                                           r["attributes"][fac.ATTRIBUTE])
+                tables.append(Table(fac.NAME, None, ku_, kv_, raw_, None))
         c = self.constraints
-        # Experience.
-        if self.kind == "mentoring":
-            ye = np.minimum(e["years"], MAX_YEARS).astype(np.int64)
-            yr = np.minimum(r["years"], MAX_YEARS).astype(np.int64)
-            gap = np.arange(MAX_YEARS + 1)[None, :] - np.arange(MAX_YEARS + 1)[:, None]
-            raw = np.clip(gap / max(self.weights.ideal_experience_gap_years, 1e-9), 0, 1)
-            allowed = None
-            if c.min_experience_gap_years is not None:
-                allowed = gap >= int(c.min_experience_gap_years)
-            tables.append(_Table("experience", "experience_gap", ye, yr, raw, allowed))
-        # Availability.
-        ae, ke = _unique_rows(e["availability"])
-        ar, kr = _unique_rows(r["availability"])
-        hours = (ae.astype(np.float32) @ ar.astype(np.float32).T).astype(np.float64)
-        hours *= self.slot_hours
-        target = max(self.weights.target_overlap_hours, 1e-9)
-        raw = np.minimum(hours / target, 1.0)
-        known = np.asarray(ae.any(axis=1))[:, None] & np.asarray(ar.any(axis=1))[None, :]
-        allowed = None
-        if c.min_overlap_hours > 0:
-            allowed = (hours >= c.min_overlap_hours - 1e-9) | ~known
-        self.overlap_hours = hours
-        tables.append(_Table("availability", "min_overlap", ke, kr, raw, allowed))
-        # Meeting format.
-        fmt = np.ones((3, 3))
-        fmt[REMOTE, IN_PERSON] = fmt[IN_PERSON, REMOTE] = 0.0
-        tables.append(
-            _Table("meeting_format", None, e["meeting_format"].astype(np.int64),
-                   r["meeting_format"].astype(np.int64), fmt, None)
-        )
-        # Shared language.
         if c.require_shared_language and e["languages"].shape[1]:
-            le, kle = _unique_rows(e["languages"])
-            lr, klr = _unique_rows(r["languages"])
+            le, kle = unique_rows(e["languages"])
+            lr, klr = unique_rows(r["languages"])
             share = (le.astype(np.int32) @ lr.astype(np.int32).T) > 0
             none_e = ~np.asarray(le.any(axis=1))
             none_r = ~np.asarray(lr.any(axis=1))
             allowed = share | none_e[:, None] | none_r[None, :]
-            tables.append(_Table(None, "shared_language", kle, klr, None, allowed))
-        # Categorical factors of the registry (same location …): one value table each.
-        for fac in TABLE_FACTORS:
-            ku_, kv_, raw_ = fac.table(e["attributes"][fac.ATTRIBUTE],
-                                       r["attributes"][fac.ATTRIBUTE])
-            tables.append(_Table(fac.NAME, None, ku_, kv_, raw_, None))
+            tables.append(Table(None, "shared_language", kle, klr, None, allowed))
         for tb in tables:
             tab = tb.raw if tb.raw is not None else tb.allowed
             assert tab is not None
@@ -321,74 +220,42 @@ class Problem:
                     f"({U_} x {V_}) to encode"
                 )
         self.tables = tables
+        self._tables_by_factor = {tb.factor: tb for tb in tables if tb.factor}
 
-        # Linear parts: A_rest (n x k) and B_rest (m x k), float32.
+        # Linear parts: A (n x k) and B (m x k), float32 — each factor's weighted blocks, then
+        # the tables too large to add row-wise.
         a_parts: list[np.ndarray] = []
         b_parts: list[np.ndarray] = []
-        if self.skills_wanted.shape[1]:
-            cnt = np.asarray(self.skills_wanted.sum(axis=1)).ravel()
-            inv = np.divide(1.0, cnt, out=np.zeros_like(cnt, dtype=np.float64), where=cnt > 0)
-            a_parts.append((sp.diags(inv * w["skills"]) @ self.skills_wanted).toarray())
-            b_parts.append(self.skills_offered.toarray())
-        sa, sb = self._style_vectors()
-        a_parts.append(sa * w["style"])
-        b_parts.append(sb)
-        pa, pb = self._personality_vectors()
-        a_parts.append(pa * w["personality"])
-        b_parts.append(pb)
-        if self.kind == "coaching":
-            cnt = np.asarray(self.focus_wanted.sum(axis=1)).ravel()
-            inv = np.divide(0.5, cnt, out=np.zeros_like(cnt, dtype=np.float64), where=cnt > 0)
-            if self.focus_wanted.shape[1]:
-                a_parts.append((sp.diags(inv * w["experience"]) @ self.focus_wanted).toarray())
-                b_parts.append(self.focus_offered.toarray())
-            a_parts.append(np.full((n, 1), 0.5 * w["experience"]))
-            b_parts.append((self.credential / 2.0)[:, None])
-        dept_e, dept_r = e["department"], r["department"]
-        a_parts.append(np.column_stack([np.full(n, 0.5 * w["preference"]),
-                                        w["cross_department"] * (dept_e >= 0)]))
-        b_parts.append(np.column_stack([np.ones(m), (dept_r >= 0).astype(np.float64)]))
+        for fac in REGISTRY:
+            if hasattr(fac, "linear"):
+                for a, b in fac.linear(self, w[fac.NAME]):
+                    a_parts.append(a)
+                    b_parts.append(b)
         for tb in tables:
             if tb.mode != "onehot":
                 continue
             a, b = _factorise(tb.bulk_table(w.get(tb.factor, 0.0) if tb.factor else 0.0))
             a_parts.append(a[tb.ku])
             b_parts.append(b[tb.kv])
-        # Text: x = (1 + cos) / 2, linear in the embeddings.
-        emb_e, emb_r = e["embedding"], r["embedding"]
-        a_parts.insert(0, np.hstack([emb_e * (0.5 * w["text"]), np.full((n, 1), 0.5 * w["text"])]))
-        b_parts.insert(0, np.hstack([emb_r, np.ones((m, 1))]))
+        if not a_parts:
+            a_parts, b_parts = [np.zeros((n, 1))], [np.zeros((m, 1))]
         self.A = np.ascontiguousarray(np.hstack(a_parts), dtype=np.float32)
         self.B = np.ascontiguousarray(np.hstack(b_parts).T, dtype=np.float32)
 
-        # Department blocks and sparse pair deltas.
-        self.dept_cols: dict[int, np.ndarray] = {}
-        if w["cross_department"] > 0:
-            order = np.argsort(dept_r, kind="stable")
-            ds = dept_r[order]
-            uniq, starts = np.unique(ds, return_index=True)
-            ends = np.append(starts[1:], ds.size)
-            for d, s0, s1 in zip(uniq, starts, ends, strict=True):
-                if d >= 0:
-                    self.dept_cols[int(d)] = np.sort(order[s0:s1])
+        # Sparse pair deltas: the factors' (preferences) and the sparse hard constraints.
         self.sparse_fail = self._sparse_failures()
-        pref = np.zeros(0, np.int64)
-        delta = np.zeros(0)
-        pl = self.pair_lists
-        if w["preference"] > 0:
-            ks = np.unique(pl["shortlist"][:, 0] * m + pl["shortlist"][:, 1])
-            ka = np.unique(pl["avoid"][:, 0] * m + pl["avoid"][:, 1])
-            ks = np.setdiff1d(ks, ka)  # avoiding wins over shortlisting
-            pref = np.concatenate([ks, ka])
-            delta = np.concatenate([np.full(ks.size, 0.5), np.full(ka.size, -0.5)])
-            delta *= w["preference"]
-        self.pref_keys = pref
-        self.pref_delta = delta
+        d_keys = [np.zeros(0, np.int64)]
+        d_vals = [np.zeros(0)]
+        for fac in REGISTRY:
+            if hasattr(fac, "deltas"):
+                k_, v_ = fac.deltas(self)
+                d_keys.append(k_)
+                d_vals.append(v_)
         fail_keys = np.unique(np.concatenate([v for v in self.sparse_fail.values()]))
         rescue = self._floor_rescued()
         self.floor_rescued_keys = rescue
-        all_keys = np.concatenate([pref, fail_keys, rescue])
-        vals = np.concatenate([delta, np.full(fail_keys.size, -PENALTY),
+        all_keys = np.concatenate([*d_keys, fail_keys, rescue])
+        vals = np.concatenate([*d_vals, np.full(fail_keys.size, -PENALTY),
                                np.full(rescue.size, PENALTY)])
         o = np.argsort(all_keys, kind="stable")
         self.delta_keys: np.ndarray = all_keys[o]
@@ -421,15 +288,11 @@ class Problem:
         # A rescued pair's sum meets -PENALTY and +PENALTY: float32 rounding at that magnitude.
         self._rescue_rows = np.zeros(n, bool)
         self._rescue_rows[rescue // max(m, 1)] = True
-        # Fast exact pair evaluation.
-        self._skill_bits = (_bits(self.skills_wanted), _bits(self.skills_offered))
-        self._focus_bits = (_bits(self.focus_wanted), _bits(self.focus_offered))
-        self._skill_cnt = np.diff(self.skills_wanted.indptr)
-        self._focus_cnt = np.diff(self.focus_wanted.indptr)
-        self._tl_e, self._tl_r = self._trait_levels(e), self._trait_levels(r)
-        o = np.argsort(self.pref_keys, kind="stable")
-        self._pref_sorted = (self.pref_keys[o], self.pref_delta[o])
         self._fail_sorted = {k: np.sort(v) for k, v in self.sparse_fail.items()}
+
+    def table(self, factor: str) -> Table:
+        """The row table of a factor (``KeyError`` when it has none)."""
+        return self._tables_by_factor[factor]
 
     def _floor_rescued(self) -> np.ndarray:
         """Pair keys (i * m + j) failing the role part of the fit floor but sharing at least
@@ -452,42 +315,6 @@ class Problem:
         if self.constraints.floor_skills > 0:
             fail &= shared_counts(self, i, j) < self.constraints.floor_skills
         return fail
-
-    def _style_vectors(self) -> tuple[np.ndarray, np.ndarray]:
-        n, m = self.n, self.m
-        e, r = self.e, self.r
-        levels = np.arange(1, STYLE_LEVELS + 1)
-        # Axes 0..4 style, axis 5 cadence.
-        imp = IMPORTANCE_WEIGHT[self.importance]  # n x 5
-        imp = np.where(e["style"] > 0, imp, 0.0)
-        cad_imp = np.where(e["cadence"] > 0, IMPORTANCE_WEIGHT[self.weights.cadence_importance],
-                           0.0)
-        tot = imp.sum(axis=1) + cad_imp
-        scale = np.divide(1.0, tot, out=np.zeros_like(tot), where=tot > 0)
-        close = 1.0 - np.abs(e["style"][:, :, None] - levels[None, None, :]) / 4.0  # n x 5 x 5
-        a_style = (close * (imp * scale[:, None])[:, :, None]).reshape(n, -1)
-        b_style = (r["style"][:, :, None] == levels[None, None, :]).reshape(m, -1)
-        cl = np.arange(1, 5)
-        cclose = np.clip(1.0 - np.abs(e["cadence"][:, None] - cl[None, :]) / 2.0, 0, 1)
-        a_cad = cclose * (cad_imp * scale)[:, None]
-        b_cad = r["cadence"][:, None] == cl[None, :]
-        return np.hstack([a_style, a_cad]), np.hstack([b_style, b_cad]).astype(np.float64)
-
-    def _personality_vectors(self) -> tuple[np.ndarray, np.ndarray]:
-        le, lr = self._trait_levels(self.e), self._trait_levels(self.r)
-        levels = np.arange(5)
-        has = np.asarray((le >= 0).all(axis=1))
-        close = 1.0 - np.abs(le[:, :, None] - levels[None, None, :]) / 4.0
-        a = (close / TRAITS) * has[:, None, None]
-        b = lr[:, :, None] == levels[None, None, :]
-        return a.reshape(self.n, -1), b.reshape(self.m, -1).astype(np.float64)
-
-    @staticmethod
-    def _trait_levels(side: dict) -> np.ndarray:
-        t = side["traits"]
-        lv = np.where(np.isnan(t), -1, np.rint(np.nan_to_num(t) * 4)).astype(np.int64)
-        lv[(lv < 0).any(axis=1)] = -1
-        return lv
 
     def _sparse_failures(self) -> dict[str, np.ndarray]:
         """Pair keys (i * m + j) failing the sparse hard constraints."""
@@ -535,44 +362,12 @@ class Problem:
         j = np.asarray(j, np.int64)
         m = self.m
         raw: dict[str, np.ndarray] = {}
-        raw["role"] = self.role_values[self.role_code[self.role_key[i], j]]
-        if self.skills_wanted.shape[1]:
-            inter = _and_count(self._skill_bits, i, j)
-            cnt = self._skill_cnt[i]
-            raw["skills"] = np.divide(inter, cnt, out=np.zeros(i.size), where=cnt > 0)
-        else:
-            raw["skills"] = np.zeros(i.size)
-        ee, er = self.e["embedding"], self.r["embedding"]
-        dots = _kernels.pair_dots(ee, er, i, j)
-        raw["text"] = np.clip((1.0 + dots) / 2.0, 0.0, 1.0)
-        sa, sb = self._style_pair(i, j)
-        raw["style"] = sa
-        raw["personality"] = sb
-        tabs = {tb.factor: tb for tb in self.tables if tb.factor}
-        if self.kind == "mentoring":
-            raw["experience"] = tabs["experience"].lookup(i, j, "raw")
-        else:
-            cnt = self._focus_cnt[i]
-            if self.focus_wanted.shape[1]:
-                inter = _and_count(self._focus_bits, i, j)
-            else:
-                inter = np.zeros(i.size)
-            focus = np.divide(inter, cnt, out=np.zeros(i.size), where=cnt > 0)
-            raw["experience"] = 0.5 * self.credential[j] / 2.0 + 0.5 * focus
-        raw["availability"] = tabs["availability"].lookup(i, j, "raw")
-        raw["meeting_format"] = tabs["meeting_format"].lookup(i, j, "raw")
-        for fac in TABLE_FACTORS:
-            raw[fac.NAME] = tabs[fac.NAME].lookup(i, j, "raw")
+        for fac in REGISTRY:
+            if hasattr(fac, "value"):
+                raw[fac.NAME] = fac.value(self, i, j)
+            else:  # a factor with a row table: a lookup of the same table
+                raw[fac.NAME] = self.table(fac.NAME).lookup(i, j, "raw")
         key = i * m + j
-        pref = np.full(i.size, 0.5)
-        if self.pref_keys.size:
-            pk, pd = self._pref_sorted
-            pos = np.minimum(np.searchsorted(pk, key), pk.size - 1)
-            hit = pk[pos] == key
-            pref[hit] += pd[pos[hit]] / max(self.w["preference"], 1e-300)
-        raw["preference"] = pref
-        de, dr = self.e["department"][i], self.r["department"][j]
-        raw["cross_department"] = ((de >= 0) & (dr >= 0) & (de != dr)).astype(np.float64)
 
         fail: dict[str, np.ndarray] = {}
         for name, keys in self._fail_sorted.items():
@@ -589,22 +384,6 @@ class Problem:
         for name in CONSTRAINT_NAMES:
             fail.setdefault(name, np.zeros(i.size, bool))
         return raw, fail
-
-    def _style_pair(self, i: np.ndarray, j: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-        e, r = self.e, self.r
-        se, sr = e["style"][i].astype(np.float64), r["style"][j].astype(np.float64)
-        imp = np.where(se > 0, IMPORTANCE_WEIGHT[self.importance[i]], 0.0)
-        close = np.where(sr > 0, 1.0 - np.abs(se - sr) / 4.0, 0.0)
-        ce, cr = e["cadence"][i].astype(np.float64), r["cadence"][j].astype(np.float64)
-        cimp = np.where(ce > 0, IMPORTANCE_WEIGHT[self.weights.cadence_importance], 0.0)
-        cclose = np.where(cr > 0, np.clip(1.0 - np.abs(ce - cr) / 2.0, 0, 1), 0.0)
-        tot = imp.sum(axis=1) + cimp
-        num = (imp * close).sum(axis=1) + cimp * cclose
-        style = np.divide(num, tot, out=np.zeros(i.size), where=tot > 0)
-        le, lr = self._tl_e[i], self._tl_r[j]
-        ok = (le >= 0).all(axis=1) & (lr >= 0).all(axis=1)
-        pers = np.where(ok, (1.0 - np.abs(le - lr) / 4.0).mean(axis=1), 0.0)
-        return style, pers
 
     def pair_scores(self, i: np.ndarray, j: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """float64 scores and an allowed flag for explicit pairs."""
@@ -786,19 +565,6 @@ def _resize(x: sp.csr_matrix, cols: int) -> sp.csr_matrix:
     y = x.copy()
     y.resize((x.shape[0], cols))
     return y
-
-
-def _bits(x: sp.csr_matrix) -> np.ndarray:
-    """Rows of a binary CSR matrix as packed uint8 bit rows."""
-    dense = np.zeros((x.shape[0], max(x.shape[1], 1)), bool)
-    dense[np.repeat(np.arange(x.shape[0]), np.diff(x.indptr)), x.indices] = True
-    return np.packbits(dense, axis=1)
-
-
-def _and_count(bits: tuple[np.ndarray, np.ndarray], i: np.ndarray, j: np.ndarray) -> np.ndarray:
-    """Size of the intersection of set ``i`` (first side) and set ``j`` (second side)."""
-    a, b = bits
-    return np.bitwise_count(a[i] & b[j]).sum(axis=1, dtype=np.int64).astype(np.float64)
 
 
 def _member(x: np.ndarray, sorted_keys: np.ndarray) -> np.ndarray:

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 import numpy as np
 import scipy.sparse as sp
 
-from .factors import TABLE_FACTORS
+from .factors import SET_FACTORS, TABLE_FACTORS
 from .types import Labels, MenteeFeatures, MentorFeatures, PairLists
 
 N_OCC = 240
@@ -151,6 +151,19 @@ def generate(n: int, m: int, capacity: int = 4, seed: int = 0, dim: int = 64) ->
                                       arng.integers(0, f.SYNTHETIC_VALUES, k))
                 for f in TABLE_FACTORS}
 
+    # Set factors (application answers …): each person answers each question with one of
+    # its options, or skips it (about one in five), from a stream of their own.
+    srng = np.random.default_rng([seed, 2])
+
+    def answer_sets(k: int) -> dict[str, sp.csr_matrix]:
+        out = {}
+        for f in SET_FACTORS:
+            q, c = f.SYNTHETIC_QUESTIONS, f.SYNTHETIC_CHOICES
+            rows = [[qq * c + int(srng.integers(c)) for qq in range(q) if srng.random() >= 0.2]
+                    for _ in range(k)]
+            out[f.SET] = sets_to_csr(rows, q * c)
+        return out
+
     mentees = MenteeFeatures(
         person_id=pid_e,
         target_occupation=target,
@@ -169,6 +182,7 @@ def generate(n: int, m: int, capacity: int = 4, seed: int = 0, dim: int = 64) ->
         department=dept_e,
         manager_chain=chain_e,
         attributes=attrs(n),
+        sets=answer_sets(n),
     )
     mentors = MentorFeatures(
         person_id=pid_r,
@@ -186,6 +200,7 @@ def generate(n: int, m: int, capacity: int = 4, seed: int = 0, dim: int = 64) ->
         department=dept_r,
         manager_chain=chain_r,
         attributes=attrs(m),
+        sets=answer_sets(m),
         credential=rng.choice([0, 1, 2], size=m, p=[0.6, 0.25, 0.15]),
     )
     # Stated preferences and exclusions.
@@ -198,8 +213,14 @@ def generate(n: int, m: int, capacity: int = 4, seed: int = 0, dim: int = 64) ->
     labels = Labels(
         occupations={o: f"Occupation {o}" for o in range(N_OCC)},
         skills={s: f"Skill {s}" for s in range(N_SKILLS)},
-        values={f.ATTRIBUTE: {v: f"{f.LABEL} {v}" for v in range(f.SYNTHETIC_VALUES)}
-                for f in TABLE_FACTORS},
+        values={
+            **{f.ATTRIBUTE: {v: f"{f.LABEL} {v}" for v in range(f.SYNTHETIC_VALUES)}
+               for f in TABLE_FACTORS},
+            **{f.SET: {t: f"Option {t % f.SYNTHETIC_CHOICES + 1} of question "
+                          f"{t // f.SYNTHETIC_CHOICES + 1}"
+                       for t in range(f.SYNTHETIC_QUESTIONS * f.SYNTHETIC_CHOICES)}
+               for f in SET_FACTORS},
+        },
     )
     return Synthetic(
         mentees=mentees,

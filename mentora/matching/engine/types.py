@@ -30,7 +30,7 @@ from .constants import (  # noqa: F401  (re-exported: the engine's public codes)
     STYLE_LEVELS,
     TRAITS,
 )
-from .factors import ATTRIBUTES, FACTORS, REGISTRY
+from .factors import ATTRIBUTES, FACTORS, REGISTRY, SETS
 
 Kind = Literal["mentoring", "coaching"]
 
@@ -90,6 +90,9 @@ class _People:
     manager_chain: np.ndarray | None = None
     # Categorical attributes of registry factors (``ATTRIBUTE`` -> id per person, -1 unknown).
     attributes: dict[str, np.ndarray] | None = None
+    # Set attributes of registry factors (``SET`` -> CSR n x k of token ids, e.g. the options
+    # a person chose on a program's application questions).
+    sets: dict[str, sp.csr_matrix] | None = None
 
     def __len__(self) -> int:
         return int(np.asarray(self.person_id).shape[0])
@@ -153,8 +156,13 @@ class _People:
         if unknown:
             raise ValueError(f"attributes: unknown {sorted(unknown)}; known: {list(ATTRIBUTES)}")
         attrs = {a: _arr(given.get(a), n, a, np.int64, fill=-1) for a in ATTRIBUTES}
+        given_sets = dict(self.sets or {})
+        unknown = set(given_sets) - set(SETS)
+        if unknown:
+            raise ValueError(f"sets: unknown {sorted(unknown)}; known: {list(SETS)}")
+        sets = {s: _csr(given_sets.get(s), n, s) for s in SETS}
         return dict(
-            attributes=attrs,
+            attributes=attrs, sets=sets,
             person_id=pid, embedding=emb, style=style, cadence=cadence, traits=traits,
             years=years, availability=avail, meeting_format=fmt, languages=langs,
             department=dept, manager_chain=chain,
@@ -330,3 +338,7 @@ class Labels:
     mentee_word: str = "mentee"
     # Names of categorical attribute values: attribute -> id -> name (e.g. locations).
     values: dict[str, dict[int, str]] = field(default_factory=dict)
+    # Roles in people's own words: mentee index -> their target role as they typed it, and
+    # (mentor index, occupation id) -> the title the mentor typed that maps to it.
+    target_titles: dict[int, str] = field(default_factory=dict)
+    held_titles: dict[tuple[int, int], str] = field(default_factory=dict)

@@ -18,7 +18,7 @@ from .helpers import grow_cohort
 pytestmark = pytest.mark.django_db
 
 BASE = "/api/v1/matching/grow/draft/move-options"
-QUERIES = 16  # token, program, draft, pairs, features: none per mentor
+QUERIES = 17  # token, program, draft, pairs, features (with the choice questions): none per mentor
 
 
 def _draft(personas):

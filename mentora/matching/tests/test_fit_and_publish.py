@@ -68,7 +68,7 @@ def test_a_floor_nobody_meets_leaves_everyone_unmatched_with_the_closest(persona
     assert maya.params["target"] == "Marketing Manager"
     assert maya.params["closest"][0]["name"] == "Marco Mentor"
     text = _text(maya, personas.program)
-    assert text.startswith("No mentor in Grow is a good fit for Maya Mentee's path to "
+    assert text.startswith("No mentor in this program is a good fit for Maya Mentee's path to "
                            "Marketing Manager; closest: Marco Mentor (Marketing Manager, ")
 
 
@@ -117,7 +117,7 @@ def test_the_workbench_offers_the_closest_mentors_of_an_unmatched_mentee(persona
     _run(personas)
     client = client_for(personas.manager)
     page = unescape(client.get("/matching/grow/").content.decode())
-    assert "No mentor in Grow is a good fit for Maya Mentee" in page
+    assert "No mentor in this program is a good fit for Maya Mentee" in page
     assert "Pair with Marco Mentor" in page
     assert "Match only good fits" in page
     client.post(f"/matching/grow/move/{personas.mentee.pk}/", {"mentor": personas.mentor.pk})

@@ -42,7 +42,7 @@ SAMPLE = {
              {"axis": "approach", "pole": "exploratory"}],
     "cadence": "weekly", "axis": "challenge", "wanted_pole": "challenging",
     "their_pole": "supportive", "credential": "trained",
-    "covered": 1, "location": "Lisbon office",
+    "covered": 1, "location": "Lisbon office", "asked": 3, "answers": ["Leadership"],
 }
 
 
@@ -64,15 +64,26 @@ def test_every_code_the_engine_can_emit_renders_in_every_voice():
                 assert "Priya Raman" not in text, (code, text)
 
 
-def test_every_emitted_code_is_declared_by_its_factor():
+def test_every_emitted_code_is_declared_by_its_factor_and_renders_in_every_voice():
+    from mentora.matching.engine import Weights
+
     syn = generate(60, 15, 2, seed=3, dim=8)
+    emitted: set[str] = set()
     for kind in ("mentoring", "coaching"):
-        pb = Problem(syn.mentees, syn.mentors, pairs=syn.pairs, labels=syn.labels, kind=kind)
+        pb = Problem(syn.mentees, syn.mentors, pairs=syn.pairs, labels=syn.labels, kind=kind,
+                     weights=Weights(answers=0.1))
         pairs = np.array([[i, j] for i in range(pb.n) for j in range(pb.m)])
         for ex in explain_pairs(pb, pairs):
             for c in ex.contributions:
                 assert CODES[c.code][0] == c.factor
-                render(c.code, c.params, voice="manager", mentee="A", mentor="B")
+                emitted.add(c.code)
+                for voice in VOICES:
+                    text = render(c.code, c.params, voice=voice, mentee="Kai Wen Wong",
+                                  mentor="Priya Raman")
+                    assert "{" not in text and "None" not in text, (c.code, voice, text)
+    # the synthetic programs reach most codes, every factor's included
+    assert {CODES[c][0] for c in emitted} == {f.NAME for f in REGISTRY}
+    assert len(emitted) >= 0.75 * len(CODES), sorted(set(CODES) - emitted)
     declared = {f.NAME for f in REGISTRY}
     assert {factor for factor, _ in CODES.values()} == declared
 
@@ -81,7 +92,7 @@ def test_templates_use_only_known_placeholders():
     known = {"mentee", "mentor", "mentor_word", "mentee_word", "label", "role", "held_as",
              "count", "wanted", "skills", "styles", "cadence", "percent", "wanted_style",
              "theirs_style", "years_text", "credential_text", "focus_mentee", "focus_mentor",
-             "focus_manager", "hours", "hours_text", "location"}
+             "focus_manager", "hours", "hours_text", "location", "same_text", "answers_text"}
     for code, voices in TEMPLATES.items():
         for t in voices:
             names = {f for _, f, _, _ in string.Formatter().parse(t) if f}
@@ -171,6 +182,29 @@ def test_it_says_one_hour_not_one_hours():
     two = render("availability.little", {"hours": 2.5}, voice="mentee", mentee="Maya",
                  mentor="Marco", mentor_word="mentor", mentee_word="mentee")
     assert "1 hour of" in str(one) and "2.5 hours of" in str(two)
+
+
+def test_every_unmatched_code_the_engine_can_give_reads_as_a_sentence():
+    """``why_unmatched`` codes (engine/explain.py ``Unmatched``) each have a manager's sentence
+    with no code, id or Python value in it."""
+    import importlib
+    import inspect
+
+    from mentora.matching.reasons import UNMATCHED, unmatched_text
+
+    source = inspect.getsource(importlib.import_module("mentora.matching.engine.explain"))
+    lines = [ln for ln in source.splitlines() if "code = " in ln or "Unmatched(int" in ln]
+    emitted = set(re.findall(r'"(\w+)"', "\n".join(lines)))
+    codes = {"constraints", "fit_floor", "capacity", "pruned", "no_mentors"}
+    assert emitted == codes == set(UNMATCHED)
+    params = {"eliminated": {"reporting_line": 2, "min_overlap": 1}, "room": 2,
+              "target": "Data Engineer",
+              "closest": [{"name": "Priya Raman", "role": "Data Analyst", "score": 58}]}
+    for code in codes:
+        text = unmatched_text(code, params, mentee="Kai Wen Wong", program="Grow: 1:1",
+                              mentor_word="coach", mentee_word="coachee")
+        assert not text[0].islower() and "{" not in text and "_" not in text, (code, text)
+        assert "None" not in text and "True" not in text, (code, text)
 
 
 # --- who reads a match reason, in which words and units: managers in the third person, each

@@ -3,8 +3,10 @@ is easy), else 0.
 
 A categorical factor: each side carries a location id (``attributes["location"]``, -1 when
 unknown). Encoding: an (id + 1) x (id + 1) identity table, added row-wise in the fused pass;
-the exact value is a lookup of the same table. This module is all a new factor of this kind
-needs besides filling the attribute in ``matching/features.py`` and listing it in the registry.
+the exact value is a lookup of the same table. ``profile_value`` reads the attribute off a
+person's profile (``matching/features.py`` fills every categorical factor's attribute with it).
+This module and its reason templates in ``matching/reasons.py`` are all a new factor of this
+kind needs (the registry finds the module by itself).
 """
 
 from __future__ import annotations
@@ -22,6 +24,14 @@ WEIGHT = 0.03
 ATTRIBUTE = "location"
 SYNTHETIC_VALUES = 12  # how many locations the synthetic generator spreads people over
 CODES = {"location.same": "for", "location.other": "info", "location.unknown": "info"}
+
+
+ORDER = 110  # position in FACTORS (after every factor before it)
+
+
+def profile_value(profile) -> str:
+    """The person's location or office as they typed it ("" when unknown)."""
+    return str(getattr(profile, "location", "") or "")
 
 
 def table(mentee_ids: np.ndarray, mentor_ids: np.ndarray) -> tuple[np.ndarray, np.ndarray,

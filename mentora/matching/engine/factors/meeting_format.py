@@ -1,6 +1,7 @@
 """Meeting format: 0 when one side meets only remotely and the other only in person, else 1.
 
-Encoding: a 3 x 3 table added row-wise; the exact value is a lookup of the same table.
+Encoding (``tables``): a 3 x 3 table added row-wise; the exact value is a lookup of the same
+table.
 """
 
 from __future__ import annotations
@@ -10,11 +11,13 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from ..constants import IN_PERSON, REMOTE
+from ..encoding import Table
 
 if TYPE_CHECKING:
     from ..scoring import Problem
 
 NAME = "meeting_format"
+ORDER = 80  # position in FACTORS
 LABEL = "Meeting format"
 WEIGHT = 0.04
 CODES = {
@@ -24,6 +27,14 @@ CODES = {
     "format.wants_in_person": "against",
     "format.wants_remote": "against",
 }
+
+
+def tables(pb: Problem) -> list[Table]:
+    """Keys 0 either, 1 remote, 2 in person."""
+    fmt = np.ones((3, 3))
+    fmt[REMOTE, IN_PERSON] = fmt[IN_PERSON, REMOTE] = 0.0
+    return [Table(NAME, None, pb.e["meeting_format"].astype(np.int64),
+                  pb.r["meeting_format"].astype(np.int64), fmt, None)]
 
 
 def reasons(pb: Problem, i: np.ndarray, j: np.ndarray, raw: dict) -> list[tuple[str, dict]]:
