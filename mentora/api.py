@@ -11,9 +11,23 @@ from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 from ninja.security import APIKeyHeader, HttpBearer, django_auth
 
+from mentora.accounts.api import router as accounts_router
 from mentora.accounts.services import api_token_authenticate
+from mentora.audit.api import router as audit_router
+from mentora.careers.api import router as careers_router
+from mentora.growth.api import router as growth_router
+from mentora.integrations.api import router as integrations_router
 from mentora.lib.api_parser import StrictParser
 from mentora.lib.errors import DomainError
+from mentora.matching.api import relationships_router as why_matched_router
+from mentora.matching.api import router as matching_router
+from mentora.notifications.api import router as notifications_router
+from mentora.outcomes.api import router as outcomes_router
+from mentora.people.api import router as people_router
+from mentora.programs.api import enrollments_router
+from mentora.programs.api import router as programs_router
+from mentora.recommendations.api import router as recommendations_router
+from mentora.relationships.api import router as relationships_router
 
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 
@@ -139,21 +153,6 @@ def invalid(request: HttpRequest, exc: ValidationError) -> Any:
 
 
 def _register_routers() -> None:
-    from mentora.accounts.api import router as accounts_router
-    from mentora.audit.api import router as audit_router
-    from mentora.careers.api import router as careers_router
-    from mentora.growth.api import router as growth_router
-    from mentora.integrations.api import router as integrations_router
-    from mentora.matching.api import relationships_router as why_matched_router
-    from mentora.matching.api import router as matching_router
-    from mentora.notifications.api import router as notifications_router
-    from mentora.outcomes.api import router as outcomes_router
-    from mentora.people.api import router as people_router
-    from mentora.programs.api import enrollments_router
-    from mentora.programs.api import router as programs_router
-    from mentora.recommendations.api import router as recommendations_router
-    from mentora.relationships.api import router as relationships_router
-
     api.add_router("/accounts", accounts_router)
     api.add_router("/careers", careers_router)
     api.add_router("/people", people_router)

@@ -117,7 +117,7 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "mentora.accounts.context_processors.roles",
+                "mentora.programs.context_processors.roles",
                 "mentora.accounts.branding.branding",
             ],
         },

@@ -78,8 +78,6 @@ def _checklist(
     profile and career path, joins a program and chooses (or waits for) a mentor. Program
     staff who do neither get no list.
     """
-    from mentora.relationships.models import Relationship
-
     approved = [e for e in enrollments if e.status == Enrollment.Status.APPROVED]
     giving = [e for e in enrollments if e.role == Enrollment.Role.MENTOR]
     receiving = [e for e in enrollments if e.role == Enrollment.Role.MENTEE]

@@ -32,36 +32,31 @@ from mentora.accounts.services import (
     user_set_program_staff,
 )
 from mentora.lib.errors import DomainError
+from mentora.lib.hooks import Hook
+from mentora.lib.http import current_user
 from mentora.lib.pagination import PageNumberPagination
 from mentora.notifications.links import absolute
-from mentora.programs.models import Enrollment, Program
 
 router = Router(tags=["accounts"])
 
-
-def current_user(request: HttpRequest) -> User:
-    """The authenticated person (every operation here requires authentication)."""
-    return request.auth  # type: ignore[attr-defined,no-any-return]
+# The programs a person manages (slugs) and the role words of the programs they take part in;
+# programs (above accounts) answers from its AppConfig.ready().
+programs_of: Hook[[Any], tuple[list[str], set[str]]] = Hook(
+    "accounts.programs_of", default=lambda user: ([], set())
+)
 
 
 @router.get("/me", response=MeOut, summary="Who am I, and my roles")
 def me(request: HttpRequest) -> MeOut:
     user = current_user(request)
-    managed = list(
-        Program.objects.filter(managers=user).order_by("slug").values_list("slug", flat=True)
-    )
-    roles: set[str] = set()
+    managed, program_roles = programs_of(user)
+    roles: set[str] = set(program_roles)
     if is_org_admin(user):
         roles.add("org_admin")
     if managed:
         roles.add("program_manager")
     if user.is_program_staff and user.is_active:
         roles.add("program_staff")
-    enrollments = Enrollment.objects.approved().filter(user=user).select_related("program")
-    for enrollment in enrollments:
-        program = enrollment.program
-        mentoring = enrollment.role == Enrollment.Role.MENTOR
-        roles.add(program.mentor_label if mentoring else program.mentee_label)
     return MeOut(
         id=user.pk,
         email=user.email,

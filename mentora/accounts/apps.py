@@ -13,3 +13,7 @@ class AccountsConfig(AppConfig):
 
         install_single_line_guard()
         labels_without_colons()
+        # Every app declares its data rules in its own gdpr.py; accounts.gdpr collects them.
+        from django.utils.module_loading import autodiscover_modules
+
+        autodiscover_modules("gdpr")

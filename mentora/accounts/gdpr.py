@@ -7,6 +7,11 @@ about others, another person's private choices). Relationship content both membe
 (agreement, meetings, agenda, shared notes, actions, check-ins, reflections, events) comes
 through RELATIONSHIP_CONTENT. Private notes come only through their author, and only when
 the author downloads their own data. docs/gdpr.md is the same rules as prose.
+
+Each app declares its own rules in its `gdpr.py`, next to its permissions (a `DataRules`
+passed to `mentora.lib.data_rules.data_rules_register`); AccountsConfig.ready() imports every
+app's `gdpr` module, as Django's admin does with `admin.py`, and this module reads the
+collected tables, so it never imports an app above accounts.
 """
 
 from __future__ import annotations
@@ -28,119 +33,26 @@ from mentora.accounts import permissions
 from mentora.accounts.models import User
 from mentora.audit.services import audit_record
 from mentora.lib import clock
+from mentora.lib.data_rules import (
+    AUTHOR_ONLY,
+    CHILD_CONTENT,
+    DATA_RULES,
+    ERASE_DELETE,
+    EXCLUDE,
+    EXPORT_RULES,
+    INCLUDE,
+    PURGE_BLANK,
+    PURGE_DELETE,
+    RELATIONSHIP_CONTENT,
+    DataRules,
+    data_rules_register,
+)
 from mentora.lib.errors import DomainError
 from mentora.lib.signing import link_token
 from mentora.notifications.links import absolute
 from mentora.notifications.messages import notify
-from mentora.relationships import permissions as relationship_perms
 
 EXPORT_FORMAT = "mentora-export/1"
-
-INCLUDE = "include"
-EXCLUDE = "exclude"
-
-# "app_label.Model.field" → INCLUDE or EXCLUDE. A link that is not listed is followed (the
-# rows are the person's own). A model with two or more links to User — content between
-# people — must list every one of them; tests/access/test_gdpr_rules.py checks that.
-EXPORT_RULES: dict[str, str] = {
-    # Django's own admin log: what an admin did to other people's records.
-    "admin.LogEntry.user": EXCLUDE,
-    # Other people's profiles, naming this person as their line manager.
-    "people.Profile.user": INCLUDE,
-    "people.Profile.manager": EXCLUDE,
-    # Enrollments: one's own (with one's answers), not the ones one decided as a manager.
-    "programs.Enrollment.user": INCLUDE,
-    "programs.Enrollment.decided_by": EXCLUDE,
-    # Relationships one is a member of; content comes through RELATIONSHIP_CONTENT.
-    "relationships.Relationship.mentee": INCLUDE,
-    "relationships.Relationship.mentor": INCLUDE,
-    "relationships.Relationship.requested_by": EXCLUDE,  # a manager pairing others
-    "relationships.RelationshipEvent.by": EXCLUDE,  # a manager's actions on others' pairs
-    "relationships.AgreementVersion.changed_by": EXCLUDE,  # via RELATIONSHIP_CONTENT
-    "relationships.RematchRequest.mentee": INCLUDE,
-    "relationships.RematchRequest.resolved_by": EXCLUDE,  # a manager handling others
-    "relationships.ActionItem.owner": INCLUDE,
-    "relationships.ActionItem.created_by": INCLUDE,
-    # Private notes: the author's own, and only for the author (see gdpr_export).
-    "relationships.PrivateNote.author": INCLUDE,
-    # Matching drafts and rules are program staff's working data until published.
-    "matching.DraftPair.mentee": EXCLUDE,
-    "matching.DraftPair.mentor": EXCLUDE,
-    "matching.MatchRule.mentee": EXCLUDE,
-    "matching.MatchRule.mentor": EXCLUDE,
-    "matching.MatchRule.created_by": EXCLUDE,
-    "matching.MatchRun.started_by": EXCLUDE,
-    "matching.MatchRun.published_by": EXCLUDE,
-    "matching.UnmatchedMentee.mentee": EXCLUDE,
-    # A mentee's ranked choices are theirs; the mentor does not learn who ranked them.
-    "recommendations.MentorChoice.mentee": INCLUDE,
-    "recommendations.MentorChoice.mentor": EXCLUDE,
-    # "Do not pair me with X" is the asker's private choice; X never sees it.
-    "recommendations.DoNotPair.user": INCLUDE,
-    "recommendations.DoNotPair.other": EXCLUDE,
-    # Links not named like an owner: each one decided (tests/access/test_gdpr_rules.py).
-    "programs.Program.managers": INCLUDE,
-    "relationships.Meeting.organiser": INCLUDE,
-    "relationships.MeetingSeries.organiser": INCLUDE,
-    "relationships.AgendaItem.added_by": INCLUDE,
-    "notifications.OutboxMessage.recipient": INCLUDE,
-    "audit.AuditEntry.actor": INCLUDE,
-    "integrations.WebhookEndpoint.created_by": EXCLUDE,  # organization configuration
-    "accounts.Branding.updated_by": EXCLUDE,  # organization configuration
-    "programs.Announcement.created_by": INCLUDE,  # emails this person wrote (their own text)
-    "people.RoleChange.person": INCLUDE,  # their own job history from HRIS imports
-    "people.ImportSettings.updated_by": EXCLUDE,  # organization configuration
-    "people.ImportUpload.owner": EXCLUDE,  # an HR file about other people, kept an hour
-    # Growth (docs/privacy.md, "Growth"): the person and their supporters' own writing.
-    "growth.Assessment.subject": INCLUDE,
-    "growth.Assessment.assessor": INCLUDE,
-    "growth.Contact.person": EXCLUDE,  # someone else's development plan naming this person
-    "growth.Introduction.introducer": INCLUDE,
-    "growth.Introduction.mentee": INCLUDE,
-    "growth.Introduction.contact": INCLUDE,
-    "growth.Introduction.declined_by": EXCLUDE,  # one of the three above already
-    "growth.FeedbackRequest.requester": INCLUDE,
-    "growth.FeedbackRequest.giver": INCLUDE,
-    "growth.Feedback.giver": INCLUDE,
-    "growth.Feedback.recipient": INCLUDE,
-    "growth.Situation.owner": INCLUDE,
-    "growth.Situation.shared_with": EXCLUDE,  # the owner's; shared access ends with the pair
-}
-
-# A link to User named like one of these, alone on its model, is the row's owner and needs no
-# rule; every other link must be listed above.
-OWNER_NAMES = {"user", "owner", "author", "respondent"}
-
-# Rows that belong to an exported row (not to User directly): model → its link to the parent.
-# Processed in order, so a grandchild comes after its parent.
-CHILD_CONTENT: dict[str, str] = {
-    "growth.SkillRating": "assessment",
-    "growth.Goal": "plan",
-    "growth.Milestone": "goal",
-    "growth.PlanSkill": "plan",
-    "growth.Contact": "plan",
-    "growth.FeedbackItem": "feedback",
-    "outcomes.SurveyAnswer": "invitation",
-    "recommendations.RequestMessage": "choice",
-}
-
-# Relationship content both members may read (relationships/permissions.can_view_content):
-# model → lookup from that model to its relationship.
-RELATIONSHIP_CONTENT: dict[str, str] = {
-    "relationships.Agreement": "relationship",
-    "relationships.AgreementVersion": "agreement__relationship",
-    "relationships.RelationshipEvent": "relationship",
-    "relationships.MeetingSeries": "relationship",
-    "relationships.Meeting": "relationship",
-    "relationships.AgendaItem": "meeting__relationship",
-    "relationships.SharedNote": "meeting__relationship",
-    "relationships.ActionItem": "relationship",
-    "relationships.CheckIn": "relationship",
-    "relationships.Reflection": "relationship",
-}
-
-# Only the author ever reads these; an export made by someone else leaves them out.
-AUTHOR_ONLY = {"relationships.PrivateNote"}
 
 # Secrets are never exported, whoever asks.
 REDACTED_FIELDS = {"password", "key_hash", "token_hash", "secret", "token"}
@@ -176,9 +88,11 @@ def _row(obj: models.Model) -> dict[str, Any]:
     return data
 
 
-def _member_relationships(user: User) -> models.QuerySet[Any]:
-    relationship = apps.get_model("relationships", "Relationship")
-    return relationship.objects.filter(Q(mentee=user) | Q(mentor=user))
+def _member_relationships(user: User) -> models.QuerySet[Any] | None:
+    for rules in DATA_RULES.values():
+        if rules.member_relationships is not None:
+            return rules.member_relationships(user)
+    return None  # relationships is not installed
 
 
 def gdpr_export(*, user: User, by: Any | None) -> dict[str, Any]:
@@ -210,11 +124,12 @@ def gdpr_export(*, user: User, by: Any | None) -> dict[str, Any]:
             continue
         add(model._default_manager.filter(**{f.name: user}))
     relationships = _member_relationships(user)
-    for label, lookup in RELATIONSHIP_CONTENT.items():
+    hidden = {k: v for rules in DATA_RULES.values() for k, v in rules.content_hidden.items()}
+    for label, lookup in RELATIONSHIP_CONTENT.items() if relationships is not None else ():
         model = apps.get_model(label)
         rows = model._default_manager.filter(**{f"{lookup}__in": relationships})
-        if label == "relationships.RelationshipEvent":  # the rule lives with relationships
-            rows = rows.exclude(relationship_perms.events_hidden_from_mentor(user))
+        if label in hidden:  # the rule lives with the app that owns the model
+            rows = rows.exclude(hidden[label](user))
         add(rows)
     for label, link in CHILD_CONTENT.items():
         model = apps.get_model(label)
@@ -222,7 +137,9 @@ def gdpr_export(*, user: User, by: Any | None) -> dict[str, Any]:
         parent_ids = list(records.get(_label(parent), {}))
         if parent_ids:
             add(model._default_manager.filter(**{f"{link}_id__in": parent_ids}))
-    _add_profile_lists(user, records)
+    for rules in DATA_RULES.values():
+        if rules.export_complete is not None:
+            rules.export_complete(user, records)
     now = clock.now()
     audit_record(
         actor=by,
@@ -295,38 +212,12 @@ def gdpr_export_send(*, user: User, by: Any | None, now: datetime | None = None)
     return message
 
 
-def _add_profile_lists(user: User, records: dict[str, dict[int, dict[str, Any]]]) -> None:
-    """Skills, languages and availability are many-to-many rows; name them on the profile."""
-    profiles = records.get("people.Profile", {})
-    profile_model = apps.get_model("people", "Profile")
-    for profile in profile_model.objects.filter(user=user).prefetch_related():
-        row = profiles.get(profile.pk)
-        if row is None:
-            continue
-        for f in profile._meta.many_to_many:
-            row[f.name] = sorted(str(v) for v in getattr(profile, f.name).all())
-
-
 def export_json(data: dict[str, Any]) -> str:
     """The export as pretty JSON text (dates ISO 8601)."""
     return json.dumps(data, cls=DjangoJSONEncoder, indent=2, ensure_ascii=False)
 
 
 # --- erasure -----------------------------------------------------------------------------
-
-# Rows deleted outright when a person is erased ("app_label.Model.field" of the link to them).
-# Everything else linked to them stays, now pointing at the anonymised account ("Erased
-# person"), so the other member's record of a relationship and program statistics survive.
-ERASE_DELETE: list[str] = [
-    "relationships.PrivateNote.author",
-    "accounts.ApiToken.user",
-    "notifications.CalendarFeed.user",
-    "notifications.NotificationPreference.user",
-    "notifications.OutboxMessage.recipient",
-    "recommendations.DoNotPair.user",
-    "recommendations.DoNotPair.other",
-    "people.ImportUpload.owner",
-]
 
 ERASED_NAME = "Erased person"
 ERASED_DOMAIN = "erased.invalid"
@@ -368,8 +259,14 @@ def gdpr_erase(*, user: User, by: Any | None) -> ErasureReport:
                 code="conflict",
             )
     report = ErasureReport()
-    report.ended_relationships = _end_relationships(user, by)
-    report.withdrawn_enrollments = _withdraw_enrollments(user)
+    # Each app's steps, in the order the report lists them (relationships end before
+    # enrollments are withdrawn, so the pair is told first).
+    steps = {k: v for rules in DATA_RULES.values() for k, v in rules.erase_steps.items()}
+    for name in ("ended_relationships", "withdrawn_enrollments"):
+        if name in steps:
+            setattr(report, name, steps.pop(name)(user))
+    for name, step in steps.items():
+        setattr(report, name, step(user))
     user_model = get_user_model()
     links = {link_key(m, f): (m, f) for m, f in user_links()}
     for key in ERASE_DELETE:
@@ -379,7 +276,9 @@ def gdpr_erase(*, user: User, by: Any | None) -> ErasureReport:
         count, _ = model._default_manager.filter(**{f.name: user}).delete()
         if count:
             report.deleted[_label(model)] = report.deleted.get(_label(model), 0) + count
-    _anonymise_profile(user)
+    for rules in DATA_RULES.values():
+        if rules.erase_complete is not None:
+            rules.erase_complete(user)
     email = user.email
     user.email = f"erased-{user.pk}@{ERASED_DOMAIN}"
     user.full_name = ERASED_NAME
@@ -391,7 +290,6 @@ def gdpr_erase(*, user: User, by: Any | None) -> ErasureReport:
     user.groups.clear()
     user.user_permissions.clear()
     _forget_login_attempts(email)
-    apps.get_model("programs", "Program").managers.through.objects.filter(user=user).delete()
     audit_record(
         actor=by if by is None or by.pk != user.pk else None,
         action="gdpr.erase",
@@ -405,65 +303,6 @@ def gdpr_erase(*, user: User, by: Any | None) -> ErasureReport:
         },
     )
     return report
-
-
-def _end_relationships(user: User, by: Any | None) -> int:
-    from mentora.relationships.models import Relationship
-    from mentora.relationships.services import lifecycle
-
-    reason = "A participant's account was erased at their request."
-    ended = 0
-    live = Relationship.objects.live().filter(Q(mentee=user) | Q(mentor=user))
-    for relationship in live.select_related("program").order_by("pk"):
-        if relationship.status == Relationship.Status.REQUESTED:
-            if relationship.mentor_id == user.pk:
-                lifecycle.relationship_decline(relationship=relationship, by=user, reason=reason)
-            else:  # a mentee cannot decline their own request; it lapses instead
-                lifecycle.relationship_expire(relationship=relationship)
-        else:
-            lifecycle.relationship_end_early(relationship=relationship, by=user, reason=reason)
-        ended += 1
-    return ended
-
-
-def _withdraw_enrollments(user: User) -> int:
-    from mentora.programs.models import Enrollment
-    from mentora.programs.services import enrollment_withdraw
-
-    open_statuses = [
-        Enrollment.Status.PENDING,
-        Enrollment.Status.APPROVED,
-        Enrollment.Status.WAITLISTED,
-    ]
-    count = 0
-    for enrollment in Enrollment.objects.filter(user=user, status__in=open_statuses).order_by("pk"):
-        enrollment_withdraw(enrollment=enrollment, by=user)
-        count += 1
-    return count
-
-
-def _anonymise_profile(user: User) -> None:
-    """Every profile field back to its default; skills, languages, availability removed."""
-    profile_model = apps.get_model("people", "Profile")
-    profile = profile_model.objects.filter(user=user).first()
-    if profile is None:
-        return
-    for f in profile._meta.concrete_fields:
-        if f.primary_key or f.name == "user" or not f.editable:
-            continue
-        if f.is_relation:
-            if f.null:
-                setattr(profile, f.attname, None)
-            continue
-        setattr(profile, f.attname, f.get_default())
-    if hasattr(profile, "visibility"):
-        profile.visibility = "hidden"  # never listed again, even if reactivated by mistake
-    profile.save()
-    for f in profile._meta.many_to_many:
-        getattr(profile, f.name).clear()
-    for rel in profile._meta.related_objects:
-        if rel.one_to_many and rel.related_model._meta.app_label == "people":
-            rel.related_model._default_manager.filter(**{rel.field.name: profile}).delete()
 
 
 def _forget_login_attempts(email: str) -> None:
@@ -497,35 +336,6 @@ class PurgeReport:
         )
 
 
-# Content deleted, and text fields cleared, for relationships past retention. Dates, statuses,
-# counts and check-in confidence scores stay: program statistics keep working.
-PURGE_DELETE = {
-    "relationships.PrivateNote": "meeting__relationship",
-    "relationships.SharedNote": "meeting__relationship",
-    "relationships.AgendaItem": "meeting__relationship",
-    "relationships.Reflection": "relationship",
-    "relationships.AgreementVersion": "agreement__relationship",
-}
-PURGE_BLANK: dict[str, tuple[str, dict[str, Any]]] = {
-    "relationships.CheckIn": ("relationship", {"progress": "", "blockers": "", "next_step": ""}),
-    "relationships.ActionItem": ("relationship", {"text": ""}),
-    "relationships.Meeting": ("relationship", {"location": ""}),
-    "relationships.RelationshipEvent": ("relationship", {"reason": ""}),
-    "relationships.Agreement": (
-        "relationship",
-        {
-            "goals": [],
-            "channel": "",
-            "confidentiality": "",
-            "mentee_commitments": "",
-            "mentor_commitments": "",
-            "feedback": "",
-        },
-    ),
-    "relationships.Relationship": ("", {"message": "", "end_reason": ""}),
-}
-
-
 @transaction.atomic
 def retention_purge(
     *, days: int | None = None, now: datetime | None = None, dry_run: bool = False
@@ -540,11 +350,9 @@ def retention_purge(
     if days < 0:
         raise DomainError("Retention days must be 0 (keep forever) or more.", field="days")
     report = PurgeReport(dry_run=dry_run)
-    if days:
-        relationship_model = apps.get_model("relationships", "Relationship")
-        expired = relationship_model.objects.filter(
-            status__in=relationship_model.CLOSED, ended_at__lt=now - timedelta(days=days)
-        )
+    expired_of = [r.retention_expired for r in DATA_RULES.values() if r.retention_expired]
+    if days and expired_of:
+        expired = expired_of[0](now - timedelta(days=days))
         report.relationships = expired.count()
         for label, lookup in PURGE_DELETE.items():
             qs = apps.get_model(label)._default_manager.filter(**{f"{lookup}__in": expired})
@@ -583,3 +391,17 @@ def retention_purge(
             },
         )
     return report
+
+
+# Accounts' own rules (and Django's admin log, which has no app of ours).
+data_rules_register(
+    DataRules(
+        app="accounts",
+        export_rules={
+            # Django's own admin log: what an admin did to other people's records.
+            "admin.LogEntry.user": EXCLUDE,
+            "accounts.Branding.updated_by": EXCLUDE,  # organization configuration
+        },
+        erase_delete=["accounts.ApiToken.user"],
+    )
+)

@@ -11,27 +11,6 @@ def is_org_admin(user: Any) -> bool:
     )
 
 
-def manages_any_program(user: Any) -> bool:
-    if not user.is_authenticated:
-        return False
-    if is_org_admin(user):
-        return True
-    from mentora.programs.models import Program
-
-    return Program.objects.filter(managers=user).exists()
-
-
-def mentors_somewhere(user: Any) -> bool:
-    """Enrolled as a mentor, coach or peer offering help in any program (for their navigation)."""
-    if not user.is_authenticated:
-        return False
-    from mentora.programs.models import Enrollment
-
-    return Enrollment.objects.filter(
-        user_id=user.pk, role=Enrollment.Role.MENTOR, status=Enrollment.Status.APPROVED
-    ).exists()
-
-
 def can_export_data(by: Any, person: Any) -> bool:
     """Download someone's data: only the person themselves.
 

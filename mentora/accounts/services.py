@@ -11,6 +11,16 @@ from mentora.accounts import permissions
 from mentora.accounts.models import ApiToken, User
 from mentora.audit.services import audit_record
 from mentora.lib.errors import DomainError
+from mentora.lib.hooks import Hook
+
+
+def _nothing_to_set_up(*, user: Any) -> None:
+    """Without people installed a new person needs nothing more."""
+
+
+# A new person starts with an empty profile; profiles belong to people (above accounts), which
+# answers this from its AppConfig.ready().
+person_created: Hook[..., object] = Hook("accounts.person_created", default=_nothing_to_set_up)
 
 
 @transaction.atomic
@@ -29,9 +39,7 @@ def user_create(
     user = User.objects.create_user(
         email=email, password=password, full_name=full_name.strip(), is_org_admin=is_org_admin
     )
-    from mentora.people.models import Profile
-
-    Profile.objects.get_or_create(user=user)
+    person_created(user=user)
     if is_org_admin:
         audit_record(
             actor=by,

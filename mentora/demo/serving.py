@@ -24,6 +24,8 @@ from django.core.servers.basehttp import (
 from django.db import DEFAULT_DB_ALIAS, connections
 from django.db.migrations.executor import MigrationExecutor
 
+from mentora.jobs import start_background_worker
+
 DEFAULT_ADDR = "127.0.0.1:8000"
 _ADDR = re.compile(r"^(?:(?P<host>\[[0-9a-fA-F:.]+\]|[A-Za-z0-9.-]+):)?(?P<port>\d+)$")
 
@@ -127,8 +129,6 @@ def start_background_threads(stop: threading.Event) -> list[threading.Thread]:
     The worker (the job schedule, `mentora.jobs`) runs as a daemon thread, so reminders
     and invitations go out while the demo is served; it ends with the process.
     """
-    from mentora.jobs import start_background_worker
-
     return [start_background_worker()]
 
 

@@ -197,8 +197,6 @@ def target_role(person: Any) -> TargetRole | None:
 
 def unconfirmed_roles(user: Any, fields: tuple[str, ...] = ("target",)) -> list[RoleMapping]:
     """Free-text roles of ``user`` with no occupation yet, with the occupations they may be."""
-    from mentora.people.models import Profile
-
     if not getattr(user, "is_authenticated", False):
         return []
     profile = (
@@ -223,8 +221,6 @@ def unconfirmed_roles(user: Any, fields: tuple[str, ...] = ("target",)) -> list[
 
 def free_text_target_role(person: Any) -> str:
     """The target role as the person (or the HRIS import) wrote it on the profile."""
-    from mentora.people.models import Profile
-
     text = Profile.objects.filter(user_id=person.pk).values_list("target_role", flat=True).first()
     return text or ""
 

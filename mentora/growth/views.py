@@ -659,8 +659,6 @@ def pick(request: AuthedRequest) -> HttpResponse:
 @require_POST
 def role_confirm(request: AuthedRequest) -> HttpResponse:
     """Confirm the O*NET occupation a free-text target role or job title maps to."""
-    from mentora.careers.models import Occupation
-
     user = request.user
     field, code = request.POST.get("field", ""), request.POST.get("code", "")
     back = request.POST.get("next", "")

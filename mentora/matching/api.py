@@ -301,8 +301,6 @@ def publish(request: HttpRequest, slug: str) -> dict[str, Any]:
 def withdraw(
     request: HttpRequest, slug: str, relationship_id: int, payload: WithdrawIn
 ) -> Status[None]:
-    from mentora.relationships.models import Relationship
-
     program = _program(request, slug)
     rel = Relationship.objects.filter(pk=relationship_id, program=program).first()
     if rel is None:

@@ -20,6 +20,9 @@ from zoneinfo import ZoneInfo
 import numpy as np
 from django.db.models import Exists, OuterRef, Q
 
+from mentora.careers.models import DataRelease, Occupation, RelatedOccupation
+from mentora.careers.search import search_occupations
+from mentora.growth.models import CareerRole
 from mentora.lib import clock
 from mentora.lib.errors import DomainError
 from mentora.matching.engine import (
@@ -36,7 +39,8 @@ from mentora.matching.engine.factors import TABLE_FACTORS
 from mentora.matching.engine.text import embed
 from mentora.matching.models import MatchRule
 from mentora.people.models import AvailabilityWindow, Profile
-from mentora.programs.models import Enrollment, Program
+from mentora.programs.models import ApplicationQuestion, Enrollment, Program
+from mentora.relationships.models import Relationship, RematchRequest
 
 SLOTS_PER_WEEK = 336  # half-hours: windows such as 9:30–11:00 count exactly
 SLOT_MINUTES = 30
@@ -224,8 +228,6 @@ def _occupation_for_title(title: str, release_key: Any) -> str | None:
     """The O*NET code a job title most surely names, or None (cached per release)."""
     key = (release_key, _norm_title(title))
     if key not in _title_cache:
-        from mentora.careers.search import search_occupations
-
         found = search_occupations(title, limit=1)
         _title_cache[key] = (
             found[0].code if found and found[0].score >= TITLE_MATCH_MIN_SCORE else None
@@ -340,8 +342,6 @@ def waiting_people(
     """Who waits: the approved mentees without a live (or completed, unless they asked again)
     relationship and the approved mentors with room, with each mentor's free places (or the
     given subsets: a given mentor is kept even when full, with capacity 0)."""
-    from mentora.relationships.models import Relationship
-
 
     enrollments = (
         Enrollment.objects.approved()
@@ -359,8 +359,6 @@ def waiting_people(
         enrollments = enrollments.filter(
             Q(role=Enrollment.Role.MENTEE) | Q(user_id__in=only_mentors)
         )
-    from mentora.relationships.models import RematchRequest
-
     # A mentee who completed a relationship here had their mentoring: they wait again only
     # if they asked to be matched anew (an open rematch request). Ended early = back in the
     # pool. One query, like the dashboard's "waiting for a match".
@@ -423,8 +421,6 @@ def _answer_sets(
     """The options each side chose on the program's choice questions asked of both sides, as
     token sets (one token per question and option, case-insensitive), and each token's words
     ("Leadership" — the option as the program wrote it)."""
-    from mentora.programs.models import ApplicationQuestion
-
     questions = {
         str(q.pk): {str(c).strip().lower(): str(c).strip() for c in q.choices if str(c).strip()}
         for q in ApplicationQuestion.objects.filter(
@@ -520,8 +516,6 @@ def feature_arrays(
                 chains[row, level] = current
 
     # Career roles: O*NET codes when known (or found from a job title), else the title itself.
-    from mentora.careers.models import DataRelease, Occupation, RelatedOccupation
-
     release = DataRelease.objects.current(DataRelease.Source.ONET)
     release_key = (release.pk, release.loaded_at) if release else None
     occ = _Ids()
@@ -535,8 +529,6 @@ def feature_arrays(
         p = u.profile
         mentee_codes.append(p.target_occupation_code or code_for(p.target_role))
     # Occupations people chose from O*NET search (growth's career roles) count as held as-is.
-    from mentora.growth.models import CareerRole
-
     chosen: dict[int, list[str]] = defaultdict(list)
     for uid, code in CareerRole.objects.filter(user__in=[u.pk for u in mentors]).values_list(
         "user_id", "occupation_code"

@@ -26,6 +26,7 @@ from mentora.matching.reasons import CONSTRAINT_TEXT, people_name, plural, unmat
 from mentora.matching.scores import score_100, score_text
 from mentora.programs.models import Program
 from mentora.programs.permissions import can_view_program
+from mentora.relationships.models import Relationship
 
 PAGE_SIZE = 50
 
@@ -432,8 +433,6 @@ def priority(request: AuthedRequest, slug: str) -> HttpResponse:
 @login_required
 def withdraw(request: AuthedRequest, slug: str, pk: int) -> HttpResponse:
     """Withdraw a published match nobody has accepted yet (asks first, tells both)."""
-    from mentora.relationships.models import Relationship
-
     program = _program(request, slug)
     rel = get_object_or_404(Relationship.objects.select_related("mentee", "mentor"), pk=pk,
                             program=program)

@@ -9,7 +9,7 @@ from django.http import HttpRequest
 from django.urls import reverse
 from ninja import Router, Schema, Status
 
-from mentora.accounts.api import current_user
+from mentora.lib.http import current_user
 from mentora.notifications.preferences import preference_for, preference_update
 from mentora.notifications.services import calendar_feed_create, calendar_feed_revoke
 

@@ -11,6 +11,10 @@ class OutcomesConfig(AppConfig):
     def ready(self) -> None:
         checks.register(check_min_group_size)
         checks.register(check_report_max_age)
+        # What outcomes answers for the apps below it (mentora.lib.hooks).
+        from mentora.outcomes import provides
+
+        provides.register()
 
 
 def check_min_group_size(app_configs: Any = None, **kwargs: Any) -> list[checks.CheckMessage]:

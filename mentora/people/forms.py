@@ -6,10 +6,18 @@ from typing import Any
 
 from django import forms
 
+from mentora.lib.hooks import Hook
 from mentora.lib.timezones import timezone_choices
 from mentora.people import personality
 from mentora.people.models import AvailabilityWindow, Level, Profile, StyleAxis
 from mentora.people.services import EDITABLE_FIELDS
+
+# Career roles (O*NET occupations chosen on the profile page) belong to growth, above people;
+# growth answers both hooks from its AppConfig.ready(). Unanswered: none shown, none saved.
+occupation_choices: Hook[[Any], dict[str, Any]] = Hook(
+    "people.occupation_choices", default=lambda user: {}
+)
+career_roles_save: Hook[..., object] = Hook("people.career_roles_save", default=lambda **kw: None)
 
 STYLE_CHOICES = [(i, str(i)) for i in range(1, 6)]
 
@@ -100,8 +108,6 @@ class ProfileForm(forms.ModelForm):
 
     def occupations(self) -> dict[str, Any]:
         """The occupations as chosen on the page: codes, and titles for showing them."""
-        from mentora.growth.selectors import occupation_choices
-
         return occupation_choices(self.instance.user) if self.instance.pk else {}
 
     def occupation_codes(self) -> dict[str, Any] | None:

@@ -8,23 +8,29 @@ The column rules are documented in docs/import.md.
 
 from __future__ import annotations
 
-import secrets
-from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from itertools import islice
 from typing import Any
 
-from django.contrib.auth.hashers import UNUSABLE_PASSWORD_PREFIX
-from django.db import IntegrityError, connections, router, transaction
-from django.db.models import Model, Q
-from django.utils import timezone
+from django.db import IntegrityError, transaction
+from django.urls import reverse
 
 from mentora.accounts.models import User
 from mentora.accounts.services import user_set_program_staff
 from mentora.audit.services import audit_record
 from mentora.lib import clock
+from mentora.lib.bulk import (
+    chunked,
+    ids_by,
+    insert_rows,
+    m2m_links,
+    m2m_sync,
+    names_to_ids,
+    unusable_password,
+    update_rows,
+)
 from mentora.lib.errors import DomainError
+from mentora.lib.hooks import Hook
 from mentora.lib.tabular import (
     CellError,
     ImportRejected,
@@ -47,6 +53,15 @@ from mentora.notifications.messages import notify
 from mentora.notifications.preferences import send_after
 from mentora.people.models import Language, Level, Profile, RoleChange
 from mentora.people.permissions import can_import_people
+
+# A leaver's live relationships end through relationships' own services; relationships sits
+# above people and answers both hooks from its AppConfig.ready(). Unanswered: none to end.
+live_relationship_counts: Hook[[list[int]], dict[int, int]] = Hook(
+    "people.live_relationship_counts", default=lambda user_ids: {}
+)
+leaver_relationships_end: Hook[..., list[tuple[Any, Any]]] = Hook(
+    "people.leaver_relationships_end", default=lambda **kw: []
+)
 
 COLUMNS = (
     "email", "full_name", "job_title", "department", "manager_email", "location", "timezone",
@@ -74,165 +89,6 @@ PROFILE_DEFAULTS = {
     f.name: f.get_default() for f in Profile._meta.concrete_fields if f.name in PROFILE_COLUMNS
 }
 PROGRESS_EVERY = 5000
-BATCH = 900  # ids per IN (...) list: under SQLite's oldest limit of 999 parameters
-ROWS_PER_CALL = 5000
-
-
-# ---------------------------------------------------------------- bulk writes (shared)
-#
-# bulk_create/bulk_update compile every field of every object through the ORM, which for a
-# profile (45 columns) took ~40 s per 100,000 rows here. These helpers prepare each value
-# once: multi-row INSERTs (COPY on PostgreSQL) and one UPDATE statement run with
-# executemany. bench/import_people.py measures them.
-
-
-def chunked(items: Sequence[Any], size: int = BATCH) -> Iterator[Sequence[Any]]:
-    for start in range(0, len(items), size):
-        yield items[start : start + size]
-
-
-def unusable_password() -> str:
-    """What set_unusable_password() stores, without its per-call cost for 100,000 users."""
-    return UNUSABLE_PASSWORD_PREFIX + secrets.token_urlsafe(30)
-
-
-def insert_rows(model: type[Model], rows: Sequence[dict[str, Any]]) -> None:
-    """INSERT rows (dicts keyed by field attname, all with the same keys) in bulk.
-
-    Fields a row leaves out take their model default (auto_now fields: now). No ids come
-    back; ask for them by a unique key afterwards.
-    """
-    if not rows:
-        return
-    connection = connections[router.db_for_write(model)]
-    given = [f for f in model._meta.concrete_fields if f.attname in rows[0]]
-    rest = [
-        f for f in model._meta.concrete_fields
-        if f.attname not in rows[0] and f is not model._meta.auto_field
-    ]
-    now = timezone.now()
-    defaults = []
-    for f in rest:
-        auto_now = getattr(f, "auto_now", False) or getattr(f, "auto_now_add", False)
-        value = now if auto_now else f.get_default()  # "" for text fields without a default
-        if value is None and not f.null:
-            raise ValueError(f"{model.__name__}.{f.attname} needs a value.")
-        defaults.append(f.get_db_prep_save(value, connection))
-    quote = connection.ops.quote_name
-    table = quote(model._meta.db_table)
-    names = ", ".join(quote(f.column) for f in [*given, *rest])
-    prepared = (
-        [*(f.get_db_prep_save(row[f.attname], connection) for f in given), *defaults]
-        for row in rows
-    )
-    with connection.cursor() as cursor:
-        if hasattr(cursor.cursor, "copy"):  # psycopg 3: COPY is several times faster
-            with cursor.cursor.copy(f"COPY {table} ({names}) FROM STDIN") as copy:
-                for values in prepared:
-                    copy.write_row(values)
-            return
-        width = len(given) + len(rest)
-        per_statement = max(1, min(1000, _max_params(connection) // width))
-        row_marks = "(" + ", ".join(["%s"] * width) + ")"
-        while batch := list(islice(prepared, per_statement)):
-            cursor.execute(
-                f"INSERT INTO {table} ({names}) VALUES " + ", ".join([row_marks] * len(batch)),
-                [value for values in batch for value in values],
-            )
-
-
-def _max_params(connection: Any) -> int:
-    return connection.features.max_query_params or 65535
-
-
-def update_rows(model: type[Model], fields: Sequence[str], rows: Sequence[dict[str, Any]]) -> None:
-    """UPDATE the given fields (attnames) of rows (dicts with "pk" and those fields) in bulk."""
-    if not rows:
-        return
-    connection = connections[router.db_for_write(model)]
-    meta = model._meta
-    by_attname = {f.attname: f for f in meta.concrete_fields}
-    targets = [by_attname[name] for name in fields]
-    quote = connection.ops.quote_name
-    assignments = ", ".join(f"{quote(f.column)} = %s" for f in targets)
-    assert meta.pk is not None
-    key = quote(meta.pk.column)
-    sql = f"UPDATE {quote(meta.db_table)} SET {assignments} WHERE {key} = %s"
-    with connection.cursor() as cursor:
-        for chunk in chunked(rows, ROWS_PER_CALL):
-            cursor.executemany(
-                sql,
-                [
-                    [*(f.get_db_prep_save(row[f.attname], connection) for f in targets), row["pk"]]
-                    for row in chunk
-                ],
-            )
-
-
-def ids_by(model: type[Model], key: str, values: Iterable[Any]) -> dict[Any, int]:
-    """{key value: pk} for rows whose `key` is one of `values`.
-
-    Asked in chunks of IN (...) lists; for many values one pass over the table is faster.
-    """
-    wanted = list(values)
-    rows = model._default_manager.values_list(key, "pk").order_by()
-    if len(wanted) > 20 * BATCH:
-        keep = set(wanted)
-        return {k: pk for k, pk in rows.iterator(chunk_size=5000) if k in keep}
-    ids: dict[Any, int] = {}
-    for chunk in chunked(wanted):
-        ids.update(rows.filter(**{f"{key}__in": chunk}))
-    return ids
-
-
-def names_to_ids(
-    model: type[Model], names: Iterable[str], *, title: bool = False
-) -> dict[str, int]:
-    """{lower-cased name: id} for these names, creating the missing ones (matched any case)."""
-    manager = model._default_manager
-    ids = {name.lower(): pk for pk, name in manager.values_list("pk", "name")}
-    wanted = {name.lower(): name for name in names}
-    missing = [name.title() if title else name for key, name in wanted.items() if key not in ids]
-    if missing:
-        manager.bulk_create([model(name=name) for name in missing])
-        ids = {name.lower(): pk for pk, name in manager.values_list("pk", "name")}
-    return ids
-
-
-def m2m_links(through: type[Model], owner: str, target: str) -> dict[int, dict[int, int]]:
-    """{owner id: {target id: link row id}} for every row of a many-to-many table."""
-    links: dict[int, dict[int, int]] = {}
-    rows = through._default_manager.values_list("pk", owner, target).order_by()
-    for pk, owner_id, target_id in rows.iterator(chunk_size=5000):
-        links.setdefault(owner_id, {})[target_id] = pk
-    return links
-
-
-def m2m_sync(
-    through: type[Model],
-    owner: str,
-    target: str,
-    current: dict[int, dict[int, int]],
-    wanted: dict[int, set[int]],
-) -> None:
-    """Make each owner's links exactly `wanted[owner]`, deleting and inserting in bulk."""
-    stale = [
-        pk
-        for owner_id, targets in wanted.items()
-        for target_id, pk in current.get(owner_id, {}).items()
-        if target_id not in targets
-    ]
-    for ids in chunked(stale):
-        through._default_manager.filter(pk__in=ids).delete()
-    insert_rows(
-        through,
-        [
-            {owner: owner_id, target: target_id}
-            for owner_id, targets in wanted.items()
-            for target_id in targets
-            if target_id not in current.get(owner_id, {})
-        ],
-    )
 
 
 # ---------------------------------------------------------------- the people import
@@ -629,7 +485,7 @@ def _leavers(
     if not chosen:
         return []
     ids = [known[email].user_id for email, _, _ in chosen]
-    live = _live_relationship_counts(ids)
+    live = live_relationship_counts(ids)
     for email, line, reason in chosen:
         k = known[email]
         report.leavers.append(
@@ -646,22 +502,6 @@ def _left_rows(leavers: list[tuple[int, str]], now: datetime) -> list[dict[str, 
          "new": "left"}
         for user_id, _ in leavers
     ]
-
-
-def _live_relationship_counts(user_ids: list[int]) -> dict[int, int]:
-    """{user id: live relationships they are in}, for the people about to leave."""
-    from mentora.relationships.models import Relationship
-
-    counts: dict[int, int] = {}
-    for chunk in chunked(user_ids):
-        wanted = set(chunk)
-        rows = Relationship.objects.live().filter(
-            Q(mentee_id__in=chunk) | Q(mentor_id__in=chunk)
-        ).values_list("mentee_id", "mentor_id")
-        for mentee_id, mentor_id in rows:
-            for user_id in {mentee_id, mentor_id} & wanted:
-                counts[user_id] = counts.get(user_id, 0) + 1
-    return counts
 
 
 def _unused_columns(table: Table, other: list[str]) -> list[Problem]:
@@ -907,52 +747,26 @@ def leavers_apply(*, leavers: list[tuple[int, str]], by: Any, now: datetime) -> 
     relationship ends early. The reason names the leaver and why, so the pair's log and
     the program manager's pages tell the story. `by` is the organization admin applying it.
     """
-    from django.urls import reverse
-
-    from mentora.relationships.models import Relationship
-    from mentora.relationships.services.lifecycle import (
-        relationship_decline,
-        relationship_end_early,
-    )
-
     leaving = {user_id for user_id, _ in leavers}
-    done: set[int] = set()
-    ended = 0
-    for chunk in chunked(sorted(leaving)):
-        live = (
-            Relationship.objects.live()
-            .filter(Q(mentee_id__in=chunk) | Q(mentor_id__in=chunk))
-            .select_related("program", "mentee", "mentor")
-            .order_by("pk")
+    ended = leaver_relationships_end(leaving=leaving, by=by, now=now)
+    for rel, person in ended:
+        other = rel.other_member(person)
+        if other.pk in leaving or not other.is_active:
+            continue
+        page = absolute(reverse("relationships:detail", args=[rel.pk]))
+        notify(
+            to=other,
+            kind="people.relationship_ended",
+            context={
+                "person": person,
+                "relationship": rel,
+                "program": rel.program,
+                "page": page,
+            },
+            available_at=send_after(user=other, now=now),
+            dedupe_key=f"leaver:{rel.pk}:{other.pk}",
+            now=now,
         )
-        for rel in live:
-            if rel.pk in done:  # both people leave, and the other one's chunk ended it
-                continue
-            done.add(rel.pk)
-            person = rel.mentee if rel.mentee_id in leaving else rel.mentor
-            reason = f"{person} has left the organization."
-            if rel.status == Relationship.Status.REQUESTED:
-                relationship_decline(relationship=rel, by=by, reason=reason, now=now)
-            else:
-                relationship_end_early(relationship=rel, by=by, reason=reason, now=now)
-            ended += 1
-            other = rel.other_member(person)
-            if other.pk in leaving or not other.is_active:
-                continue
-            page = absolute(reverse("relationships:detail", args=[rel.pk]))
-            notify(
-                to=other,
-                kind="people.relationship_ended",
-                context={
-                    "person": person,
-                    "relationship": rel,
-                    "program": rel.program,
-                    "page": page,
-                },
-                available_at=send_after(user=other, now=now),
-                dedupe_key=f"leaver:{rel.pk}:{other.pk}",
-                now=now,
-            )
     for chunk in chunked(sorted(leaving)):
         User.objects.filter(pk__in=chunk).update(is_active=False)
-    return ended
+    return len(ended)

@@ -7,17 +7,20 @@ from typing import Any
 from django.db.models import Q, QuerySet
 
 from mentora.accounts.permissions import is_org_admin
+from mentora.lib.hooks import Hook
 from mentora.people.models import Profile, Visibility
+
+# Whether two people share a program is programs' to say (programs sits above people); programs
+# answers both hooks from its AppConfig.ready(). Unanswered, nobody shares a program.
+shares_a_program: Hook[[Any, Any], bool] = Hook(
+    "people.shares_a_program", default=lambda viewer, user_id: False
+)
+program_mates: Hook[[Any], Any] = Hook("people.program_mates", default=lambda viewer: [])
 
 
 def _share_a_program(viewer: Any, profile: Profile) -> bool:
     """Both are enrolled in one program, or the viewer manages a program the person is in."""
-    from mentora.programs.models import Enrollment
-
-    programs = Enrollment.objects.filter(user=viewer).values("program")
-    return Enrollment.objects.filter(
-        Q(program__in=programs) | Q(program__managers=viewer), user_id=profile.user_id
-    ).exists()
+    return shares_a_program(viewer, profile.user_id)
 
 
 def can_view_profile(viewer: Any, profile: Profile) -> bool:
@@ -51,18 +54,9 @@ def visible_profiles(viewer: Any, queryset: QuerySet[Profile]) -> QuerySet[Profi
     )
 
 
-def _program_mates(viewer: Any) -> QuerySet[Any]:
-    """Everyone enrolled in a program the viewer is enrolled in or manages, as user ids.
-
-    The viewer's programs are one small UNION compared by id, so the database reads only those
-    programs' enrollments (by the program index); joining the managers to every enrollment, as
-    before, read all enrollments of the organization on each directory search.
-    """
-    from mentora.programs.models import Enrollment, Program
-
-    enrolled = Enrollment.objects.filter(user=viewer).order_by().values("program")
-    managed = Program.managers.through.objects.filter(user=viewer).order_by().values("program")
-    return Enrollment.objects.filter(program__in=enrolled.union(managed)).values("user")
+def _program_mates(viewer: Any) -> Any:
+    """Everyone enrolled in a program the viewer is enrolled in or manages, as user ids."""
+    return program_mates(viewer)
 
 
 def can_import_people(user: Any) -> bool:

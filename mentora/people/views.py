@@ -15,7 +15,6 @@ from django.views.decorators.http import require_POST
 
 from mentora.accounts.models import User
 from mentora.accounts.permissions import is_org_admin
-from mentora.growth.services import career_roles_set
 from mentora.lib.errors import DomainError
 from mentora.lib.http import AuthedRequest
 from mentora.people import personality
@@ -25,6 +24,7 @@ from mentora.people.forms import (
     PersonalityForm,
     PhotoForm,
     ProfileForm,
+    career_roles_save,
 )
 from mentora.people.models import PROFILE_STEPS, Profile, ProfilePhoto
 from mentora.people.permissions import can_view_profile
@@ -109,7 +109,7 @@ def profile_edit(request: AuthedRequest) -> HttpResponse:
                 )
                 codes = form.occupation_codes() if "occupations_present" in form.fields else None
                 if codes is not None:
-                    career_roles_set(user=request.user, by=request.user, **codes)
+                    career_roles_save(user=request.user, by=request.user, **codes)
         except DomainError as exc:
             form.add_error(exc.field if exc.field in form.fields else None, exc.message)
         else:

@@ -16,6 +16,7 @@ from django.utils import timezone
 
 from mentora.accounts.models import User
 from mentora.audit.services import audit_record
+from mentora.lib.bulk import BATCH, chunked, ids_by, m2m_links, m2m_sync, names_to_ids
 from mentora.lib.errors import DomainError
 from mentora.lib.tabular import (
     CellError,
@@ -33,15 +34,7 @@ from mentora.lib.tabular import (
     parse_text,
     sort_problems,
 )
-from mentora.people.importing import (
-    BATCH,
-    PROGRESS_EVERY,
-    chunked,
-    ids_by,
-    m2m_links,
-    m2m_sync,
-    names_to_ids,
-)
+from mentora.people.importing import PROGRESS_EVERY
 from mentora.people.models import Cadence, MeetingFormat, Profile, Skill
 from mentora.programs.models import ApplicationQuestion, Enrollment, Program
 from mentora.programs.permissions import can_manage_program

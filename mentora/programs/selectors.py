@@ -6,7 +6,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Count, IntegerField, OuterRef, QuerySet, Subquery, Value
+from django.db.models import Count, IntegerField, OuterRef, Q, QuerySet, Subquery, Value
 from django.db.models.functions import Coalesce
 
 from mentora.programs.models import Enrollment, Program
@@ -99,3 +99,37 @@ def program_counts(*, program_ids: Iterable[int]) -> dict[int, ProgramCounts]:
 def program_counts_for(program: Program) -> ProgramCounts:
     """One program's counts (see ProgramCounts)."""
     return program_counts(program_ids=[program.pk])[program.pk]
+
+
+def shares_a_program(viewer: Any, user_id: int) -> bool:
+    """Both are enrolled in one program, or the viewer manages a program the person is in."""
+    programs = Enrollment.objects.filter(user=viewer).values("program")
+    return Enrollment.objects.filter(
+        Q(program__in=programs) | Q(program__managers=viewer), user_id=user_id
+    ).exists()
+
+
+def program_mates(viewer: Any) -> QuerySet[Any]:
+    """Everyone enrolled in a program the viewer is enrolled in or manages, as user ids.
+
+    The viewer's programs are one small UNION compared by id, so the database reads only those
+    programs' enrollments (by the program index); joining the managers to every enrollment, as
+    before, read all enrollments of the organization on each directory search.
+    """
+    enrolled = Enrollment.objects.filter(user=viewer).order_by().values("program")
+    managed = Program.managers.through.objects.filter(user=viewer).order_by().values("program")
+    return Enrollment.objects.filter(program__in=enrolled.union(managed)).values("user")
+
+
+def programs_of(user: Any) -> tuple[list[str], set[str]]:
+    """The slugs of the programs `user` manages, and the role words of those they take part in."""
+    managed = list(
+        Program.objects.filter(managers=user).order_by("slug").values_list("slug", flat=True)
+    )
+    roles: set[str] = set()
+    enrollments = Enrollment.objects.approved().filter(user=user).select_related("program")
+    for enrollment in enrollments:
+        program = enrollment.program
+        mentoring = enrollment.role == Enrollment.Role.MENTOR
+        roles.add(program.mentor_label if mentoring else program.mentee_label)
+    return managed, roles

@@ -17,6 +17,7 @@ from mentora.matching.engine import explain_pairs
 from mentora.matching.engine.factors import LABELS
 from mentora.matching.features import EmptyProblem, program_problem
 from mentora.matching.reasons import CONSTRAINT_TEXT, people_name, polarity, render
+from mentora.matching.services import contributions_json
 from mentora.people.models import MeetingFormat, Profile
 from mentora.people.permissions import visible_profiles
 from mentora.programs.models import Program
@@ -234,8 +235,6 @@ class ChoiceCheck:
 def check_choices(*, program: Program, mentee: Any, mentor_ids: list[int]) -> ChoiceCheck:
     """For each chosen mentor: broken hard constraints and the score with its reasons, as the
     recommendations page computes them (same problem, same explanation)."""
-    from mentora.matching.services import contributions_json
-
     if not mentor_ids:
         return ChoiceCheck()
     try:

@@ -27,6 +27,9 @@ from django.urls import reverse
 from mentora.accounts.models import User
 from mentora.lib import clock
 from mentora.lib.errors import DomainError
+from mentora.matching.models import MatchExplanation
+from mentora.matching.reasons import people_name, reasons_for_match, worded
+from mentora.matching.scores import score_text
 from mentora.notifications.links import absolute
 from mentora.notifications.messages import notify
 from mentora.notifications.preferences import send_after
@@ -215,8 +218,6 @@ def _ask_next(
 def _keep_explanation(choice: MentorChoice, relationship: Relationship, *, now: datetime) -> None:
     """The recommendation the mentee saw when choosing becomes the pair's "why you fit", as a
     published match's explanation does (both people see it on the relationship page)."""
-    from mentora.matching.models import MatchExplanation
-
     shown = choice.explanation or {}
     if "score" not in shown:  # a request made before explanations were kept
         return
@@ -234,9 +235,6 @@ def _keep_explanation(choice: MentorChoice, relationship: Relationship, *, now: 
 
 def _why_for_mentor(choice: MentorChoice) -> dict[str, Any]:
     """The chosen recommendation's score and top reasons, worded for the mentor."""
-    from mentora.matching.reasons import people_name, reasons_for_match, worded
-    from mentora.matching.scores import score_text
-
     shown = choice.explanation or {}
     if "score" not in shown:
         return {"score": None, "reasons": []}

@@ -10,3 +10,7 @@ class RelationshipsConfig(AppConfig):
         from mentora.relationships import one_click
 
         one_click.register()
+        # What relationships answers for the apps below it (mentora.lib.hooks).
+        from mentora.relationships import provides
+
+        provides.register()

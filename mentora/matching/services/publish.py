@@ -10,13 +10,24 @@ from typing import Any
 from django.db import transaction
 from django.urls import reverse
 
+from mentora.audit.services import audit_record
+from mentora.integrations import payloads as webhook_payloads
+from mentora.integrations.services import webhook_emit
 from mentora.lib import clock
 from mentora.lib.errors import DomainError
 from mentora.matching.models import DraftPair, MatchExplanation, MatchRun
 from mentora.matching.reasons import people_name, plural, reasons_for_match, worded
 from mentora.matching.scores import score_text
 from mentora.matching.services.runs import _require_manager
+from mentora.notifications.links import absolute
+from mentora.notifications.messages import notify, render
 from mentora.programs.models import Program
+from mentora.relationships.services.lifecycle import (
+    relationship_accept,
+    relationship_request,
+    relationship_start,
+    relationship_withdraw,
+)
 
 INTRO_MAX = 1000
 
@@ -113,8 +124,6 @@ def _contexts(program: Program, pair: DraftPair, *, intro: str,
 
 def _messages(program: Program, pair: DraftPair, *, intro: str, page: str) -> list[Message]:
     """Both messages of a pair exactly as they will be sent."""
-    from mentora.notifications.messages import render
-
     out = []
     for person, context in _contexts(program, pair, intro=intro, page=page):
         msg = render(kind="matching.match", to=person, context=context)
@@ -124,8 +133,6 @@ def _messages(program: Program, pair: DraftPair, *, intro: str, page: str) -> li
 
 def publish_preview(*, program: Program, by: Any, intro: str | None = None) -> PublishPreview:
     """What publishing the current draft will do, without doing it."""
-    from mentora.notifications.links import absolute
-
     _require_manager(by, program)
     draft = _draft_to_publish(program, lock=False)
     pairs = list(draft.pairs.select_related("mentee__profile", "mentor__profile")
@@ -152,14 +159,6 @@ def draft_publish(
     program row is locked so two publishes of one program run one after the other. ``intro``
     is the first paragraph of every message (the preview shows it; empty: the default).
     """
-    from mentora.notifications.links import absolute
-    from mentora.notifications.messages import notify
-    from mentora.relationships.services.lifecycle import (
-        relationship_accept,
-        relationship_request,
-        relationship_start,
-    )
-
     now = now or clock.now()
     _require_manager(by, program)
     program = Program.objects.select_for_update(no_key=True).get(pk=program.pk)
@@ -214,10 +213,6 @@ def draft_publish(
     draft.published_by = by
     draft.publish_report = {"created": report.created, "mode": report.mode, "intro": text}
     draft.save(update_fields=["published_at", "published_by", "publish_report"])
-    from mentora.audit.services import audit_record
-    from mentora.integrations import payloads as webhook_payloads
-    from mentora.integrations.services import webhook_emit
-
     audit_record(
         actor=by,
         action="matching.publish",
@@ -245,9 +240,6 @@ def match_withdraw(
     Only a program manager (or an organization admin) of the program, only for a pair the
     program's matching made, and only while it is still a request.
     """
-    from mentora.notifications.messages import notify
-    from mentora.relationships.services.lifecycle import relationship_withdraw
-
     now = now or clock.now()
     program = relationship.program
     _require_manager(by, program)
@@ -276,8 +268,6 @@ def match_withdraw(
                    "mentee_plural": plural(program.mentee_label)}
         notify(to=person, kind="matching.withdrawn", context=context,
                dedupe_key=f"match-withdrawn:{rel.pk}:{person.pk}", now=now)
-    from mentora.audit.services import audit_record
-
     audit_record(actor=by, action="matching.withdraw", target_type="programs.program",
                  target_id=program.pk, details={"relationship": rel.pk})
     return rel

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 import uuid
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any
@@ -15,6 +15,7 @@ from django.db.models import Max, Q
 
 from mentora.lib import clock, queue
 from mentora.lib.errors import DomainError
+from mentora.lib.hooks import Hook
 from mentora.matching.engine import (
     Explanation,
     Unmatched,
@@ -299,10 +300,15 @@ def unmatched_params(pp: ProgramProblem, un: Unmatched) -> dict[str, Any]:
     }
 
 
+# "Do not pair us again" is a choice people make in recommendations (above matching), which
+# answers from its AppConfig.ready(): the pairs of user ids among those given.
+do_not_pair_user_pairs: Hook[[Iterable[int]], set[tuple[int, int]]] = Hook(
+    "matching.do_not_pair_user_pairs", default=lambda user_ids: set()
+)
+
+
 def _do_not_pair(program: Program) -> set[tuple[int, int]]:
     """People who asked never to be paired again ("do not pair us again", recommendations)."""
-    from mentora.recommendations.selectors import do_not_pair_user_pairs
-
     ids = Enrollment.objects.approved().filter(program=program).values_list("user_id", flat=True)
     return do_not_pair_user_pairs(ids)
 

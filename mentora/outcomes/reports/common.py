@@ -16,6 +16,8 @@ from mentora.outcomes.models import SurveyAnswer
 from mentora.outcomes.stats import Suppressed
 from mentora.outcomes.tables import Column
 from mentora.programs.models import Enrollment, Program
+from mentora.relationships.health import with_health_data
+from mentora.relationships.models import Meeting, Relationship, RematchRequest
 
 DAY_BINS = (
     (0, 7, "0–7 days"),
@@ -98,9 +100,6 @@ RELATIONSHIP_FIELDS = (
 
 
 def _relationships(program: Program, now: datetime) -> list[Any]:
-    from mentora.relationships.health import with_health_data
-    from mentora.relationships.models import Meeting, Relationship, RematchRequest
-
     first = (
         Meeting.objects.held(now)
         .filter(relationship=OuterRef("pk"))

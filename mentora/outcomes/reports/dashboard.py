@@ -36,11 +36,11 @@ from mentora.outcomes.stats import Suppressed, min_group_size, spread
 from mentora.outcomes.tables import Report, Table
 from mentora.people.models import Level, Profile
 from mentora.programs.models import Enrollment, Program
+from mentora.relationships.health import CADENCE_DAYS, health_of
+from mentora.relationships.models import ActionItem, Relationship
 
 
 def _funnel(mentees: set[int], rels: list[Any], now: datetime) -> Table:
-    from mentora.relationships.models import Relationship
-
     S = Relationship.Status
     reached: dict[int, int] = dict.fromkeys(mentees, 0)
     for rel in rels:
@@ -114,9 +114,6 @@ def _spread_table(key: str, title: str, values: list[float], description: str) -
 
 
 def _cadence(rels: list[Any], now: datetime) -> Table:
-    from mentora.relationships.health import CADENCE_DAYS
-    from mentora.relationships.models import Relationship
-
     buckets = Counter[str]()
     shares = []
     for rel in rels:
@@ -294,8 +291,6 @@ def _goals(
 
 
 def _mentor_load(mentors: list[dict[str, Any]], rels: list[Any], program: Program) -> Table:
-    from mentora.relationships.models import Relationship
-
     holding = Counter(r.mentor_id for r in rels if r.status in Relationship.HOLDING_PLACE)
     loads = Counter[str]()
     full = 0
@@ -372,9 +367,6 @@ def _match_scores(program: Program) -> Table | None:
 
 
 def _health(rels: list[Any], now: datetime) -> tuple[Table, list[Any]]:
-    from mentora.relationships.health import health_of
-    from mentora.relationships.models import Relationship
-
     levels = Counter[str]()
     at_risk = []
     stalled = 0
@@ -409,8 +401,6 @@ def _health(rels: list[Any], now: datetime) -> tuple[Table, list[Any]]:
 def _waiting(
     mentees: list[dict[str, Any]], rels: list[Any], now: datetime
 ) -> tuple[list[int], list[float]]:
-    from mentora.relationships.models import Relationship
-
     live = {r.mentee_id for r in rels if r.status in Relationship.LIVE}
     done = {
         r.mentee_id
@@ -467,8 +457,6 @@ def _waitlist(
 def _capacity(
     enrollments: list[dict[str, Any]], rels: list[Any], program: Program, now: datetime
 ) -> Table:
-    from mentora.relationships.models import Relationship
-
     mentors = [
         e
         for e in enrollments
@@ -599,8 +587,6 @@ def _participation(
 
 def dashboard_report(program: Program, *, now: datetime) -> Report:
     """The program dashboard's tables (constant number of queries)."""
-    from mentora.relationships.models import ActionItem
-
     k = min_group_size()
     enrollments = _enrollments(program)
     rels = _relationships(program, now)

@@ -18,11 +18,11 @@ from mentora.integrations import payloads as webhook_payloads
 from mentora.integrations.services import webhook_emit
 from mentora.lib import clock
 from mentora.lib.errors import DomainError
+from mentora.lib.hooks import Hook
 from mentora.notifications.invitations import meeting_invitation_enqueue
 from mentora.notifications.links import absolute, local_time_text
 from mentora.notifications.messages import notify
 from mentora.notifications.preferences import send_after
-from mentora.outcomes.planning import exit_survey_due, exit_surveys_send
 from mentora.programs.models import Enrollment, Program
 from mentora.programs.services import program_figures_changed
 from mentora.relationships import permissions as perms
@@ -30,6 +30,12 @@ from mentora.relationships.models import Meeting, Relationship, RelationshipEven
 from mentora.relationships.services.agreement_start import agreement_ensure
 
 S = Relationship.Status
+
+# The program's exit survey goes out the moment a relationship ends (so the ending email can
+# say so); surveys belong to outcomes (above relationships), which answers both hooks from its
+# AppConfig.ready(). Unanswered, no survey is due and none is sent.
+exit_survey_due: Hook[..., bool] = Hook("relationships.exit_survey_due", default=lambda **kw: False)
+exit_surveys_send: Hook[..., int] = Hook("relationships.exit_surveys_send", default=lambda **kw: 0)
 
 # action → (statuses it may start from, status it leads to)
 TRANSITIONS: dict[str, tuple[tuple[str, ...], str]] = {

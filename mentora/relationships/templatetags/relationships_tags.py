@@ -49,8 +49,6 @@ def my_relationships_card(context: dict[str, Any]) -> dict[str, Any]:
 def reader_time(moment: datetime | None, user: Any) -> str:
     """`{{ c.deadline_at|reader_time:request.user }}` → "Mon 23 Mar 2026, 09:00 (Europe/Berlin)":
     the reader's own time zone, named (one profile read per request, cached on the user)."""
-    from mentora.notifications.links import user_timezone
-
     if moment is None:
         return ""
     tz = getattr(user, "_reader_tz", None)

@@ -6,6 +6,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
+from mentora.accounts.models import User
 from mentora.lib.errors import DomainError
 from mentora.matching.management.commands._common import program_or_error
 from mentora.matching.services import matchpriority_set, priority_of
@@ -35,8 +36,6 @@ class Command(BaseCommand):
     def handle(self, *args: Any, **options: Any) -> None:
         program = program_or_error(options["program"])
         if options["as_many"] or options["good_fits"]:
-            from mentora.accounts.models import User
-
             by = User.objects.filter(email__iexact=options["by"] or "").first()
             if by is None:
                 raise CommandError("--by: give the email of a manager of the program.")

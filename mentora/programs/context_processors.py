@@ -1,4 +1,8 @@
-"""Template context: what the signed-in person may do, for navigation."""
+"""Template context: what the signed-in person may do, for navigation.
+
+It lives with programs because the roles the navigation needs beyond organization admin
+(manages a program, mentors in one) are program roles.
+"""
 
 from functools import cache
 from typing import Any
@@ -9,6 +13,7 @@ from django.utils.functional import SimpleLazyObject
 
 from mentora.accounts import permissions
 from mentora.accounts.models import User
+from mentora.programs.models import Enrollment, Program
 
 
 def roles(request: HttpRequest) -> dict[str, Any]:
@@ -20,8 +25,6 @@ def roles(request: HttpRequest) -> dict[str, Any]:
     @cache
     def both() -> dict[str, bool]:
         # The header reads both on every page: one query answers them together.
-        from mentora.programs.models import Enrollment, Program
-
         row = (
             User.objects.filter(pk=user.pk)
             .annotate(
