@@ -11,6 +11,7 @@ the author downloads their own data. docs/gdpr.md is the same rules as prose.
 
 from __future__ import annotations
 
+import base64
 import json
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
@@ -296,15 +297,23 @@ def gdpr_export_send(*, user: User, by: Any | None, now: datetime | None = None)
 
 
 def _add_profile_lists(user: User, records: dict[str, dict[int, dict[str, Any]]]) -> None:
-    """Skills, languages and availability are many-to-many rows; name them on the profile."""
+    """Skills, languages and availability are many-to-many rows; name them on the profile.
+    The photo, if any, goes on the profile too: the JPEG Mentora keeps, base64-encoded."""
     profiles = records.get("people.Profile", {})
     profile_model = apps.get_model("people", "Profile")
+    photo_model = apps.get_model("people", "ProfilePhoto")
     for profile in profile_model.objects.filter(user=user).prefetch_related():
         row = profiles.get(profile.pk)
         if row is None:
             continue
         for f in profile._meta.many_to_many:
             row[f.name] = sorted(str(v) for v in getattr(profile, f.name).all())
+        photo = photo_model.objects.filter(profile=profile).first()
+        row["photo"] = None if photo is None else {
+            "content_type": "image/jpeg",
+            "updated_at": photo.updated_at,
+            "base64": base64.b64encode(bytes(photo.image)).decode("ascii"),
+        }
 
 
 def export_json(data: dict[str, Any]) -> str:
