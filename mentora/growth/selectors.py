@@ -7,12 +7,12 @@ from typing import Any
 
 from django.db.models import Prefetch, QuerySet
 
+from mentora.accounts.models import User
 from mentora.careers.mapping import RoleMapping, suggest
 from mentora.careers.models import Element, LevelAnchor, Occupation, OccupationRating
 from mentora.careers.models import RelatedOccupation as Related
 from mentora.growth import permissions as perms
 from mentora.growth.gaps import LEVEL_MAX, LEVEL_MIN, GapRow, gap_rows
-from mentora.accounts.models import User
 from mentora.growth.models import (
     Assessment,
     CareerRole,

@@ -47,10 +47,10 @@ from mentora.growth.models import (
     Situation,
 )
 from mentora.lib.errors import DomainError
-from mentora.people.models import Profile
-from mentora.people.permissions import can_view_profile
 from mentora.lib.http import AuthedRequest
 from mentora.lib.views import run_service as _run
+from mentora.people.models import Profile
+from mentora.people.permissions import can_view_profile
 
 SUGGEST_LIMIT = 8
 

@@ -118,18 +118,21 @@ class NoteForm(forms.Form):
 
 class ActionForm(forms.Form):
     text = forms.CharField(max_length=300, label="Action")
-    owner = forms.ChoiceField(label="Who")
+    owner = forms.ChoiceField(label="Who will do it")
     due_on = forms.DateField(
         required=False, label="Due", widget=forms.DateInput(attrs={"type": "date"})
     )
 
-    def __init__(self, *args: Any, relationship: Any, **kwargs: Any) -> None:
+    def __init__(
+        self, *args: Any, relationship: Any, viewer: Any = None, **kwargs: Any
+    ) -> None:
         super().__init__(*args, **kwargs)
         owner = self.fields["owner"]
         assert isinstance(owner, forms.ChoiceField)
+        mine = getattr(viewer, "pk", None)
         owner.choices = [
-            (relationship.mentee_id, str(relationship.mentee)),
-            (relationship.mentor_id, str(relationship.mentor)),
+            (person.pk, "You" if person.pk == mine else str(person))
+            for person in (relationship.mentee, relationship.mentor)
         ]
 
 
