@@ -281,7 +281,9 @@ class Introduction(models.Model):
     asked_at = models.DateTimeField(
         null=True, blank=True, help_text="When the mentee asked their mentor for it, if they did."
     )
-    ask_note = models.TextField(blank=True, help_text="The mentee's words: why they would like to meet.")
+    ask_note = models.TextField(
+        blank=True, help_text="The mentee's words: why they would like to meet."
+    )
     created_at = models.DateTimeField()
     closed_at = models.DateTimeField(null=True, blank=True)
 
