@@ -568,6 +568,7 @@ PAGES: dict[str, Page] = {
 OPERATIONS: dict[str, Op] = {
     # --- accounts
     "GET /accounts/me": Op(api_signed_in()),
+    "GET /me/first-steps": Op(api_signed_in()),
     "GET /accounts/tokens": Op(api_signed_in()),
     # h17a: program staff and branding (everyone may read the look; admins change it)
     "GET /accounts/program-staff": Op(API_ADMIN_ONLY_READ),
