@@ -137,7 +137,7 @@ class IntroductionAskForm(forms.Form):
         label="Why you would like to meet them",
         widget=forms.Textarea(attrs={"rows": 4}),
         max_length=2000,
-        help_text="Your mentor or coach reads this and can pass it on.",
+        help_text="The person you ask reads this and can pass it on.",
     )
 
     def __init__(self, *args: Any, introducers: list[User], contact: User, **kwargs: Any) -> None:

@@ -51,6 +51,7 @@ from mentora.lib.http import AuthedRequest
 from mentora.lib.views import run_service as _run
 from mentora.people.models import Profile
 from mentora.people.permissions import can_view_profile
+from mentora.relationships.models import Relationship
 
 SUGGEST_LIMIT = 8
 
@@ -424,6 +425,14 @@ def introduction_ask(request: AuthedRequest, user_id: int) -> HttpResponse:
     introducers = selectors.introducers_for(request.user, contact=contact)
     if not introducers:
         raise Http404("You have no mentor or coach to ask for this introduction.")
+    # "Marco is your mentor": each introducer with the program's word for them (one query).
+    words = {
+        rel.mentor_id: rel.program.mentor_label
+        for rel in Relationship.objects.filter(
+            mentee=request.user, mentor__in=introducers, status__in=perms.ONGOING
+        ).select_related("program")
+    }
+    roles = [(p, words.get(p.pk, "mentor")) for p in introducers]
     form = IntroductionAskForm(request.POST or None, introducers=introducers, contact=contact)
     if request.method == "POST" and form.is_valid():
         introducer = form.cleaned_data["introducer"]
@@ -443,6 +452,7 @@ def introduction_ask(request: AuthedRequest, user_id: int) -> HttpResponse:
             return redirect("growth:introduction", pk=intro.pk)
     return render(request, "growth/introduction_ask.html", {
         "form": form, "contact": contact, "profile": profile, "introducers": introducers,
+        "roles": roles,
     })
 
 
