@@ -35,27 +35,14 @@ def introduction_propose(
         perms.can_introduce(introducer, mentee),
         "Only the person's mentor or coach can introduce them to someone.",
     )
-    if contact is None or not contact.is_active:
-        raise DomainError("Choose someone with an active account to introduce.", field="contact")
-    if contact.pk in (mentee.pk, introducer.pk):
-        raise DomainError(
-            "Introduce your mentee to someone other than themselves or you.", field="contact"
-        )
+    _check_contact(
+        contact, mentee=mentee, introducer=introducer,
+        other_than="Introduce your mentee to someone other than themselves or you.",
+    )
     reason = clean_text(reason, field="reason", label="Why they should meet", limit=2000)
-    _refuse_a_second_open_one(mentee=mentee, contact=contact)
-    try:
-        with transaction.atomic():
-            intro = Introduction.objects.create(
-                introducer=introducer,
-                mentee=mentee,
-                contact=contact,
-                reason=reason,
-                created_at=now,
-            )
-    except IntegrityError as exc:
-        raise DomainError(
-            "That introduction already exists.", field="contact", code="conflict"
-        ) from exc
+    intro = _create(
+        introducer=introducer, mentee=mentee, contact=contact, reason=reason, created_at=now
+    )
     url = reverse("growth:introduction", args=[intro.pk])
     for person, other in ((mentee, contact), (contact, mentee)):
         notify_person(
@@ -71,13 +58,30 @@ def introduction_propose(
 OPEN = (Introduction.Status.ASKED, Introduction.Status.PROPOSED)
 
 
-def _refuse_a_second_open_one(*, mentee: Any, contact: Any) -> None:
+def _check_contact(contact: Any, *, mentee: Any, introducer: Any, other_than: str) -> None:
+    if contact is None or not contact.is_active:
+        raise DomainError("Choose someone with an active account to meet.", field="contact")
+    if contact.pk in (mentee.pk, introducer.pk):
+        raise DomainError(other_than, field="contact")
+
+
+def _create(**fields: Any) -> Introduction:
+    """One open introduction per mentee and person: refused with a message, and the database's
+    constraint catches a race."""
+    mentee, contact = fields["mentee"], fields["contact"]
     if Introduction.objects.filter(mentee=mentee, contact=contact, status__in=OPEN).exists():
         raise DomainError(
             f"An introduction of {mentee} to {contact} is already under way.",
             field="contact",
             code="conflict",
         )
+    try:
+        with transaction.atomic():
+            return Introduction.objects.create(**fields)
+    except IntegrityError as exc:
+        raise DomainError(
+            "That introduction is already under way.", field="contact", code="conflict"
+        ) from exc
 
 
 @transaction.atomic
@@ -90,30 +94,15 @@ def introduction_ask(
         perms.can_introduce(introducer, mentee),
         "Ask someone who mentors or coaches you now to make the introduction.",
     )
-    if contact is None or not contact.is_active:
-        raise DomainError("Choose someone with an active account to meet.", field="contact")
-    if contact.pk in (mentee.pk, introducer.pk):
-        raise DomainError(
-            f"Choose someone other than yourself or {introducer} to meet.", field="contact"
-        )
+    _check_contact(
+        contact, mentee=mentee, introducer=introducer,
+        other_than=f"Choose someone other than yourself or {introducer} to meet.",
+    )
     note = clean_text(note, field="note", label="Why you would like to meet", limit=2000)
-    _refuse_a_second_open_one(mentee=mentee, contact=contact)
-    try:
-        with transaction.atomic():
-            intro = Introduction.objects.create(
-                introducer=introducer,
-                mentee=mentee,
-                contact=contact,
-                status=Introduction.Status.ASKED,
-                asked_at=now,
-                ask_note=note,
-                reason="",
-                created_at=now,
-            )
-    except IntegrityError as exc:
-        raise DomainError(
-            "That introduction is already under way.", field="contact", code="conflict"
-        ) from exc
+    intro = _create(
+        introducer=introducer, mentee=mentee, contact=contact, status=Introduction.Status.ASKED,
+        asked_at=now, ask_note=note, reason="", created_at=now,
+    )
     notify_person(
         to=introducer,
         kind="growth.introduction_asked",
