@@ -123,16 +123,13 @@ class ActionForm(forms.Form):
         required=False, label="Due", widget=forms.DateInput(attrs={"type": "date"})
     )
 
-    def __init__(
-        self, *args: Any, relationship: Any, viewer: Any = None, **kwargs: Any
-    ) -> None:
+    def __init__(self, *args: Any, relationship: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         owner = self.fields["owner"]
         assert isinstance(owner, forms.ChoiceField)
-        mine = getattr(viewer, "pk", None)
         owner.choices = [
-            (person.pk, "You" if person.pk == mine else str(person))
-            for person in (relationship.mentee, relationship.mentor)
+            (relationship.mentee_id, str(relationship.mentee)),
+            (relationship.mentor_id, str(relationship.mentor)),
         ]
 
 

@@ -375,7 +375,7 @@ def relationship_form(request: AuthedRequest, pk: int, name: str) -> HttpRespons
         agreement = getattr(relationship, "agreement", None)
         context["form"] = ScheduleForm(initial={"cadence": getattr(agreement, "cadence", "")})
     elif name == "action":
-        context["form"] = ActionForm(relationship=relationship, viewer=request.user)
+        context["form"] = ActionForm(relationship=relationship)
     elif name == "check_in":
         context["form"] = CheckInForm()
     elif name == "reflection":

@@ -115,7 +115,7 @@ def meeting_detail(request: AuthedRequest, pk: int) -> HttpResponse:
             "can_change": perms.can_change_content(request.user, relationship),
             "agenda_form": TextForm(),
             "note_form": NoteForm(),
-            "action_form": ActionForm(relationship=relationship, viewer=request.user),
+            "action_form": ActionForm(relationship=relationship),
             "reschedule_form": RescheduleForm(),
             "kind_word": "coaching" if relationship.kind == "coaching" else "mentoring",
         },
