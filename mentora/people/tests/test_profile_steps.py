@@ -74,7 +74,7 @@ def test_it_answers_bad_input_in_a_step_with_the_field_named(client_for, persona
     )
     page = response.content.decode()
     assert response.status_code == 200 and 'role="alert"' in page
-    assert "Time zone" in page and "Years experience" in page
+    assert "Time zone" in page and "Years of experience" in page
     assert Profile.objects.get(user=personas.mentee).job_title == "Marketing Associate"
 
 
