@@ -7,7 +7,7 @@ from typing import Any
 from django.conf import settings
 from django.core.exceptions import RequestDataTooBig
 from django.http import HttpRequest
-from ninja import NinjaAPI
+from ninja import Field, NinjaAPI, Schema
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 from ninja.security import APIKeyHeader, HttpBearer, django_auth
 
@@ -170,3 +170,30 @@ def _register_routers() -> None:
 
 
 _register_routers()
+
+
+class FirstStepOut(Schema):
+    key: str = Field(description="profile, career, join, choose, wait; or, for someone who "
+                     "mentors or coaches: seen, capacity, availability, style")
+    done: bool
+    text: str = Field(description="The step in the home page's words, for the reader")
+    url: str = Field(description="The page where it is done (a path); empty when none")
+
+
+class FirstStepsOut(Schema):
+    complete: bool = Field(description="Every step is done: the home page shows no checklist")
+    kind: str = Field(description="receiving (looking for a mentor or coach) or giving; empty "
+                      "for program staff with no checklist")
+    done: int
+    steps: list[FirstStepOut]
+
+
+@api.get("/me/first-steps", response=FirstStepsOut,
+         summary="The first steps the home page suggests to me")
+def first_steps(request: HttpRequest) -> dict[str, Any]:
+    from mentora.views import first_steps_for
+
+    found = first_steps_for(request.user)  # type: ignore[arg-type]
+    if found is None:
+        return {"complete": True, "kind": "", "done": 0, "steps": []}
+    return {"complete": False, **found}

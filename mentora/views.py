@@ -6,7 +6,9 @@ from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
+from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils.html import strip_tags
 from django.views.decorators.http import require_safe
 
 from mentora.accounts.models import User
@@ -144,6 +146,35 @@ def _checklist(
     if all(step["done"] for step in steps):
         return None
     return {"kind": kind, "steps": steps, "done": sum(1 for step in steps if step["done"])}
+
+
+def first_steps_for(user: User) -> dict[str, Any] | None:
+    """The home page's checklist for ``user`` as plain values, each step in the page's words
+    (the same template): for the API's ``GET /me/first-steps``."""
+    enrollments = list(
+        Enrollment.objects.filter(user=user)
+        .exclude(status__in=[Enrollment.Status.WITHDRAWN, Enrollment.Status.DECLINED])
+        .select_related("program")
+    )
+    managed = list(
+        (Program.objects.all() if is_org_admin(user) else Program.objects.filter(managers=user))
+        .exclude(status=Program.Status.ARCHIVED)
+    )
+    checklist = _checklist(user, profile_for(user), enrollments, managed)
+    if checklist is None:
+        return None
+    steps = []
+    for step in checklist["steps"]:
+        html = render_to_string(
+            "includes/first_step.html", {"step": step, "checklist": checklist, "user": user}
+        )
+        steps.append({
+            "key": step["key"],
+            "done": step["done"],
+            "text": " ".join(strip_tags(html).split()),
+            "url": step["url"],
+        })
+    return {"kind": checklist["kind"], "done": checklist["done"], "steps": steps}
 
 
 def _waiting_for(user: User) -> dict[str, object]:

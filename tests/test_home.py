@@ -113,3 +113,23 @@ def test_it_shows_no_first_steps_to_a_manager_who_neither_mentors_nor_is_mentore
 ):
     page = client_for(personas.manager).get("/").text
     assert "Get started" not in page and "Get ready to mentor" not in page
+
+
+def test_it_offers_the_home_pages_first_steps_through_the_api(personas, client, api_token_for):
+    def steps(user):
+        response = client.get("/api/v1/me/first-steps", **api_token_for(user))
+        assert response.status_code == 200, response.content
+        return response.json()
+
+    newcomer = steps(personas.unrelated)
+    assert (newcomer["complete"], newcomer["kind"]) == (False, "receiving")
+    by_key = {s["key"]: s for s in newcomer["steps"]}
+    assert by_key["profile"]["text"] == "Fill in your profile: add a photo and 5 more things."
+    assert by_key["profile"]["url"].startswith("/people/me/")
+    assert by_key["join"] == {"key": "join", "done": False, "url": "/programs/",
+                              "text": "Join a program to be matched with a mentor or coach."}
+    coach = steps(personas.coach)
+    assert coach["kind"] == "giving"
+    assert [s["key"] for s in coach["steps"]] == ["seen", "capacity", "availability", "style"]
+    assert steps(personas.manager) == {"complete": True, "kind": "", "done": 0, "steps": []}
+    assert client.get("/api/v1/me/first-steps").status_code == 401

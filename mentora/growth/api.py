@@ -45,7 +45,9 @@ from mentora.growth.schemas import (
     GoalIn,
     GoalOut,
     GoalPatchIn,
+    IntroductionAskIn,
     IntroductionIn,
+    IntroductionIntroduceIn,
     IntroductionOut,
     MilestoneIn,
     MilestoneOut,
@@ -393,13 +395,39 @@ def _introduction(request: HttpRequest, pk: int) -> Introduction:
     return intro
 
 
+@router.post("/introductions/ask", response={201: IntroductionOut},
+             summary="Ask my mentor or coach to introduce me to someone")
+def introduction_ask(request: HttpRequest, payload: IntroductionAskIn) -> Status[Introduction]:
+    intro = services.introduction_ask(
+        mentee=current_user(request),
+        introducer=_by_email(payload.introducer, "introducer"),
+        contact=_by_email(payload.contact, "contact"),
+        note=payload.note,
+    )
+    return Status(201, intro)
+
+
+@router.post("/introductions/{intro_id}/introduce", response=IntroductionOut,
+             summary="Make the introduction my mentee asked me for")
+def introduction_introduce(
+    request: HttpRequest, intro_id: int, payload: IntroductionIntroduceIn
+) -> Introduction:
+    return services.introduction_ask_answer(
+        introduction=_introduction(request, intro_id), by=current_user(request),
+        introduce=True, reason=payload.reason,
+    )
+
+
 @router.post("/introductions/{intro_id}/{action}", response=IntroductionOut,
-             summary="accept, decline (the two people) or withdraw (the introducer)")
+             summary="accept, decline (the two people; the introducer for a request they "
+                     "were asked) or withdraw (the introducer; the mentee for a request)")
 def introduction_action(request: HttpRequest, intro_id: int, action: str) -> Introduction:
     intro = _introduction(request, intro_id)
     user = current_user(request)
     if action == "withdraw":
         intro = services.introduction_withdraw(introduction=intro, by=user)
+    elif action == "decline" and intro.status == Introduction.Status.ASKED:
+        intro = services.introduction_ask_answer(introduction=intro, by=user, introduce=False)
     elif action in ("accept", "decline"):
         intro = services.introduction_answer(introduction=intro, by=user,
                                              accept=action == "accept")

@@ -121,6 +121,50 @@ class IntroductionForm(forms.Form):
     )
 
 
+class IntroducerChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj: Any) -> str:
+        return str(obj.full_name)
+
+
+class IntroductionAskForm(forms.Form):
+    """A mentee asks one of their mentors or coaches to introduce them to someone."""
+
+    introducer = IntroducerChoiceField(
+        queryset=User.objects.none(), label="Whom to ask", widget=forms.RadioSelect,
+        empty_label=None,
+    )
+    note = forms.CharField(
+        label="Why you would like to meet them",
+        widget=forms.Textarea(attrs={"rows": 4}),
+        max_length=2000,
+        help_text="The person you ask reads this and can pass it on.",
+    )
+
+    def __init__(self, *args: Any, introducers: list[User], contact: User, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["introducer"]
+        assert isinstance(field, IntroducerChoiceField)
+        field.queryset = User.objects.filter(pk__in=[p.pk for p in introducers]).order_by(
+            "full_name", "pk"
+        )
+        field.label = "Whom to ask"
+        self.fields["note"].label = f"Why you would like to meet {contact.full_name}"
+        if len(introducers) == 1:
+            field.initial = introducers[0].pk
+            field.widget = forms.HiddenInput()
+
+
+class IntroductionAnswerForm(forms.Form):
+    """The mentor's or coach's words to the person their mentee would like to meet."""
+
+    reason = forms.CharField(
+        label="Why they should meet",
+        widget=forms.Textarea(attrs={"rows": 4}),
+        max_length=2000,
+        help_text="The other person reads this with the introduction.",
+    )
+
+
 class FeedbackRequestForm(forms.Form):
     email = PersonByEmailField(label="Whom to ask (email)")
     message = forms.CharField(

@@ -51,13 +51,16 @@ def supported_people(mentor: Any) -> QuerySet[Any]:
     ).distinct()
 
 
+def supporter_ids_query(person: Any) -> QuerySet[Any]:
+    """The mentor ids of ``person``'s ongoing relationships, as a subquery."""
+    return Relationship.objects.filter(mentee=person, status__in=ONGOING).values_list(
+        "mentor_id", flat=True
+    )
+
+
 def supporter_ids(person: Any) -> set[int]:
     """Ids of the mentors and coaches of ``person`` in ongoing relationships (one query)."""
-    return set(
-        Relationship.objects.filter(mentee=person, status__in=ONGOING).values_list(
-            "mentor_id", flat=True
-        )
-    )
+    return set(supporter_ids_query(person))
 
 
 def can_view_growth_of(user: Any, person: Any) -> bool:
@@ -104,6 +107,17 @@ def can_view_introduction(user: Any, introduction: Introduction) -> bool:
 def can_answer_introduction(user: Any, introduction: Introduction) -> bool:
     """Accept or decline: the two people being introduced."""
     return _authed(user) and user.pk in (introduction.mentee_id, introduction.contact_id)
+
+
+def can_answer_ask(user: Any, introduction: Introduction) -> bool:
+    """Answer a mentee's request for an introduction: the mentor or coach they asked, while
+    the relationship goes on."""
+    return (
+        _authed(user)
+        and introduction.status == Introduction.Status.ASKED
+        and user.pk == introduction.introducer_id
+        and supports(user, introduction.mentee)
+    )
 
 
 def can_give_feedback(user: Any, recipient: Any, request: FeedbackRequest | None = None) -> bool:

@@ -235,6 +235,19 @@ class IntroductionIn(Schema):
     reason: str = Field(..., max_length=2000)
 
 
+class IntroductionAskIn(Schema):
+    introducer: str = Field(..., description="Email of your mentor or coach to ask")
+    contact: str = Field(..., description="Email of the person you would like to meet")
+    note: str = Field(..., max_length=2000, description="Why you would like to meet them")
+
+
+class IntroductionIntroduceIn(Schema):
+    reason: str = Field(
+        "", max_length=2000,
+        description="Your words to the other person; empty passes the mentee's note on",
+    )
+
+
 class IntroductionOut(Schema):
     id: int
     introducer: PersonOut
@@ -242,6 +255,8 @@ class IntroductionOut(Schema):
     contact: PersonOut
     reason: str
     status: str
+    asked_at: datetime | None
+    ask_note: str
     mentee_accepted_at: datetime | None
     contact_accepted_at: datetime | None
     created_at: datetime

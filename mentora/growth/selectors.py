@@ -7,6 +7,7 @@ from typing import Any
 
 from django.db.models import Prefetch, QuerySet
 
+from mentora.accounts.models import User
 from mentora.careers.mapping import RoleMapping, suggest
 from mentora.careers.models import Element, LevelAnchor, Occupation, OccupationRating
 from mentora.careers.models import RelatedOccupation as Related
@@ -283,6 +284,18 @@ def plan_for(owner: Any) -> DevelopmentPlan | None:
 def introductions_for(user: Any) -> QuerySet[Introduction]:
     """Introductions the person made, received or is the contact of, newest first."""
     return Introduction.objects.involving(user).select_related("introducer", "mentee", "contact")
+
+
+def introducers_for(mentee: Any, *, contact: Any) -> list[Any]:
+    """The mentors and coaches ``mentee`` may ask to introduce them to ``contact``: those of
+    their ongoing relationships, other than the contact (one query)."""
+    if not getattr(mentee, "is_authenticated", False) or mentee.pk == contact.pk:
+        return []
+    return list(
+        User.objects.filter(pk__in=perms.supporter_ids_query(mentee), is_active=True)
+        .exclude(pk=contact.pk)
+        .order_by("full_name", "pk")
+    )
 
 
 def feedback_timeline(recipient: Any, *, viewer: Any) -> list[Feedback]:

@@ -23,6 +23,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("people/<int:user_id>/assessment/", views.assess_person, name="assess_person"),
     path("people/<int:user_id>/introduce/", views.introduce, name="introduce"),
     path("introductions/<int:pk>/", views.introduction, name="introduction"),
+    path("introductions/ask/<int:user_id>/", views.introduction_ask, name="introduction_ask"),
     path("feedback/", views.feedback, name="feedback"),
     path("feedback/requests/<int:pk>/decline/", views.feedback_request_decline,
          name="feedback_request_decline"),

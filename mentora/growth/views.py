@@ -30,6 +30,8 @@ from mentora.growth.forms import (
     FeedbackRequestForm,
     FeedbackVisibilityForm,
     GoalForm,
+    IntroductionAnswerForm,
+    IntroductionAskForm,
     IntroductionForm,
     MilestoneForm,
     SituationForm,
@@ -47,6 +49,9 @@ from mentora.growth.models import (
 from mentora.lib.errors import DomainError
 from mentora.lib.http import AuthedRequest
 from mentora.lib.views import run_service as _run
+from mentora.people.models import Profile
+from mentora.people.permissions import can_view_profile
+from mentora.relationships.models import Relationship
 
 SUGGEST_LIMIT = 8
 
@@ -82,7 +87,9 @@ def home(request: AuthedRequest) -> HttpResponse:
     context = _gap_context(user, user)
     plan = selectors.plan_for(user)
     introductions = list(
-        selectors.introductions_for(user).filter(status=Introduction.Status.PROPOSED)
+        selectors.introductions_for(user).filter(
+            status__in=[Introduction.Status.ASKED, Introduction.Status.PROPOSED]
+        )
     )
     supported = list(perms.supported_people(user).order_by("full_name"))
     context.update(
@@ -408,17 +415,84 @@ def introduce(request: AuthedRequest, user_id: int) -> HttpResponse:
 
 
 @login_required
+def introduction_ask(request: AuthedRequest, user_id: int) -> HttpResponse:
+    """A mentee asks their mentor or coach to introduce them to the person of a directory
+    profile."""
+    profile = Profile.objects.select_related("user").filter(user_id=user_id).first()
+    if profile is None or not can_view_profile(request.user, profile):
+        raise Http404("No such person.")
+    contact = profile.user
+    introducers = selectors.introducers_for(request.user, contact=contact)
+    if not introducers:
+        raise Http404("You have no mentor or coach to ask for this introduction.")
+    # "Marco is your mentor": each introducer with the program's word for them (one query).
+    words = {
+        rel.mentor_id: rel.program.mentor_label
+        for rel in Relationship.objects.filter(
+            mentee=request.user, mentor__in=introducers, status__in=perms.ONGOING
+        ).select_related("program")
+    }
+    roles = [(p, words.get(p.pk, "mentor")) for p in introducers]
+    form = IntroductionAskForm(request.POST or None, introducers=introducers, contact=contact)
+    if request.method == "POST" and form.is_valid():
+        introducer = form.cleaned_data["introducer"]
+        try:
+            intro = services.introduction_ask(
+                mentee=request.user, introducer=introducer, contact=contact,
+                note=form.cleaned_data["note"],
+            )
+        except DomainError as exc:
+            _form_error(form, exc)
+        else:
+            messages.success(
+                request,
+                f"We asked {introducer.full_name} to introduce you to {contact.full_name}. "
+                "We will email you when they answer.",
+            )
+            return redirect("growth:introduction", pk=intro.pk)
+    return render(request, "growth/introduction_ask.html", {
+        "form": form, "contact": contact, "profile": profile, "introducers": introducers,
+        "roles": roles,
+    })
+
+
+@login_required
 def introduction(request: AuthedRequest, pk: int) -> HttpResponse:
     intro = get_object_or_404(
         Introduction.objects.select_related("introducer", "mentee", "contact"), pk=pk
     )
     if not perms.can_view_introduction(request.user, intro):
         raise Http404("No such introduction.")
+    can_answer_ask = perms.can_answer_ask(request.user, intro)
+    answer_form = IntroductionAnswerForm(
+        request.POST if request.POST.get("answer") == "introduce" else None,
+        initial={"reason": intro.ask_note},
+    )
     if request.method == "POST":
         answer = request.POST.get("answer")
         if answer == "withdraw":
             _run(request, lambda: services.introduction_withdraw(introduction=intro,
-                                                                 by=request.user), "Withdrawn.")
+                                                                 by=request.user),
+                 "You withdrew the request." if intro.status == Introduction.Status.ASKED
+                 else "You withdrew the introduction. Nobody else is told.")
+        elif answer == "introduce" and answer_form.is_valid():
+            _run(
+                request,
+                lambda: services.introduction_ask_answer(
+                    introduction=intro, by=request.user, introduce=True,
+                    reason=answer_form.cleaned_data["reason"],
+                ),
+                f"You introduced {intro.mentee} to {intro.contact}. We asked {intro.contact} "
+                f"to accept; {intro.mentee} is told too.",
+            )
+        elif answer == "not_now":
+            _run(
+                request,
+                lambda: services.introduction_ask_answer(
+                    introduction=intro, by=request.user, introduce=False
+                ),
+                f"You said no to this introduction. We told {intro.mentee}.",
+            )
         elif answer in ("accept", "decline"):
             _run(
                 request,
@@ -427,12 +501,15 @@ def introduction(request: AuthedRequest, pk: int) -> HttpResponse:
                 ),
                 "Thank you: your answer is saved.",
             )
-        return redirect("growth:introduction", pk=pk)
+        if answer != "introduce" or answer_form.is_valid():
+            return redirect("growth:introduction", pk=pk)
     return render(request, "growth/introduction_detail.html", {
         "intro": intro,
         "can_answer": perms.can_answer_introduction(request.user, intro)
         and intro.status == Introduction.Status.PROPOSED
         and not intro.accepted_by(request.user),
+        "can_answer_ask": can_answer_ask,
+        "answer_form": answer_form,
     })
 
 

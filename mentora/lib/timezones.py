@@ -16,4 +16,9 @@ def is_valid_timezone(name: str) -> bool:
 
 
 def timezone_choices() -> list[tuple[str, str]]:
-    return [(tz, tz) for tz in sorted(available_timezones()) if "/" in tz or tz == "UTC"]
+    # The label reads as words ("America/New York"); the value stays the IANA name.
+    return [
+        (tz, tz.replace("_", " "))
+        for tz in sorted(available_timezones())
+        if "/" in tz or tz == "UTC"
+    ]

@@ -99,6 +99,8 @@ class ProfileForm(forms.ModelForm):
             self.initial.setdefault(
                 "languages", ", ".join(lang.name for lang in self.instance.languages.all())
             )
+        if "years_experience" in self.fields:
+            self.fields["years_experience"].label = "Years of experience"
         if "level" in self.fields:
             self.fields["level"].choices = Level.choices  # type: ignore[attr-defined]
         if "past_occupations" in self.fields:

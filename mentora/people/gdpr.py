@@ -2,16 +2,18 @@
 
 from __future__ import annotations
 
+import base64
 from typing import Any, cast
 
 from django.db.models import Model
 
 from mentora.lib.data_rules import EXCLUDE, INCLUDE, DataRules, data_rules_register
-from mentora.people.models import Profile
+from mentora.people.models import Profile, ProfilePhoto
 
 
 def _add_profile_lists(user: Any, records: dict[str, dict[int, dict[str, Any]]]) -> None:
-    """Skills, languages and availability are many-to-many rows; name them on the profile."""
+    """Skills, languages and availability are many-to-many rows; name them on the profile.
+    The photo, if any, goes on the profile too: the JPEG Mentora keeps, base64-encoded."""
     profiles = records.get("people.Profile", {})
     for profile in Profile.objects.filter(user=user).prefetch_related():
         row = profiles.get(profile.pk)
@@ -19,6 +21,12 @@ def _add_profile_lists(user: Any, records: dict[str, dict[int, dict[str, Any]]])
             continue
         for f in profile._meta.many_to_many:
             row[f.name] = sorted(str(v) for v in getattr(profile, f.name).all())
+        photo = ProfilePhoto.objects.filter(profile=profile).first()
+        row["photo"] = None if photo is None else {
+            "content_type": "image/jpeg",
+            "updated_at": photo.updated_at,
+            "base64": base64.b64encode(bytes(photo.image)).decode("ascii"),
+        }
 
 
 def _anonymise_profile(user: Any) -> None:

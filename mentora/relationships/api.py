@@ -62,7 +62,7 @@ from mentora.relationships.schemas import (
     TextIn,
     TransitionIn,
 )
-from mentora.relationships.selectors import meeting_actions, relationships_for
+from mentora.relationships.selectors import meeting_actions, next_step_for, relationships_for
 from mentora.relationships.services import actions as action_services
 from mentora.relationships.services import ending, lifecycle
 from mentora.relationships.services import meetings as meeting_services
@@ -73,6 +73,7 @@ from mentora.relationships.services.agreements import (
     agreement_update,
 )
 from mentora.relationships.services.nudges import relationship_nudge
+from mentora.relationships.workspace import step_as_dict
 
 router = Router(tags=["relationships"])
 
@@ -132,6 +133,8 @@ def _detail(rel: Relationship, viewer: Any) -> dict[str, Any]:
     data["health"] = health_of(rel, now=clock.now()).as_dict()
     data["events"] = event_rows(rel, viewer=viewer)
     data["allowed_actions"] = [a for a in lifecycle.allowed_actions(rel) if a in TRANSITIONS]
+    step, last_held = next_step_for(rel, user=viewer, now=clock.now())
+    data["next_step"] = step_as_dict(step, rel, last_held=last_held)
     return data
 
 

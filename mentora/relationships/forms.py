@@ -118,7 +118,7 @@ class NoteForm(forms.Form):
 
 class ActionForm(forms.Form):
     text = forms.CharField(max_length=300, label="Action")
-    owner = forms.ChoiceField(label="Who")
+    owner = forms.ChoiceField(label="Who will do it")
     due_on = forms.DateField(
         required=False, label="Due", widget=forms.DateInput(attrs={"type": "date"})
     )

@@ -61,10 +61,23 @@ class EventOut(Schema):
     reason: str
 
 
+class NextStepOut(Schema):
+    key: str = Field(
+        description="answer, wait_answer, agree_goals, sign, wait_sign, schedule_first, "
+        "prepare_agenda, after_meeting, feedback, schedule_next, wrap_up, resume, reflect, "
+        "closed or oversee"
+    )
+    title: str = Field(description="What the relationship page leads with, for the reader")
+    text: str
+    button: str = Field(description="The page's button for it; empty when nothing is to do")
+    url: str = Field(description="The page where it is done (a path); empty when none")
+
+
 class RelationshipDetailOut(RelationshipOut):
     health: HealthOut
     events: list[EventOut]
     allowed_actions: list[str]
+    next_step: NextStepOut = Field(description="The reader's one next step in this relationship")
 
 
 class RequestIn(Schema):

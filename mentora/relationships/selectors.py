@@ -9,14 +9,17 @@ from django.db.models import Max, OuterRef, Q, QuerySet, Subquery
 
 from mentora.programs.models import Program
 from mentora.relationships import permissions as perms
-from mentora.relationships.health import stuck_days
+from mentora.relationships.health import stuck_days, wrap_up_reason
 from mentora.relationships.models import (
     ActionItem,
     Meeting,
+    Reflection,
     Relationship,
     RelationshipEvent,
     RematchRequest,
+    SharedNote,
 )
+from mentora.relationships.workspace import NextStep, next_step
 
 
 def relationships_for(user: Any) -> QuerySet[Relationship]:
@@ -155,3 +158,40 @@ def rematch_queue(*, program: Program, handled: bool = False) -> QuerySet[Rematc
     return queue.select_related(
         "program", "mentee", "resolved_by", "relationship__mentor", "relationship__mentee"
     ).order_by(*(["-resolved_at", "-pk"] if handled else ["created_at", "pk"]))
+
+
+def next_step_for(
+    rel: Relationship, *, user: Any, now: datetime
+) -> tuple[NextStep, Meeting | None]:
+    """The reader's next step in ``rel`` with the last meeting held, read with its own few
+    queries: what the relationship page leads with, for the API (the page passes what it has
+    loaded already to workspace.next_step)."""
+    held = rel.meetings.held(now).count()
+    if not perms.can_view_content(user, rel):
+        return next_step(
+            rel, user=user, now=now, agreement=None, next_meeting=None, next_agenda=0,
+            last_held=None, last_held_notes=0, held=held, wrap_up="", wrote_reflection=False,
+        ), None
+    next_meeting = rel.meetings.upcoming(now).first()
+    last_held = rel.meetings.held(now).order_by("-starts_at").first()
+    notes = 0
+    if last_held is not None:
+        notes = (
+            SharedNote.objects.filter(meeting=last_held).count()
+            + ActionItem.objects.filter(meeting=last_held).count()
+        )
+    step = next_step(
+        rel,
+        user=user,
+        now=now,
+        agreement=getattr(rel, "agreement", None),
+        next_meeting=next_meeting,
+        next_agenda=next_meeting.agenda_items.count() if next_meeting else 0,
+        last_held=last_held,
+        last_held_notes=notes,
+        held=held,
+        wrap_up=wrap_up_reason(rel, held=held, today=now.date()),
+        wrote_reflection=rel.is_closed
+        and Reflection.objects.filter(relationship=rel, author=user).exists(),
+    )
+    return step, last_held

@@ -20,6 +20,7 @@ from django.views.decorators.http import require_POST
 from mentora.lib import clock
 from mentora.lib.http import AuthedRequest
 from mentora.notifications.links import user_timezone
+from mentora.programs.models import Enrollment, Program
 from mentora.relationships import permissions as perms
 from mentora.relationships.exports import relationship_record
 from mentora.relationships.forms import (
@@ -112,11 +113,27 @@ def relationship_list(request: AuthedRequest) -> HttpResponse:
         request,
         "relationships/relationship_list.html",
         {
+            # With no relationship yet, what comes next depends on how the person takes part.
+            "enrollments": [] if mine else _approved_enrollments(user),
             "mine": mine,
             "overseen": overseen,
             "stalled": [r for r in overseen if r.health.stalled],  # type: ignore[attr-defined]
             "overseen_programs": perms.overseen_programs(user).order_by("name") if overseen else [],
         },
+    )
+
+
+def _approved_enrollments(user: Any) -> list[Enrollment]:
+    """The person's approved enrollments in running one-to-one programs (one query)."""
+    return list(
+        Enrollment.objects.filter(
+            user=user,
+            status=Enrollment.Status.APPROVED,
+            program__status__in=[Program.Status.OPEN, Program.Status.CLOSED],
+            program__kind__in=[Program.Kind.MENTORING, Program.Kind.COACHING, Program.Kind.PEER],
+        )
+        .select_related("program")
+        .order_by("program__name")
     )
 
 

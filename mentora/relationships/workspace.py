@@ -10,6 +10,8 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
+from django.urls import reverse
+
 from mentora.relationships.models import Relationship
 
 S = Relationship.Status
@@ -178,6 +180,34 @@ def next_step(
         button="Add a topic",
         form="agenda",
     )
+
+
+def step_url(step: NextStep, rel: Relationship, *, last_held: Any = None) -> str:
+    """The page where the step is done, as the relationship page's button leads there ("" for
+    a step with nothing to do): for the API, so a client can send the person there."""
+    if step.form:
+        return reverse("relationships:form", args=[rel.pk, step.form])
+    if step.link in ("agreement", "agreement_edit"):
+        name = "agreement" if step.link == "agreement" else "agreement_change"
+        return reverse(f"relationships:{name}", args=[rel.pk])
+    if step.link == "meeting:last" and last_held is not None:
+        return reverse("relationships:meeting", args=[last_held.pk])
+    if step.link.startswith("confirm:"):
+        return reverse("relationships:confirm", args=[rel.pk, step.link.split(":", 1)[1]])
+    if step.link:  # post:accept, post:resume: done from the relationship page itself
+        return reverse("relationships:detail", args=[rel.pk])
+    return ""
+
+
+def step_as_dict(step: NextStep, rel: Relationship, *, last_held: Any = None) -> dict[str, str]:
+    """The step as plain values for the API: what the relationship page leads with."""
+    return {
+        "key": step.key,
+        "title": step.title,
+        "text": step.text,
+        "button": step.button,
+        "url": step_url(step, rel, last_held=last_held),
+    }
 
 
 def _end(meeting: Any) -> datetime:

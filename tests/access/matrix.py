@@ -465,6 +465,12 @@ PAGES: dict[str, Page] = {
         kwargs={"pk": "introduction.pk"},
         post=who(NOT_FOUND, mentee=ALLOWED, mentor=ALLOWED, unrelated=ALLOWED, anonymous=LOGIN),
     ),
+    # Maya asks her mentor or coach to introduce her to Uma; nobody else has anyone to ask.
+    "growth:introduction_ask": Page(
+        get=who(NOT_FOUND, mentee=OK, anonymous=LOGIN),
+        kwargs={"user_id": "unrelated.pk"},
+        post=who(NOT_FOUND, mentee=ALLOWED, anonymous=LOGIN),
+    ),
     "growth:feedback": Page(get=signed_in()),
     "growth:feedback_request_decline": Page(
         get=POST_ONLY_GET,
@@ -562,6 +568,7 @@ PAGES: dict[str, Page] = {
 OPERATIONS: dict[str, Op] = {
     # --- accounts
     "GET /accounts/me": Op(api_signed_in()),
+    "GET /me/first-steps": Op(api_signed_in()),
     "GET /accounts/tokens": Op(api_signed_in()),
     # h17a: program staff and branding (everyone may read the look; admins change it)
     "GET /accounts/program-staff": Op(API_ADMIN_ONLY_READ),
@@ -888,6 +895,21 @@ OPERATIONS: dict[str, Op] = {
             "contact": "chloe.coach@example.com",
             "reason": "x",
         },
+    ),
+    # Maya asks her mentor or coach for an introduction; the API refuses anyone else.
+    "POST /growth/introductions/ask": Op(
+        who(FORBIDDEN, mentee=ALLOWED, anonymous=UNAUTHORIZED),
+        body={
+            "introducer": "marco.mentor@example.com",
+            "contact": "chloe.coach@example.com",
+            "note": "x",
+        },
+    ),
+    # Only the mentor Maya asked makes it; the world's introduction was not asked for (409).
+    "POST /growth/introductions/{intro_id}/introduce": Op(
+        who(NOT_FOUND, mentee=FORBIDDEN, mentor=CONFLICT, unrelated=FORBIDDEN,
+            anonymous=UNAUTHORIZED),
+        body={"reason": ""},
     ),
     # Uma and Maya accept or decline; Marco, who proposed it, may only withdraw.
     "POST /growth/introductions/{intro_id}/{action}": Op(

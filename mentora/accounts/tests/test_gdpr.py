@@ -249,3 +249,26 @@ def test_it_keeps_the_mentees_rematch_request_out_of_the_mentors_export(world):
     assert "rematch_requested" in actions(world["mentee"])
     mentor_actions = actions(world["mentor"])
     assert "end_early" in mentor_actions and "rematch_requested" not in mentor_actions
+
+
+def test_it_exports_my_photo_as_the_jpeg_mentora_keeps(world):
+    import base64
+    import io
+
+    from PIL import Image
+
+    from mentora.people.models import Profile, ProfilePhoto
+    from mentora.people.services import profile_photo_set
+
+    maya = world["mentee"]
+    profile = Profile.objects.get(user=maya)
+    assert gdpr_export(user=maya, by=maya)["records"]["people.Profile"][0]["photo"] is None
+    upload = io.BytesIO()
+    Image.new("RGB", (400, 300), (200, 30, 30)).save(upload, format="PNG")
+    profile_photo_set(profile=profile, by=maya, data=upload.getvalue())
+    data = gdpr_export(user=maya, by=maya)
+    photo = data["records"]["people.Profile"][0]["photo"]
+    assert photo["content_type"] == "image/jpeg"
+    assert base64.b64decode(photo["base64"]) == bytes(ProfilePhoto.objects.get().image)
+    assert Image.open(io.BytesIO(base64.b64decode(photo["base64"]))).format == "JPEG"
+    json.loads(export_json(data))  # still valid JSON text

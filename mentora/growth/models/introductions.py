@@ -13,9 +13,11 @@ class IntroductionQuerySet(models.QuerySet["Introduction"]):
 
 
 class Introduction(models.Model):
-    """A mentor introduces their mentee to someone; it connects only when both accept."""
+    """A mentor introduces their mentee to someone; it connects only when both accept. The
+    mentee may ask for it first (``asked_at``): then it waits for the mentor to introduce."""
 
     class Status(models.TextChoices):
+        ASKED = "asked", "Waiting for the introducer"
         PROPOSED = "proposed", "Waiting for both to accept"
         CONNECTED = "connected", "Connected"
         DECLINED = "declined", "Declined"
@@ -37,6 +39,12 @@ class Introduction(models.Model):
     declined_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
+    asked_at = models.DateTimeField(
+        null=True, blank=True, help_text="When the mentee asked their mentor for it, if they did."
+    )
+    ask_note = models.TextField(
+        blank=True, help_text="The mentee's words: why they would like to meet."
+    )
     created_at = models.DateTimeField()
     closed_at = models.DateTimeField(null=True, blank=True)
 
@@ -47,7 +55,7 @@ class Introduction(models.Model):
         constraints = [
             models.UniqueConstraint(
                 fields=["mentee", "contact"],
-                condition=Q(status="proposed"),
+                condition=Q(status__in=["asked", "proposed"]),
                 name="growth_one_open_introduction",
             ),
             models.CheckConstraint(

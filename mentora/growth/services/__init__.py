@@ -21,6 +21,8 @@ from mentora.growth.services.feedback import (
 )
 from mentora.growth.services.introductions import (
     introduction_answer,
+    introduction_ask,
+    introduction_ask_answer,
     introduction_propose,
     introduction_withdraw,
 )
@@ -64,6 +66,8 @@ __all__ = [
     "goal_create",
     "goal_update",
     "introduction_answer",
+    "introduction_ask",
+    "introduction_ask_answer",
     "introduction_propose",
     "introduction_withdraw",
     "milestone_add",

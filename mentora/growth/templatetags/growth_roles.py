@@ -25,3 +25,22 @@ def role_did_you_mean(context: template.Context, fields: str = "target") -> dict
         "next": request.get_full_path() if request is not None else "",
         "csrf_token": context.get("csrf_token"),
     }
+
+
+# O*NET's names for its five job zones, in sentence case: how much preparation a role needs.
+JOB_ZONE_WORDS = {
+    1: "Little or no preparation needed",
+    2: "Some preparation needed",
+    3: "Medium preparation needed",
+    4: "Considerable preparation needed",
+    5: "Extensive preparation needed",
+}
+
+
+@register.filter
+def job_zone_words(zone: Any) -> str:
+    """`{{ match.job_zone|job_zone_words }}` → "Considerable preparation needed"."""
+    try:
+        return JOB_ZONE_WORDS.get(int(zone), "")
+    except (TypeError, ValueError):
+        return ""

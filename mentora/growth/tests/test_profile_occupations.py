@@ -35,6 +35,8 @@ def test_it_suggests_occupations_as_a_person_types(client_for, personas, mini_da
     body = response.content.decode()
     assert response.status_code == 200
     assert "Marketing Managers" in body and "11-2021.00" in body
+    # The code only travels in the pick's address; the person reads the title.
+    assert body.count("11-2021.00") == body.count("code=11-2021.00")
     assert "USDOL/ETA" in body  # attribution wherever the data shows
 
 

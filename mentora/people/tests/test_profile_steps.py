@@ -44,7 +44,7 @@ def test_it_asks_a_coach_for_what_coachees_will_read_not_for_a_target_role(
     assert "your career goals" not in labels
     assert "when you can meet" in labels  # Chloe has no availability yet
     page = client_for(personas.coach).get(reverse("people:profile_edit")).content.decode()
-    assert "Mentees and coachees read your profile" in page
+    assert "Coachees read your profile" in page
     assert "matched to you on your career path" not in page
 
 
@@ -74,7 +74,7 @@ def test_it_answers_bad_input_in_a_step_with_the_field_named(client_for, persona
     )
     page = response.content.decode()
     assert response.status_code == 200 and 'role="alert"' in page
-    assert "Time zone" in page and "Years experience" in page
+    assert "Time zone" in page and "Years of experience" in page
     assert Profile.objects.get(user=personas.mentee).job_title == "Marketing Associate"
 
 

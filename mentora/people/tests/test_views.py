@@ -156,7 +156,7 @@ def test_profile_form_saves_and_reports_bad_input(client_for, personas):
         }
     )
     response = client.post(reverse("people:profile_edit"), data)
-    assert "Years experience: Enter a whole number." in response.content.decode()
+    assert "Years of experience: Enter a whole number." in response.content.decode()
     assert Profile.objects.get(user=personas.mentee).target_role == "Marketing Manager"
     data["years_experience"] = "3"
     response = client.post(reverse("people:profile_edit"), data)

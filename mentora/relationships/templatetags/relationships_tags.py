@@ -35,7 +35,10 @@ def my_relationships_card(context: dict[str, Any]) -> dict[str, Any]:
         .order_by("-requested_at")[:5]
     )
     upcoming = (
-        Meeting.objects.upcoming(clock.now()).filter(relationship__in=[r.pk for r in live]).first()
+        Meeting.objects.upcoming(clock.now())
+        .filter(relationship__in=[r.pk for r in live])
+        .select_related("relationship__mentee", "relationship__mentor")
+        .first()
         if live
         else None
     )
