@@ -142,6 +142,7 @@ def _register_routers() -> None:
     from mentora.accounts.api import router as accounts_router
     from mentora.audit.api import router as audit_router
     from mentora.careers.api import router as careers_router
+    from mentora.conversations.api import router as conversations_router
     from mentora.growth.api import router as growth_router
     from mentora.integrations.api import router as integrations_router
     from mentora.matching.api import relationships_router as why_matched_router
@@ -168,6 +169,7 @@ def _register_routers() -> None:
     api.add_router("/outcomes", outcomes_router)
     api.add_router("/audit", audit_router)
     api.add_router("/integrations", integrations_router)
+    api.add_router("/conversations", conversations_router)
 
 
 _register_routers()

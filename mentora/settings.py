@@ -81,6 +81,7 @@ INSTALLED_APPS = [
     "mentora.notifications",
     "mentora.matching",
     "mentora.recommendations",
+    "mentora.conversations",
     "mentora.growth",
     "mentora.outcomes",
     "mentora.audit",
