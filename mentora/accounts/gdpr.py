@@ -137,6 +137,9 @@ RELATIONSHIP_CONTENT: dict[str, str] = {
     "relationships.ActionItem": "relationship",
     "relationships.CheckIn": "relationship",
     "relationships.Reflection": "relationship",
+    # Messages between the two (h18m): both read the whole conversation, so both get it.
+    "conversations.Conversation": "relationship",
+    "conversations.Message": "conversation__relationship",
 }
 
 # Only the author ever reads these; an export made by someone else leaves them out.
@@ -326,6 +329,9 @@ ERASE_DELETE: list[str] = [
     "recommendations.DoNotPair.user",
     "recommendations.DoNotPair.other",
     "people.ImportUpload.owner",
+    # Messages the person wrote, and their read markers (docs/decisions/0091).
+    "conversations.Message.author",
+    "conversations.ConversationMember.user",
 ]
 
 ERASED_NAME = "Erased person"
@@ -505,6 +511,7 @@ PURGE_DELETE = {
     "relationships.AgendaItem": "meeting__relationship",
     "relationships.Reflection": "relationship",
     "relationships.AgreementVersion": "agreement__relationship",
+    "conversations.Message": "conversation__relationship",
 }
 PURGE_BLANK: dict[str, tuple[str, dict[str, Any]]] = {
     "relationships.CheckIn": ("relationship", {"progress": "", "blockers": "", "next_step": ""}),
