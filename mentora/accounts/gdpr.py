@@ -87,6 +87,7 @@ EXPORT_RULES: dict[str, str] = {
     "audit.AuditEntry.actor": INCLUDE,
     "integrations.WebhookEndpoint.created_by": EXCLUDE,  # organization configuration
     "accounts.Branding.updated_by": EXCLUDE,  # organization configuration
+    "notifications.ChatSettings.updated_by": EXCLUDE,  # organization configuration (h18m)
     "programs.Announcement.created_by": INCLUDE,  # emails this person wrote (their own text)
     "people.RoleChange.person": INCLUDE,  # their own job history from HRIS imports
     "people.ImportSettings.updated_by": EXCLUDE,  # organization configuration

@@ -534,6 +534,7 @@ PAGES: dict[str, Page] = {
         get=public(), kwargs={"token": "one_click"}, post={"anonymous": ALLOWED}
     ),
     "notifications:preferences": Page(get=signed_in()),
+    "notifications:chat_admin": Page(get=org_admin_page(), post=ADMIN_POST),
     "notifications:feed_create": Page(get=POST_ONLY_GET),
     "notifications:feed_revoke": Page(get=POST_ONLY_GET),
     "notifications:feed": Page(get=public(), kwargs={"token": "feed_key"}, post={"anonymous": OK}),
