@@ -9,7 +9,11 @@ from mentora.notifications.preferences import CHANNEL_FIELDS, slack_available
 
 
 class PreferenceForm(forms.ModelForm):
-    """Daily digest, invitations and quiet hours."""
+    """Daily digest, invitations, quiet hours, and where each kind of message goes."""
+
+    teams_webhook_url = forms.CharField(
+        label="Your Teams workflow address", required=False, widget=forms.URLInput()
+    )
 
     class Meta:
         model = NotificationPreference
