@@ -39,10 +39,19 @@ class PreferenceForm(forms.ModelForm):
         offered.append((Channel.TEAMS.value, "Microsoft Teams"))
         for name in CHANNEL_FIELDS:
             self.fields[name].choices = offered  # type: ignore[attr-defined]
+            self.fields[name].required = False  # left out: stays as it is
         self.fields["teams_webhook_url"].help_text = (
             "Only if you choose Microsoft Teams: in Teams, create a workflow from the template "
             "\u201cSend webhook alerts to a chat\u201d and paste its address here."
         )
+
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        for name in CHANNEL_FIELDS:
+            if not data.get(name):
+                data[name] = getattr(self.instance, name) or Channel.EMAIL
+        return data
 
 
 class ChatSettingsForm(forms.Form):
