@@ -42,7 +42,7 @@ class PreferenceForm(forms.ModelForm):
             self.fields[name].required = False  # left out: stays as it is
         self.fields["teams_webhook_url"].help_text = (
             "Only if you choose Microsoft Teams: in Teams, create a workflow from the template "
-            "\u201cSend webhook alerts to a chat\u201d and paste its address here."
+            "\u201cPost to a chat when a webhook request is received\u201d and paste its address here."
         )
 
 
