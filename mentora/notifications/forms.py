@@ -42,9 +42,9 @@ class PreferenceForm(forms.ModelForm):
             self.fields[name].required = False  # left out: stays as it is
         self.fields["teams_webhook_url"].help_text = (
             "Only if you choose Microsoft Teams: in Teams, create a workflow from the template "
-            "\u201cPost to a chat when a webhook request is received\u201d and paste its address here."
+            "\u201cPost to a chat when a webhook request is received\u201d and paste its "
+            "address here."
         )
-
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
