@@ -41,15 +41,15 @@ BATCH_DELAY = timedelta(minutes=5)
 def message_body_problem(body: str) -> str | None:
     """What is wrong with a message's text, in words for the person writing it, or None."""
     if not body.strip():
-        return "Your message is empty: write something before you send it."
+        return "Write something before you send it: the message is empty."
     if len(body) > MAX_MESSAGE_LENGTH:
         return (
-            f"Your message is {len(body):,} characters long; keep it to "
+            f"It is {len(body):,} characters long; keep it to "
             f"{MAX_MESSAGE_LENGTH:,} or split it into two messages."
         )
     problem = text_problem(body, single_line=False)
     if problem:
-        return f"Your message {problem} Paste it as plain text and try again."
+        return f"It {problem} Paste it as plain text and try again."
     return None
 
 
@@ -82,7 +82,7 @@ def message_send(
             code="conflict",
         )
     if not isinstance(body, str):
-        raise DomainError("Your message must be text.", field="body")
+        raise DomainError("Send the message as text.", field="body")
     body = body.replace("\r\n", "\n").strip()
     problem = message_body_problem(body)
     if problem:

@@ -150,7 +150,7 @@ def test_sending_from_the_page_shows_the_problem(active, personas, client_for):
     url = reverse("conversations:send", args=[active.pk])
     answer = client.post(url, {"body": "  "})
     assert answer.status_code == 422
-    assert b"Your message is empty" in answer.content
+    assert b"the message is empty" in answer.content
     answer = client.post(url, {"body": "hello\x00"}, HTTP_HX_REQUEST="true")
     assert b"control characters" in answer.content
     assert client.post(url, {"body": "Hello Marco"}).status_code == 302
