@@ -219,6 +219,8 @@ def teams_address(message: OutboxMessage) -> str:
     """Where a Teams message goes: the person's workflow, or the organization's channel."""
     if message.channel == "teams_channel":
         return chat_settings().teams_channel_webhook_url
+    if message.recipient_id is None:
+        return ""
     pref = NotificationPreference.objects.filter(user_id=message.recipient_id).first()
     return pref.teams_webhook_url if pref else ""
 

@@ -92,7 +92,8 @@ def preference_update(*, user: Any, by: Any, data: dict[str, Any]) -> Notificati
             if not isinstance(value, time):
                 raise DomainError("Give quiet hours as HH:MM.", field=name)
         if name in CHANNEL_FIELDS:
-            label = str(NotificationPreference._meta.get_field(name).verbose_name)
+            field = NotificationPreference._meta.get_field(name)
+            label = str(getattr(field, "verbose_name", name))
             if value not in (Channel.EMAIL, Channel.SLACK, Channel.TEAMS):
                 raise DomainError(f"{label}: choose email, Slack or Microsoft Teams.", field=name)
         if name == "teams_webhook_url":
