@@ -8,6 +8,14 @@ from mentora.notifications.models import Channel, NotificationPreference
 from mentora.notifications.preferences import CHANNEL_FIELDS, slack_available
 
 
+CHANNEL_LABELS = (
+    "Reminders and nudges reach you by",
+    "The daily digest reaches you by",
+    "Requests to and from mentors and coaches reach you by",
+    "New messages reach you by",
+)
+
+
 class PreferenceForm(forms.ModelForm):
     """Daily digest, invitations, quiet hours, and where each kind of message goes."""
 
@@ -37,7 +45,8 @@ class PreferenceForm(forms.ModelForm):
         if slack_available():
             offered.append((Channel.SLACK.value, "Slack"))
         offered.append((Channel.TEAMS.value, "Microsoft Teams"))
-        for name in CHANNEL_FIELDS:
+        for name, label in zip(CHANNEL_FIELDS, CHANNEL_LABELS, strict=True):
+            self.fields[name].label = label
             self.fields[name].choices = offered  # type: ignore[attr-defined]
             self.fields[name].required = False  # left out: stays as it is
         self.fields["teams_webhook_url"].help_text = (
