@@ -7,7 +7,6 @@ from django import forms
 from mentora.notifications.models import Channel, NotificationPreference
 from mentora.notifications.preferences import CHANNEL_FIELDS, slack_available
 
-
 CHANNEL_LABELS = (
     "Reminders and nudges reach you by",
     "The daily digest reaches you by",
