@@ -106,3 +106,27 @@ def test_maya_and_marco_exchange_messages(browser, live_server, personas):
     finally:
         maya_ctx.close()
         marco_ctx.close()
+
+
+def test_an_admin_sees_how_to_connect_slack_and_teams(browser, live_server, personas):
+    ctx = browser.new_context(base_url=live_server.url, viewport={"width": 1280, "height": 900})
+    page = ctx.new_page()
+    page.set_default_timeout(60_000)
+    page.set_default_navigation_timeout(90_000)
+    folder = ARTIFACTS / "test_messages"
+    folder.mkdir(parents=True, exist_ok=True)
+    try:
+        sign_in(page, personas.admin.email)
+        page.goto("/notifications/settings/")
+        page.get_by_role(
+            "link", name="Connect Slack or a Teams channel for the organization"
+        ).click()
+        expect(page.get_by_role("heading", name="Slack and Microsoft Teams")).to_be_visible()
+        expect(page.get_by_text("Slack is not connected: everyone gets email.")).to_be_visible()
+        # A token that is not a bot token is refused before anything is asked of Slack.
+        page.get_by_label("Slack bot token").fill("xoxp-a-user-token")
+        page.get_by_role("button", name="Save and check").click()
+        expect(page.locator(".errorlist")).to_contain_text("it starts with xoxb-")
+        shots(page, folder, "chat-settings-admin")
+    finally:
+        ctx.close()
