@@ -254,7 +254,7 @@ def _check_slack_token(token: str) -> str:
         or any(c.isspace() for c in token)
     ):
         raise DomainError(
-            "Slack bot token: paste the 'Bot User OAuth Token' from your Slack app's "
+            "Paste the 'Bot User OAuth Token' from your Slack app's "
             "'OAuth & Permissions' page; it starts with xoxb-.",
             field="slack_bot_token",
         )
@@ -263,13 +263,13 @@ def _check_slack_token(token: str) -> str:
     except SlackApiError as exc:
         error = str(exc.response.get("error", "")) if exc.response is not None else ""
         raise DomainError(
-            f"Slack bot token: Slack did not accept it ({error or 'no reason given'}); copy it "
+            f"Slack did not accept it ({error or 'no reason given'}); copy it "
             "again from your Slack app's 'OAuth & Permissions' page.",
             field="slack_bot_token",
         ) from exc
     except (ChatError, SlackClientError, OSError) as exc:
         raise DomainError(
-            "Slack bot token: we could not reach Slack to check it; try again in a minute.",
+            "We could not reach Slack to check the token; try again in a minute.",
             field="slack_bot_token",
         ) from exc
     return str(answer.get("team", "") or "")
@@ -304,9 +304,7 @@ def chat_settings_update(
             try:
                 outbound.check_url(url)
             except outbound.OutboundRefused as exc:
-                raise DomainError(
-                    f"Teams channel workflow address: {exc}", field="teams_channel_webhook_url"
-                ) from exc
+                raise DomainError(str(exc), field="teams_channel_webhook_url") from exc
         row.teams_channel_webhook_url = url
     row.updated_by = by
     row.updated_at = now or clock.now()

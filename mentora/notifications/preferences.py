@@ -102,7 +102,7 @@ def preference_update(*, user: Any, by: Any, data: dict[str, Any]) -> Notificati
                 try:
                     outbound.check_url(value)
                 except outbound.OutboundRefused as exc:
-                    raise DomainError(f"Your Teams workflow address: {exc}", field=name) from exc
+                    raise DomainError(str(exc), field=name) from exc
         setattr(pref, name, value)
     chosen = {getattr(pref, name) for name in CHANNEL_FIELDS}
     if Channel.SLACK in chosen and not slack_available():
