@@ -15,6 +15,7 @@ from mentora.accounts.api import router as accounts_router
 from mentora.accounts.services import api_token_authenticate
 from mentora.audit.api import router as audit_router
 from mentora.careers.api import router as careers_router
+from mentora.conversations.api import router as conversations_router
 from mentora.growth.api import router as growth_router
 from mentora.integrations.api import router as integrations_router
 from mentora.lib.api_parser import StrictParser
@@ -167,6 +168,7 @@ def _register_routers() -> None:
     api.add_router("/outcomes", outcomes_router)
     api.add_router("/audit", audit_router)
     api.add_router("/integrations", integrations_router)
+    api.add_router("/conversations", conversations_router)
 
 
 _register_routers()

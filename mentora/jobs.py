@@ -19,6 +19,7 @@ from django.conf import settings
 from django.db import InterfaceError, OperationalError, close_old_connections, connections
 
 from mentora.accounts.gdpr import retention_purge
+from mentora.conversations.services import conversations_notify
 from mentora.integrations.delivery import webhooks_process
 from mentora.lib import clock
 from mentora.matching.services import matchruns_process
@@ -33,6 +34,7 @@ log = logging.getLogger(__name__)
 
 REMINDER_INTERVAL = timedelta(minutes=15)
 RETENTION_INTERVAL = timedelta(days=1)
+MESSAGES_INTERVAL = timedelta(minutes=1)
 
 
 @dataclass(frozen=True)
@@ -70,6 +72,8 @@ SCHEDULE: tuple[Job, ...] = (
         REMINDER_INTERVAL,
         lambda now: reminders_run(now=now),
     ),
+    # One email (or chat message) per burst of new messages, never to someone reading them.
+    Job("new messages", MESSAGES_INTERVAL, lambda now: conversations_notify(now=now)),
     Job("surveys", REMINDER_INTERVAL, lambda now: surveys_tick(now=now)),
     Job(
         "monthly summaries to program managers",

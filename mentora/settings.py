@@ -81,6 +81,7 @@ INSTALLED_APPS = [
     "mentora.notifications",
     "mentora.matching",
     "mentora.recommendations",
+    "mentora.conversations",
     "mentora.growth",
     "mentora.outcomes",
     "mentora.audit",
@@ -296,6 +297,10 @@ AXES_VERBOSE = False
 # Retention (docs/gdpr.md): private content of relationships that ended this many days ago is
 # purged by `mentora retention purge` (0 = keep forever).
 MENTORA_RETENTION_DAYS = int(os.environ.get("MENTORA_RETENTION_DAYS", "730"))
+# Slack (docs/messages.md): a bot token here instead of on the admin page, and the Web API's
+# address (tests point it at a loopback server; the outbound-URL guard checks it).
+MENTORA_SLACK_BOT_TOKEN = os.environ.get("MENTORA_SLACK_BOT_TOKEN", "")
+MENTORA_SLACK_API_URL = os.environ.get("MENTORA_SLACK_API_URL", "https://slack.com/api/")
 
 # Reports (docs/outcomes.md): the smallest group a figure is shown for, and how many seconds a
 # computed report is shown before it is recomputed. Read as given; a system check names a bad

@@ -25,6 +25,7 @@ urlpatterns = [
     path("outcomes/", include("mentora.outcomes.urls")),
     path("audit/", include("mentora.audit.urls")),
     path("integrations/", include("mentora.integrations.urls")),
+    path("conversations/", include("mentora.conversations.urls")),
     path("api/v1/", api.urls),
     re_path(r"^api/v1/(?P<path>.*)$", ops_views.api_not_found),  # JSON 404, not the HTML page
     path("django-admin/", admin.site.urls),

@@ -22,6 +22,11 @@ class PreferenceOut(Schema):
     meeting_invitations: bool
     quiet_start: time | None
     quiet_end: time | None
+    reminders_channel: str
+    digests_channel: str
+    requests_channel: str
+    messages_channel: str
+    teams_webhook_url: str
 
 
 class PreferenceIn(Schema):
@@ -30,6 +35,11 @@ class PreferenceIn(Schema):
     meeting_invitations: bool | None = None
     quiet_start: time | None = None
     quiet_end: time | None = None
+    reminders_channel: str | None = None  # "email", "slack" or "teams"
+    digests_channel: str | None = None
+    requests_channel: str | None = None
+    messages_channel: str | None = None
+    teams_webhook_url: str | None = None
 
 
 class FeedOut(Schema):

@@ -21,8 +21,10 @@ from django.conf import settings
 from django.template import Context, engines
 from django.template.base import Template
 
-from mentora.notifications.models import OutboxMessage
+from mentora.notifications.chat import chat_settings
+from mentora.notifications.models import Channel, OutboxMessage
 from mentora.notifications.outbox import outbox_enqueue
+from mentora.notifications.preferences import channel_for
 
 KIND_PATTERN = re.compile(r"^[a-z_]+\.[a-z0-9_]+$")
 
@@ -90,7 +92,8 @@ def notify(
     attachments: list[dict[str, str]] | None = None,
     now: datetime | None = None,
 ) -> OutboxMessage:
-    """Render `kind` for `to` and queue one multipart email (in the caller's transaction)."""
+    """Render `kind` for `to` and queue it (in the caller's transaction): one multipart email,
+    or a Slack or Teams message when the person chose that for this kind."""
     message = render(kind=kind, to=to, context=context)
     return outbox_enqueue(
         to=to,
@@ -102,4 +105,25 @@ def notify(
         dedupe_key=dedupe_key,
         available_at=available_at,
         now=now,
+        channel=channel_for(user=to, kind=kind, has_attachments=bool(attachments)),
     )
+
+
+def channel_post(*, kind: str, context: dict[str, Any], dedupe_key: str) -> OutboxMessage | None:
+    """Queue a program's message (an announcement) for the organization's Teams channel, if
+    one is connected; returns the queued row, or None when no channel is connected."""
+    if not chat_settings().teams_channel_webhook_url:
+        return None
+    rendered = render(kind=kind, to=None, context=context)
+    row, _ = OutboxMessage.objects.get_or_create(
+        dedupe_key=dedupe_key,
+        defaults={
+            "to_email": "",
+            "kind": kind,
+            "channel": Channel.TEAMS_CHANNEL,
+            "subject": rendered.subject[:250],
+            "body": rendered.text,
+            "html_body": rendered.html,
+        },
+    )
+    return row

@@ -14,6 +14,16 @@ from django.db.models import Q
 from django.utils import timezone
 
 
+class Channel(models.TextChoices):
+    """Where a message reaches a person (docs/messages.md)."""
+
+    EMAIL = "email", "Email"
+    SLACK = "slack", "Slack"
+    TEAMS = "teams", "Microsoft Teams"
+    # A program's announcements to the organization's Teams channel (no one person).
+    TEAMS_CHANNEL = "teams_channel", "Microsoft Teams channel"
+
+
 class OutboxQuerySet(models.QuerySet["OutboxMessage"]):
     def claimable(self, now: datetime) -> OutboxQuerySet:
         """Pending, due, and not held by a live lease (an expired lease is fair game)."""
@@ -49,6 +59,12 @@ class OutboxMessage(models.Model):
         default=list, blank=True, help_text="[{filename, content, mimetype}] as text."
     )
     dedupe_key = models.CharField(max_length=200, null=True, blank=True, unique=True)
+    channel = models.CharField(
+        max_length=14,
+        choices=Channel.choices,
+        default=Channel.EMAIL,
+        help_text="Where it goes; chosen from the person's preferences when it was queued.",
+    )
     status = models.CharField(max_length=7, choices=Status.choices, default=Status.PENDING)
     attempts = models.PositiveSmallIntegerField(default=0)
     available_at = models.DateTimeField(default=timezone.now, db_index=True)
@@ -90,6 +106,28 @@ class NotificationPreference(models.Model):
     )
     quiet_start = models.TimeField(null=True, blank=True, help_text="No email from this time…")
     quiet_end = models.TimeField(null=True, blank=True, help_text="…until this time.")
+    # Where each kind of message reaches the person (messages.CATEGORY_OF_KIND says which).
+    reminders_channel = models.CharField(
+        "Reminders and nudges", max_length=5, choices=Channel.choices[:3], default=Channel.EMAIL
+    )
+    digests_channel = models.CharField(
+        "Daily digest", max_length=5, choices=Channel.choices[:3], default=Channel.EMAIL
+    )
+    requests_channel = models.CharField(
+        "Requests to and from mentors and coaches",
+        max_length=5,
+        choices=Channel.choices[:3],
+        default=Channel.EMAIL,
+    )
+    messages_channel = models.CharField(
+        "New messages", max_length=5, choices=Channel.choices[:3], default=Channel.EMAIL
+    )
+    teams_webhook_url = models.URLField(
+        "Your Teams workflow address",
+        max_length=1000,
+        blank=True,
+        help_text="From a Teams workflow that posts to your chat (docs/messages.md).",
+    )
 
     def __str__(self) -> str:
         return f"Notification preferences of {self.user}"
@@ -133,3 +171,20 @@ class CalendarFeed(models.Model):
     @staticmethod
     def generate_token() -> str:
         return secrets.token_urlsafe(32)
+
+
+class ChatSettings(models.Model):
+    """The organization's Slack app and Teams channel (one row; secrets never shown back)."""
+
+    slack_bot_token = models.CharField(max_length=200, blank=True)
+    teams_channel_webhook_url = models.URLField(max_length=1000, blank=True)
+    updated_at = models.DateTimeField(default=timezone.now)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        verbose_name_plural = "chat settings"
+
+    def __str__(self) -> str:
+        return "Slack and Teams settings"

@@ -20,7 +20,8 @@ from django.db import IntegrityError, transaction
 
 from mentora.lib import clock, queue
 from mentora.lib.queue import backoff
-from mentora.notifications.models import OutboxMessage
+from mentora.notifications import chat
+from mentora.notifications.models import Channel, OutboxMessage
 
 log = logging.getLogger(__name__)
 
@@ -41,8 +42,10 @@ def outbox_enqueue(
     dedupe_key: str | None = None,
     available_at: datetime | None = None,
     now: datetime | None = None,
+    channel: str = Channel.EMAIL,
 ) -> OutboxMessage:
-    """Queue an email to a person; with a dedupe key, queuing the same thing twice is a no-op."""
+    """Queue a message to a person (an email unless `channel` says Slack or Teams); with a
+    dedupe key, queuing the same thing twice is a no-op."""
     now = now or clock.now()
     if dedupe_key:
         existing = OutboxMessage.objects.filter(dedupe_key=dedupe_key).first()
@@ -53,6 +56,7 @@ def outbox_enqueue(
             return OutboxMessage.objects.create(
                 recipient=to,
                 to_email=to.email,
+                channel=channel,
                 kind=kind,
                 subject=subject[:250],
                 body=body,
@@ -94,6 +98,26 @@ def _email(message: OutboxMessage) -> EmailMultiAlternatives:
     return email
 
 
+def _send(message: OutboxMessage, mail_connection: Any) -> str:
+    """Deliver by the row's channel; returns a note when it fell back to email."""
+    note = ""
+    try:
+        if message.channel == Channel.SLACK:
+            chat.slack_deliver(message)
+            return ""
+        if message.channel in (Channel.TEAMS, Channel.TEAMS_CHANNEL):
+            chat.teams_deliver(message)
+            return ""
+    except chat.ChatUnreachable as exc:
+        if message.channel == Channel.TEAMS_CHANNEL or not message.to_email:
+            raise  # a channel has no inbox to fall back to: retried, then a dead letter
+        note = f"Sent by email instead: {exc}"
+    email = _email(message)
+    email.connection = mail_connection
+    email.send()
+    return note
+
+
 def outbox_deliver(
     *, message: OutboxMessage, token: str, mail_connection: Any = None, now: datetime | None = None
 ) -> bool:
@@ -105,9 +129,7 @@ def outbox_deliver(
     if not still_ours.exists():  # lease expired and someone else took it, or already sent
         return False
     try:
-        email = _email(message)
-        email.connection = mail_connection
-        email.send()
+        note = _send(message, mail_connection)
     except Exception as exc:  # any transport failure is retried; the row keeps the reason
         attempts = message.attempts + 1
         still_ours.update(
@@ -127,6 +149,7 @@ def outbox_deliver(
         sent_at=now,
         attempts=message.attempts + 1,
         lease_until=None,
+        last_error=note,
     )
     return True
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -13,10 +14,12 @@ from mentora.lib import clock
 from mentora.lib.errors import DomainError
 from mentora.lib.http import AuthedRequest
 from mentora.lib.signing import BadLink, read_link_token
-from mentora.notifications.forms import PreferenceForm
+from mentora.notifications.chat import chat_settings, chat_settings_update
+from mentora.notifications.forms import ChatSettingsForm, PreferenceForm
 from mentora.notifications.ics import feed_ics
 from mentora.notifications.links import local_time_text
 from mentora.notifications.models import CalendarFeed
+from mentora.notifications.permissions import can_manage_chat
 from mentora.notifications.preferences import preference_for, preference_update
 from mentora.notifications.services import (
     calendar_feed_create,
@@ -82,7 +85,53 @@ def preferences(request: AuthedRequest) -> HttpResponse:
     return render(
         request,
         "notifications/preferences.html",
-        {"form": form, "feed_url": feed_url, "has_feed": has_feed},
+        {
+            "form": form,
+            "feed_url": feed_url,
+            "has_feed": has_feed,
+            "is_org_admin": can_manage_chat(request.user),
+        },
+    )
+
+
+@login_required
+def chat_admin(request: AuthedRequest) -> HttpResponse:
+    """Connect the organization's Slack app and Teams channel (organization admins)."""
+    if not can_manage_chat(request.user):
+        raise PermissionDenied("Only an organization admin can connect Slack or Teams.")
+    current = chat_settings()
+    form = ChatSettingsForm(
+        request.POST or None,
+        initial={"teams_channel_webhook_url": current.teams_channel_webhook_url},
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            _, team = chat_settings_update(
+                by=request.user,
+                slack_bot_token=form.cleaned_data["slack_bot_token"],
+                remove_slack=form.cleaned_data["remove_slack"],
+                teams_channel_webhook_url=form.cleaned_data["teams_channel_webhook_url"],
+            )
+        except DomainError as exc:
+            form.add_error(exc.field if exc.field in form.fields else None, exc.message)
+        else:
+            done = "Slack and Teams settings saved."
+            if team:
+                done = (
+                    f"Slack is connected to {team}. People who choose Slack on their "
+                    "notification settings now get their messages there."
+                )
+            messages.success(request, done)
+            return redirect("notifications:chat_admin")
+    return render(
+        request,
+        "notifications/chat_admin.html",
+        {
+            "form": form,
+            "slack_connected": bool(current.slack_bot_token),
+            "token_end": current.slack_bot_token[-4:],
+            "teams_connected": bool(current.teams_channel_webhook_url),
+        },
     )
 
 

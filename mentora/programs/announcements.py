@@ -20,7 +20,7 @@ from mentora.audit.services import audit_record
 from mentora.lib import clock
 from mentora.lib.errors import DomainError
 from mentora.notifications.links import absolute
-from mentora.notifications.messages import notify, render
+from mentora.notifications.messages import channel_post, notify, render
 from mentora.programs.models import Announcement, Enrollment, Program
 from mentora.programs.permissions import can_announce
 
@@ -147,6 +147,12 @@ def announcement_send(
             context=email.context,
             dedupe_key=f"announcement:{announcement.pk}:{person.pk}",
             now=now,
+        )
+    if audience == Announcement.Audience.EVERYONE:  # the Teams channel, when one is connected
+        channel_post(
+            kind="notifications.channel_announcement",
+            context={**email.context, "recipient": None},
+            dedupe_key=f"announcement:{announcement.pk}:teams",
         )
     audit_record(
         actor=by,

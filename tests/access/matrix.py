@@ -540,9 +540,16 @@ PAGES: dict[str, Page] = {
         get=public(), kwargs={"token": "one_click"}, post={"anonymous": ALLOWED}
     ),
     "notifications:preferences": Page(get=signed_in()),
+    "notifications:chat_admin": Page(get=org_admin_page(), post=ADMIN_POST),
     "notifications:feed_create": Page(get=POST_ONLY_GET),
     "notifications:feed_revoke": Page(get=POST_ONLY_GET),
     "notifications:feed": Page(get=public(), kwargs={"token": "feed_key"}, post={"anonymous": OK}),
+    # --- conversations (h18m): only the two people of a relationship, never its overseers
+    "conversations:inbox": Page(get=signed_in()),
+    "conversations:badge": Page(get=signed_in()),
+    "conversations:thread": Page(get=PAIR_ONLY_PAGE, kwargs=REL),
+    "conversations:poll": Page(get=PAIR_ONLY_PAGE, kwargs=REL),
+    "conversations:send": Page(get=POST_ONLY_GET, kwargs=REL, post=PAIR_POST, data={"body": "Hi"}),
     # --- audit
     "audit:list": Page(get=org_admin_page()),
     # --- the API's own pages (the operations are in OPERATIONS below)
@@ -982,6 +989,15 @@ OPERATIONS: dict[str, Op] = {
     "PATCH /notifications/preferences": Op(API_SELF_WRITE),
     "POST /notifications/calendar-feed": Op(API_SELF_WRITE),
     "DELETE /notifications/calendar-feed": Op(API_SELF_WRITE),
+    # --- conversations (h18m)
+    "GET /conversations": Op(api_signed_in()),
+    "GET /conversations/unread": Op(api_signed_in()),
+    "GET /conversations/relationships/{relationship_id}/messages": Op(
+        API_PAIR_ONLY, kwargs={"relationship_id": "relationship.pk"}
+    ),
+    "POST /conversations/relationships/{relationship_id}/messages": Op(
+        API_PAIR_WRITE, kwargs={"relationship_id": "relationship.pk"}, body={"body": "Hi"}
+    ),
     # --- audit
     "GET /audit/entries": Op(API_ADMIN_ONLY_READ),
 }

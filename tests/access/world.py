@@ -74,6 +74,7 @@ def build_world(personas: Personas) -> World:
         _career_data(world)
         _relationships(world, now)
         _recommendations(world)
+        _conversations(world)
         _matching(world)
         _growth(world, now)
         _outcomes(world, now)
@@ -229,6 +230,17 @@ def _recommendations(world: World) -> None:
     assert (asked.status, waiting.status) == ("asked", "waiting")
     world.update(mentor_choice=asked, waiting_choice=waiting)
     world["do_not_pair"] = do_not_pair_create(relationship=world["ended_relationship"], by=mentee)
+
+
+def _conversations(world: World) -> None:
+    """Maya and Marco exchanged messages; Maya wrote to Chloe while her request is open."""
+    from mentora.conversations.services import message_send
+
+    message_send(relationship=world["relationship"], by=world["mentee"], body="Hi Marco")
+    message_send(relationship=world["relationship"], by=world["mentor"], body="Hi Maya")
+    message_send(
+        relationship=world["mentor_choice"].relationship, by=world["mentee"], body="Hi Chloe"
+    )
 
 
 def _matching(world: World) -> None:
