@@ -141,6 +141,7 @@ def invalid(request: HttpRequest, exc: ValidationError) -> Any:
 def _register_routers() -> None:
     from mentora.accounts.api import router as accounts_router
     from mentora.audit.api import router as audit_router
+    from mentora.calendars.api import router as calendars_router
     from mentora.careers.api import router as careers_router
     from mentora.growth.api import router as growth_router
     from mentora.integrations.api import router as integrations_router
@@ -153,13 +154,16 @@ def _register_routers() -> None:
     from mentora.programs.api import router as programs_router
     from mentora.recommendations.api import router as recommendations_router
     from mentora.relationships.api import router as relationships_router
+    from mentora.relationships.api_find_time import router as find_time_router
 
     api.add_router("/accounts", accounts_router)
     api.add_router("/careers", careers_router)
     api.add_router("/people", people_router)
     api.add_router("/relationships", relationships_router)
     api.add_router("/relationships", why_matched_router)
+    api.add_router("/relationships", find_time_router)
     api.add_router("/notifications", notifications_router)
+    api.add_router("/calendars", calendars_router)
     api.add_router("/programs", programs_router)
     api.add_router("/enrollments", enrollments_router)
     api.add_router("/matching", matching_router)

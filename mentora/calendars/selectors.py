@@ -32,9 +32,7 @@ def person_times(
             )
         )
     busy = calendar_busy(user=user, start=start, end=end) + list(also_busy)
-    return PersonTimes(
-        tz=profile.timezone if profile else "UTC", windows=windows, busy=tuple(busy)
-    )
+    return PersonTimes(tz=profile.timezone if profile else "UTC", windows=windows, busy=tuple(busy))
 
 
 def connections_of(user: Any) -> list[CalendarConnection]:

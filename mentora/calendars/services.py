@@ -182,9 +182,11 @@ def calendar_refresh(*, connection: CalendarConnection, now: datetime | None = N
 def calendars_refresh_due(*, now: datetime | None = None, limit: int = 50) -> int:
     """The worker's job: read again every calendar not read for half an hour."""
     now = now or clock.now()
-    due = CalendarConnection.objects.select_related("user").filter(
-        refreshed_at__lt=now - REFRESH_EVERY
-    ).exclude(failed_at__gt=now - REFRESH_EVERY)[:limit]
+    due = (
+        CalendarConnection.objects.select_related("user")
+        .filter(refreshed_at__lt=now - REFRESH_EVERY)
+        .exclude(failed_at__gt=now - REFRESH_EVERY)[:limit]
+    )
     return sum(calendar_refresh(connection=c, now=now) for c in due)
 
 

@@ -1,4 +1,4 @@
-"""Proposed meeting times: one person offers free slots, the other confirms one or proposes others."""
+"""Proposed meeting times: one person offers free slots; the other confirms one or offers others."""
 
 from __future__ import annotations
 
