@@ -66,7 +66,9 @@ def test_it_reads_busy_times_over_caldav_free_busy(personas, loopback, radicale,
         datetime(2026, 3, 10, 10, tzinfo=UTC),
         datetime(2026, 3, 17, 10, tzinfo=UTC),
     ]
-    assert all(e - s == (datetime(1, 1, 1, 11, 30) - datetime(1, 1, 1, 10)) for s, e in read.intervals)
+    assert all(
+        e - s == (datetime(1, 1, 1, 11, 30) - datetime(1, 1, 1, 10)) for s, e in read.intervals
+    )
     assert BusyInterval.objects.filter(connection=connection).count() == 3
 
 

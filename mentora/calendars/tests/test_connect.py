@@ -43,10 +43,19 @@ def test_it_keeps_only_busy_times_of_a_connected_calendar(personas, calendar_hos
     url = serve(calendar_host)
     connection, read = calendar_connect(user=personas.mentee, kind="ical", url=url, now=now)
     assert connection.refreshed_at == now and connection.last_error == ""
-    stored = list(BusyInterval.objects.filter(connection=connection).values_list("starts_at", "ends_at"))
+    stored = list(
+        BusyInterval.objects.filter(connection=connection).values_list("starts_at", "ends_at")
+    )
     assert stored == read.intervals and len(stored) > 20  # repeats expanded over weeks
     text = all_stored_text()
-    for secret in ("Platform stand-up", "Falcon", "Board room", "Lena", "lena@example.com", "Dentist"):
+    for secret in (
+        "Platform stand-up",
+        "Falcon",
+        "Board room",
+        "Lena",
+        "lena@example.com",
+        "Dentist",
+    ):
         assert secret not in text
 
 

@@ -22,8 +22,14 @@ def test_it_expands_repeats_and_reads_all_day_events_in_the_persons_zone():
     intervals = read(GOOGLE).intervals
     # Stand-up Monday to Thursday 09:30 Berlin (08:30 UTC in winter), planning Tuesday 14:00
     # for 90 minutes, and Friday all day from Berlin midnight.
-    assert (datetime(2026, 3, 2, 8, 30, tzinfo=UTC), datetime(2026, 3, 2, 9, tzinfo=UTC)) in intervals
-    assert (datetime(2026, 3, 3, 13, tzinfo=UTC), datetime(2026, 3, 3, 14, 30, tzinfo=UTC)) in intervals
+    assert (
+        datetime(2026, 3, 2, 8, 30, tzinfo=UTC),
+        datetime(2026, 3, 2, 9, tzinfo=UTC),
+    ) in intervals
+    assert (
+        datetime(2026, 3, 3, 13, tzinfo=UTC),
+        datetime(2026, 3, 3, 14, 30, tzinfo=UTC),
+    ) in intervals
     assert (datetime(2026, 3, 5, 23, tzinfo=UTC), datetime(2026, 3, 6, 23, tzinfo=UTC)) in intervals
     assert len(intervals) == 6  # 4 stand-ups, 1 planning, 1 Friday; free and cancelled left out
 
@@ -31,7 +37,9 @@ def test_it_expands_repeats_and_reads_all_day_events_in_the_persons_zone():
 def test_it_leaves_out_free_and_cancelled_events():
     intervals = read(GOOGLE).intervals
     # The "Home" working-location event covers every weekday but is marked free.
-    assert not any(end - start == timedelta(days=1) and start.weekday() == 0 for start, end in intervals)
+    assert not any(
+        end - start == timedelta(days=1) and start.weekday() == 0 for start, end in intervals
+    )
 
 
 def test_it_refuses_a_web_page_with_the_message_that_says_what_to_copy():
