@@ -5,6 +5,7 @@ Both listen on 127.0.0.1 on a free port and stop at the end; nothing leaves the 
 
 from __future__ import annotations
 
+import contextlib
 import socket
 import subprocess
 import sys
@@ -57,10 +58,8 @@ def start_calendar_host() -> CalendarHost:
             self.end_headers()
             if answer.delay:
                 time.sleep(answer.delay)
-            try:
+            with contextlib.suppress(BrokenPipeError, ConnectionResetError):
                 self.wfile.write(answer.body)
-            except (BrokenPipeError, ConnectionResetError):
-                pass
 
         def log_message(self, *args: object) -> None:
             pass

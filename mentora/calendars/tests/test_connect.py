@@ -1,4 +1,4 @@
-"""Connecting a calendar by its secret iCal address: what is kept, what is refused, disconnecting."""
+"""Connecting a calendar by its secret iCal address: what is kept, refused, disconnected."""
 
 from __future__ import annotations
 
