@@ -71,12 +71,12 @@ def _own(request: HttpRequest, pk: int) -> CalendarConnection:
     return connection
 
 
-@router.get("/", response=list[ConnectionOut], summary="My connected calendars")
+@router.get("", response=list[ConnectionOut], summary="My connected calendars")
 def connection_list(request: HttpRequest) -> list[dict[str, Any]]:
     return [_out(c) for c in connections_of(current_user(request))]
 
 
-@router.post("/", response={201: ConnectionOut}, summary="Connect a calendar (read at once)")
+@router.post("", response={201: ConnectionOut}, summary="Connect a calendar (read at once)")
 def connection_create(request: HttpRequest, payload: ConnectionIn) -> Any:
     connection, _ = calendar_connect(
         user=current_user(request),
@@ -86,19 +86,6 @@ def connection_create(request: HttpRequest, payload: ConnectionIn) -> Any:
         password=payload.password,
     )
     return Status(201, _out(connection))
-
-
-@router.post("/{pk}/refresh", response=ConnectionOut, summary="Read a calendar again now")
-def connection_refresh(request: HttpRequest, pk: int) -> Any:
-    connection = _own(request, pk)
-    calendar_refresh(connection=connection)
-    return _out(connection)
-
-
-@router.delete("/{pk}", response={204: None}, summary="Disconnect a calendar (nothing kept)")
-def connection_delete(request: HttpRequest, pk: int) -> Any:
-    calendar_disconnect(connection=_own(request, pk), by=current_user(request))
-    return Status(204, None)
 
 
 @router.get("/meeting-room", response=RoomIO, summary="My own meeting room address")
@@ -127,3 +114,16 @@ def video_put(request: HttpRequest, payload: VideoIO) -> Any:
         by=current_user(request), mode=payload.mode, jitsi_server=payload.jitsi_server
     )
     return {"mode": setting.mode, "jitsi_server": setting.jitsi_server}
+
+
+@router.post("/{pk}/refresh", response=ConnectionOut, summary="Read a calendar again now")
+def connection_refresh(request: HttpRequest, pk: int) -> Any:
+    connection = _own(request, pk)
+    calendar_refresh(connection=connection)
+    return _out(connection)
+
+
+@router.delete("/{pk}", response={204: None}, summary="Disconnect a calendar (nothing kept)")
+def connection_delete(request: HttpRequest, pk: int) -> Any:
+    calendar_disconnect(connection=_own(request, pk), by=current_user(request))
+    return Status(204, None)
