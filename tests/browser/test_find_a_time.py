@@ -81,6 +81,9 @@ def pair(personas):
 def test_maya_finds_a_time_marco_confirms_and_both_get_one_recurring_invite(
     page, shot, personas, pair, calendar_host
 ):
+    # The machine this runs on is shared: give slow first page loads room, not a failure.
+    page.set_default_timeout(30_000)
+    page.set_default_navigation_timeout(60_000)
     sign_in(page, personas.mentee.email)
     page.goto("/calendars/")
     expect(page.get_by_role("heading", name="Your calendars")).to_be_visible()
