@@ -329,6 +329,9 @@ ERASE_DELETE: list[str] = [
     "recommendations.DoNotPair.user",
     "recommendations.DoNotPair.other",
     "people.ImportUpload.owner",
+    # A connected calendar's secret address, password and busy times; one's video room.
+    "calendars.CalendarConnection.user",
+    "calendars.MeetingRoom.user",
 ]
 
 ERASED_NAME = "Erased person"

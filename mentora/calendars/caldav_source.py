@@ -10,9 +10,10 @@ from __future__ import annotations
 import ipaddress
 import socket
 from datetime import UTC, datetime
+from typing import Any
 from urllib.parse import urlsplit
 
-import caldav
+from caldav.davclient import DAVClient
 from caldav.lib import error as caldav_error
 
 from mentora.calendars.ical import merge
@@ -35,7 +36,7 @@ def _operator_allowed(url: str) -> bool:
     except OSError:
         return False
     return bool(addresses) and all(
-        any(ipaddress.ip_address(a.split("%")[0]) in n for n in networks) for a in addresses
+        any(ipaddress.ip_address(str(a).split("%")[0]) in n for n in networks) for a in addresses
     )
 
 
@@ -76,7 +77,7 @@ def busy_from_caldav(
 ) -> list[tuple[datetime, datetime]]:
     """Busy periods of every calendar at `url` (a server, principal or one calendar)."""
     check_caldav_url(url)
-    client = caldav.DAVClient(
+    client: Any = DAVClient(
         url=url,
         username=username or None,
         password=password or None,

@@ -5,7 +5,7 @@ A single meeting, one occurrence of a series, or a whole series (one RRULE invit
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from datetime import datetime
 from typing import Any
 
@@ -85,7 +85,7 @@ def meeting_invitation_enqueue(*, meeting: object, method: str, now: datetime) -
 
 
 def series_invitation_enqueue(
-    *, series: object, meetings: list[object], method: str, now: datetime
+    *, series: object, meetings: Sequence[object], method: str, now: datetime
 ) -> int:
     """Queue one invitation for a whole series (REQUEST) or its cancellation (CANCEL)."""
     s: Any = series

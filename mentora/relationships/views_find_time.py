@@ -107,7 +107,7 @@ def find_time(request: AuthedRequest, pk: int) -> HttpResponse:
             f"{other} confirms one, you both get the calendar invitation.",
         )
         return redirect("relationships:detail", pk=pk)
-    duration = initial["duration_minutes"]
+    duration = int(initial["duration_minutes"])
     try:
         asked = int(request.GET.get("duration_minutes", duration))
     except ValueError:
