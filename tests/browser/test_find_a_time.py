@@ -146,3 +146,16 @@ def test_maya_finds_a_time_marco_confirms_and_both_get_one_recurring_invite(
         "href", meetings[0].video_url
     )
     both_widths(page, shot, "mentor-meeting-with-video")
+
+
+def test_an_admin_chooses_jitsi_video_links(page, shot, personas):
+    page.set_default_timeout(30_000)
+    page.set_default_navigation_timeout(60_000)
+    sign_in(page, personas.admin.email)
+    page.goto("/calendars/video/")
+    expect(page.get_by_role("heading", name="Video links for meetings")).to_be_visible()
+    page.get_by_label("A new Jitsi Meet room for each meeting or series").check()
+    page.get_by_label("Jitsi Meet server").fill("https://meet.example.org")
+    page.get_by_role("button", name="Save the video setting").click()
+    expect(page.get_by_text("Video setting saved")).to_be_visible()
+    both_widths(page, shot, "admin-video-setting")
