@@ -132,7 +132,11 @@ def proposal_confirm(request: HttpRequest, pk: int, payload: ConfirmIn) -> Any:
     proposal = MeetingProposal.objects.select_related("relationship").filter(pk=pk).first()
     if proposal is None or not perms.can_view_content(user, proposal.relationship):
         raise HttpError(404, f"No proposal with id {pk} that you can see.")
-    slot = ProposedSlot.objects.filter(proposal=proposal, pk=payload.slot_id).first()
+    slot = (
+        ProposedSlot.objects.filter(proposal=proposal, pk=payload.slot_id).first()
+        if 0 < payload.slot_id < 2**31
+        else None
+    )
     if slot is None:
         raise HttpError(422, "slot_id: choose one of this proposal's times.")
     meetings = meeting_proposal_confirm(proposal=proposal, slot=slot, by=user)

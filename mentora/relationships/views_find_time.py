@@ -165,7 +165,12 @@ def proposal_confirm(request: AuthedRequest, pk: int) -> HttpResponse:
     )
     if not perms.can_view_content(request.user, proposal.relationship):
         raise Http404("No such proposal.")
-    slot = ProposedSlot.objects.filter(proposal=proposal, pk=request.POST.get("slot") or 0).first()
+    chosen = str(request.POST.get("slot") or "")
+    slot = (
+        ProposedSlot.objects.filter(proposal=proposal, pk=int(chosen)).first()
+        if chosen.isdigit() and len(chosen) < 10
+        else None
+    )
     if slot is None:
         messages.error(request, "Choose one of the proposed times.")
         return redirect("relationships:find_time", pk=proposal.relationship_id)

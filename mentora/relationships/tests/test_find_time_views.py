@@ -87,3 +87,21 @@ def test_bad_times_posted_get_a_message_not_a_traceback(client_for, active, pers
     )
     assert "choose them from the list" in response.content.decode()
     assert not MeetingProposal.objects.exists()
+
+
+def test_a_made_up_slot_gets_a_message(client_for, active, personas):
+    from datetime import timedelta as days
+
+    from mentora.relationships.services.proposals import meeting_propose
+
+    proposal = meeting_propose(
+        relationship=active, by=personas.mentee, starts=[clock.now() + days(days=3)]
+    )
+    marco = client_for(personas.mentor)
+    for value in ("abc", "99999999999999999999", ""):
+        response = marco.post(
+            reverse("relationships:proposal_confirm", args=[proposal.pk]),
+            {"slot": value},
+            follow=True,
+        )
+        assert "Choose one of the proposed times" in response.content.decode()
