@@ -150,7 +150,18 @@ def _calendar(method: str | None) -> Calendar:
 
 
 def _finish(calendar: Calendar) -> str:
-    calendar.add_missing_timezones()
+    """Add a VTIMEZONE for each zone used, covering only the years the events need.
+
+    The full 1970–2038 table is hundreds of RDATEs; vobject (and so Radicale) misreads such a
+    table, so the range runs from the first event to five years after the last start (a
+    monthly series of 52 meetings fits)."""
+    starts = [e.decoded("DTSTART") for e in calendar.walk("VEVENT") if e.get("DTSTART")]
+    days = [s.date() if isinstance(s, datetime) else s for s in starts]
+    if days:
+        calendar.add_missing_timezones(
+            first_date=min(days) - timedelta(days=7),
+            last_date=max(days) + timedelta(days=5 * 366),
+        )
     return calendar.to_ical().decode()
 
 
