@@ -14,6 +14,7 @@ from ninja.security import APIKeyHeader, HttpBearer, django_auth
 from mentora.accounts.api import router as accounts_router
 from mentora.accounts.services import api_token_authenticate
 from mentora.audit.api import router as audit_router
+from mentora.calendars.api import router as calendars_router
 from mentora.careers.api import router as careers_router
 from mentora.conversations.api import router as conversations_router
 from mentora.growth.api import router as growth_router
@@ -29,6 +30,7 @@ from mentora.programs.api import enrollments_router
 from mentora.programs.api import router as programs_router
 from mentora.recommendations.api import router as recommendations_router
 from mentora.relationships.api import router as relationships_router
+from mentora.relationships.api_find_time import router as find_time_router
 
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 
@@ -159,7 +161,9 @@ def _register_routers() -> None:
     api.add_router("/people", people_router)
     api.add_router("/relationships", relationships_router)
     api.add_router("/relationships", why_matched_router)
+    api.add_router("/relationships", find_time_router)
     api.add_router("/notifications", notifications_router)
+    api.add_router("/calendars", calendars_router)
     api.add_router("/programs", programs_router)
     api.add_router("/enrollments", enrollments_router)
     api.add_router("/matching", matching_router)

@@ -19,6 +19,7 @@ from django.conf import settings
 from django.db import InterfaceError, OperationalError, close_old_connections, connections
 
 from mentora.accounts.gdpr import retention_purge
+from mentora.calendars.services import calendars_refresh_due
 from mentora.conversations.services import conversations_notify
 from mentora.integrations.delivery import webhooks_process
 from mentora.lib import clock
@@ -33,6 +34,7 @@ from mentora.relationships.reminders import digest_items, digest_recipients, sta
 log = logging.getLogger(__name__)
 
 REMINDER_INTERVAL = timedelta(minutes=15)
+CALENDAR_INTERVAL = timedelta(minutes=5)  # each calendar is read again after 30 minutes
 RETENTION_INTERVAL = timedelta(days=1)
 MESSAGES_INTERVAL = timedelta(minutes=1)
 
@@ -79,6 +81,11 @@ SCHEDULE: tuple[Job, ...] = (
         "monthly summaries to program managers",
         REMINDER_INTERVAL,
         lambda now: outcomes_monthly_summaries_send(now=now),
+    ),
+    Job(
+        "connected calendars' busy times",
+        CALENDAR_INTERVAL,
+        lambda now: calendars_refresh_due(now=now),
     ),
     # The outbox and webhooks are drained in `worker_tick` (they report what they sent).
     Job("retention", RETENTION_INTERVAL, _retention),

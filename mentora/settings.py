@@ -76,6 +76,7 @@ INSTALLED_APPS = [
     "mentora.accounts",
     "mentora.people",
     "mentora.programs",
+    "mentora.calendars",
     "mentora.careers",
     "mentora.relationships",
     "mentora.notifications",
@@ -320,6 +321,10 @@ for _cidr in os.environ.get("MENTORA_OUTBOUND_ALLOW", "").split(","):
                 f"MENTORA_OUTBOUND_ALLOW: {_cidr.strip()!r} is not an address range; give "
                 "comma-separated CIDRs such as 10.20.0.0/16,fd00:1::/64."
             ) from None
+
+# Video links (docs/meetings.md): the Jitsi Meet server an admin's "Jitsi room" setting starts
+# with, self-hosted or public; the admin can change it on the video links page.
+MENTORA_JITSI_SERVER = os.environ.get("MENTORA_JITSI_SERVER", "https://meet.jit.si").rstrip("/")
 
 # Imports (mentora.lib.tabular, docs/security.md#limits): checked before a file is parsed.
 MENTORA_IMPORT_MAX_ROWS = int(os.environ.get("MENTORA_IMPORT_MAX_ROWS", "200000"))

@@ -18,6 +18,7 @@ urlpatterns = [
     path("programs/", include("mentora.programs.urls")),
     path("careers/", include("mentora.careers.urls")),
     path("relationships/", include("mentora.relationships.urls")),
+    path("calendars/", include("mentora.calendars.urls")),
     path("notifications/", include("mentora.notifications.urls")),
     path("matching/", include("mentora.matching.urls")),
     path("recommendations/", include("mentora.recommendations.urls")),

@@ -245,6 +245,8 @@ def _meeting_out(meeting: Meeting, user: Any, tz: str | None = None) -> dict[str
         "sequence": meeting.sequence,
         "mentee_confirmed_at": meeting.mentee_confirmed_at,
         "mentor_confirmed_at": meeting.mentor_confirmed_at,
+        "video_url": meeting.video_url,
+        "series_id": meeting.series_id,
     }
 
 

@@ -56,6 +56,7 @@ RULES = data_rules_register(
             "relationships.PrivateNote.author": INCLUDE,
             "relationships.Meeting.organiser": INCLUDE,
             "relationships.MeetingSeries.organiser": INCLUDE,
+            "relationships.MeetingProposal.proposed_by": INCLUDE,
             "relationships.AgendaItem.added_by": INCLUDE,
         },
         # What both members may read (permissions.can_view_content).
@@ -65,6 +66,8 @@ RULES = data_rules_register(
             "relationships.RelationshipEvent": "relationship",
             "relationships.MeetingSeries": "relationship",
             "relationships.Meeting": "relationship",
+            "relationships.MeetingProposal": "relationship",
+            "relationships.ProposedSlot": "proposal__relationship",
             "relationships.AgendaItem": "meeting__relationship",
             "relationships.SharedNote": "meeting__relationship",
             "relationships.ActionItem": "relationship",

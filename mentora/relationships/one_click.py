@@ -44,7 +44,11 @@ def feed_meetings(user: Any) -> QuerySet[Meeting]:
     return Meeting.objects.filter(
         Q(relationship__mentee=user) | Q(relationship__mentor=user)
     ).select_related(
-        "organiser", "relationship__mentee", "relationship__mentor", "relationship__program"
+        "organiser",
+        "series",
+        "relationship__mentee",
+        "relationship__mentor",
+        "relationship__program",
     )
 
 

@@ -73,6 +73,7 @@ def digest_items(*, user: Any, now: datetime) -> list[Item]:
                 other=meeting.relationship.other_member(user),
                 when=local_time_text(meeting.starts_at, tz=tz),
                 confirmed=confirmed,
+                video=meeting.video_url,
             )
         )
     overdue = ActionItem.objects.filter(

@@ -135,6 +135,8 @@ class MeetingOut(Schema):
     sequence: int
     mentee_confirmed_at: datetime | None = None
     mentor_confirmed_at: datetime | None = None
+    video_url: str = ""
+    series_id: int | None = None
 
 
 class MeetingIn(Schema):

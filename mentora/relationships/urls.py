@@ -2,7 +2,13 @@
 
 from django.urls import path
 
-from mentora.relationships import views, views_agreement, views_manage, views_meetings
+from mentora.relationships import (
+    views,
+    views_agreement,
+    views_find_time,
+    views_manage,
+    views_meetings,
+)
 
 app_name = "relationships"
 urlpatterns = [
@@ -26,6 +32,11 @@ urlpatterns = [
     ),
     path("<int:pk>/export.json", views.relationship_export, name="export"),
     path("<int:pk>/meetings/", views_meetings.meeting_new, name="meeting_new"),
+    path("<int:pk>/find-a-time/", views_find_time.find_time, name="find_time"),
+    path(
+        "proposals/<int:pk>/confirm/", views_find_time.proposal_confirm, name="proposal_confirm"
+    ),
+    path("series/<int:pk>/cancel/", views_find_time.series_cancel, name="series_cancel"),
     path("actions/<int:pk>/status/", views.action_toggle, name="action_toggle"),
     path("meetings/<int:pk>/", views_meetings.meeting_detail, name="meeting"),
     path("meetings/<int:pk>/agenda/", views_meetings.agenda_add, name="agenda_add"),

@@ -152,6 +152,11 @@ DEFAULT_ARGUMENTS: dict[str, str] = {
 REL = {"pk": "relationship.pk"}
 ENDED = {"pk": "ended_relationship.pk"}  # Maya and Marco's earlier relationship, ended early
 MEETING = {"pk": "meeting.pk"}
+PROPOSAL = {"pk": "proposal.pk"}  # times Maya proposed to Marco
+SERIES = {"pk": "series.pk"}  # Marco's weekly series with Maya
+CALENDAR = {"pk": "calendar_connection.pk"}  # Maya's connected calendar
+# A form post on a person's own thing (Maya's calendar): others get 404, nothing written.
+OWNER_POST = who(NOT_FOUND, mentee=ALLOWED, anonymous=LOGIN)
 LEAD = {"slug": "coaching.slug"}  # Lead: mentees choose their coach; Maya asked Chloe
 CHOICE = {"pk": "mentor_choice.pk"}
 MAYA = {"user_id": "mentee.pk"}
@@ -341,6 +346,10 @@ PAGES: dict[str, Page] = {
     "relationships:meeting_confirm": Page(get=POST_ONLY_GET, kwargs=MEETING, post=PAIR_POST),
     # The export holds agreement text, notes and the member's own private notes: the pair only.
     "relationships:export": Page(get=PAIR_ONLY_PAGE, kwargs=REL),
+    # Find a time (docs/meetings.md): free slots and proposals are the pair's, like content.
+    "relationships:find_time": Page(get=PAIR_ONLY_PAGE, kwargs=REL, post=PAIR_POST),
+    "relationships:proposal_confirm": Page(get=POST_ONLY_GET, kwargs=PROPOSAL, post=PAIR_POST),
+    "relationships:series_cancel": Page(get=PAIR_ONLY_PAGE, kwargs=SERIES, post=PAIR_POST),
     # --- relationships: program managers' pages (docs/relationships.md)
     "relationships:stalled": Page(get=MANAGERS_PAGE),
     "relationships:program": Page(get=MANAGERS_PAGE),
@@ -550,6 +559,14 @@ PAGES: dict[str, Page] = {
     "conversations:thread": Page(get=PAIR_ONLY_PAGE, kwargs=REL),
     "conversations:poll": Page(get=PAIR_ONLY_PAGE, kwargs=REL),
     "conversations:send": Page(get=POST_ONLY_GET, kwargs=REL, post=PAIR_POST, data={"body": "Hi"}),
+    # --- calendars: a person's own connections (others' are 404); the video setting (admins)
+    "calendars:home": Page(get=signed_in()),
+    "calendars:room": Page(get=POST_ONLY_GET),
+    "calendars:refresh": Page(get=POST_ONLY_GET, kwargs=CALENDAR, post=OWNER_POST),
+    "calendars:disconnect": Page(
+        get=who(NOT_FOUND, mentee=OK, anonymous=LOGIN), kwargs=CALENDAR, post=OWNER_POST
+    ),
+    "calendars:video": Page(get=org_admin_page(), post=ADMIN_POST),
     # --- audit
     "audit:list": Page(get=org_admin_page()),
     # --- the API's own pages (the operations are in OPERATIONS below)
@@ -998,6 +1015,27 @@ OPERATIONS: dict[str, Op] = {
     "POST /conversations/relationships/{relationship_id}/messages": Op(
         API_PAIR_WRITE, kwargs={"relationship_id": "relationship.pk"}, body={"body": "Hi"}
     ),
+    # --- calendars (docs/meetings.md): one's own connections; address and password never sent
+    "GET /calendars": Op(api_signed_in()),
+    "POST /calendars": Op(
+        API_SELF_WRITE, body={"kind": "ical", "url": "https://calendar.example.com/x.ics"}
+    ),
+    "POST /calendars/{pk}/refresh": Op(API_OWNER_WRITE, kwargs=CALENDAR),
+    "DELETE /calendars/{pk}": Op(API_OWNER_WRITE, kwargs=CALENDAR),
+    "GET /calendars/meeting-room": Op(api_signed_in()),
+    "PUT /calendars/meeting-room": Op(API_SELF_WRITE, body={"url": ""}),
+    "GET /calendars/video-setting": Op(API_ADMIN_ONLY_READ),
+    "PUT /calendars/video-setting": Op(API_ADMIN_ONLY_WRITE, body={"mode": "none"}),
+    # --- finding a time: the pair only (overseers 404, like the pair's content)
+    "GET /relationships/{pk}/find-a-time": Op(API_PAIR_ONLY, kwargs=REL),
+    "GET /relationships/{pk}/proposals": Op(API_PAIR_ONLY, kwargs=REL),
+    "POST /relationships/{pk}/proposals": Op(
+        API_PAIR_WRITE, kwargs=REL, body={"starts": ["2030-01-07T10:00:00+00:00"]}
+    ),
+    "POST /relationships/proposals/{pk}/confirm": Op(
+        API_PAIR_WRITE, kwargs=PROPOSAL, body={"slot_id": 1}
+    ),
+    "POST /relationships/series/{pk}/cancel": Op(API_PAIR_WRITE, kwargs=SERIES),
     # --- audit
     "GET /audit/entries": Op(API_ADMIN_ONLY_READ),
 }

@@ -79,6 +79,7 @@ def build_world(personas: Personas) -> World:
         _growth(world, now)
         _outcomes(world, now)
         _integrations(world)
+        _calendars(world, now)
     _, mentee_token_key = api_token_create(user=personas.mentee, name="access test")
     _, feed_key = calendar_feed_create(user=personas.mentee)
     world.update(
@@ -374,4 +375,31 @@ def _integrations(world: World) -> None:
     world.update(
         webhook=endpoint,
         webhook_delivery=webhook_endpoint_ping(endpoint=endpoint, by=world["admin"]),
+    )
+
+
+def _calendars(world: World, now: datetime) -> None:
+    """Maya's connected calendar (never fetched here), a series and Maya's proposed times."""
+    from mentora.calendars.models import CalendarConnection
+    from mentora.relationships.services.meetings import meeting_schedule_recurring
+    from mentora.relationships.services.proposals import meeting_propose
+
+    relationship = world["relationship"]
+    local = (now + timedelta(days=20)).replace(hour=9, minute=0, second=0, microsecond=0)
+    world.update(
+        calendar_connection=CalendarConnection.objects.create(
+            user=world["mentee"], kind="ical", url="https://calendar.example.com/maya/basic.ics"
+        ),
+        series=meeting_schedule_recurring(
+            relationship=relationship,
+            by=world["mentor"],
+            local_start=local.replace(tzinfo=None),
+            count=3,
+            cadence="weekly",
+        ),
+        proposal=meeting_propose(
+            relationship=relationship,
+            by=world["mentee"],
+            starts=[(now + timedelta(days=10)).replace(microsecond=0)],
+        ),
     )

@@ -56,7 +56,8 @@ def check_both_parsers(text: str, *, events: int, attendees: bool = True) -> lis
         assert str(a["UID"]) == b.uid.value
         assert a.decoded("DTSTART") == b.dtstart.value
         assert a.decoded("DTEND") == b.dtend.value
-        assert b.dtstart.value.utcoffset() == timedelta(0)  # times in UTC ("Z")
+        if "TZID" not in a["DTSTART"].params:  # a series keeps its organiser's zone (ADR 0104)
+            assert b.dtstart.value.utcoffset() == timedelta(0)  # times in UTC ("Z")
         assert b.dtend.value > b.dtstart.value
         assert int(a["SEQUENCE"]) == int(b.sequence.value)
         assert str(a["STATUS"]) == b.status.value
@@ -75,17 +76,21 @@ def test_the_personal_feed_validates_in_both_parsers(client, active, personas):
     start = NOW + timedelta(days=400)
     meeting_schedule(relationship=active, by=personas.mentee, starts_at=start,
                      location="Café Ünïcode, room 4; a long location " * 3, now=NOW)
-    meeting_schedule_recurring(
+    series = meeting_schedule_recurring(
         relationship=active, by=personas.mentor, local_start=datetime(2027, 5, 3, 9, 30),
         count=4, cadence="weekly", tz="Europe/Paris", now=NOW,
     )
     _, token = calendar_feed_create(user=personas.mentee)
     response = client.get(reverse("notifications:feed", args=[token]))
     assert response["Content-Type"].startswith("text/calendar")
-    events = check_both_parsers(response.content.decode(), events=5, attendees=False)
+    # The meeting, and the series once with its RRULE (ADR 0104).
+    events = check_both_parsers(response.content.decode(), events=2, attendees=False)
     assert events[0]["start"] == start
     assert {e["status"] for e in events} == {"CONFIRMED"}
-    assert len({e["uid"] for e in events}) == 5
+    assert len({e["uid"] for e in events}) == 2
+    parsed = vobject.readOne(response.content.decode())
+    (repeating,) = [e for e in parsed.vevent_list if e.uid.value == series.uid]
+    assert list(repeating.getrruleset()) == [m.starts_at for m in series.meetings.all()]
 
 
 def test_invitations_updates_and_cancellations_validate_in_both_parsers(active, personas):

@@ -12,6 +12,7 @@ from mentora.relationships.models.meetings import (
     PrivateNote,
     SharedNote,
 )
+from mentora.relationships.models.proposals import MeetingProposal, ProposedSlot
 
 __all__ = [
     "ActionItem",
@@ -21,8 +22,10 @@ __all__ = [
     "AgreementVersion",
     "CheckIn",
     "Meeting",
+    "MeetingProposal",
     "MeetingSeries",
     "PrivateNote",
+    "ProposedSlot",
     "Reflection",
     "Relationship",
     "RelationshipEvent",

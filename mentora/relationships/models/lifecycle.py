@@ -127,6 +127,7 @@ EVENT_LABELS = {
     "meetings_scheduled": "Meetings scheduled",
     "meeting_rescheduled": "Meeting moved",
     "meeting_cancelled": "Meeting cancelled",
+    "times_proposed": "Meeting times proposed",
     "agenda_added": "Agenda item added",
     "note_added": "Shared note added",
     "action_added": "Action added",

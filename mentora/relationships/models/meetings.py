@@ -27,10 +27,20 @@ class MeetingSeries(models.Model):
     first_date = models.DateField(help_text="Local date of the first meeting.")
     local_time = models.TimeField(help_text="Wall-clock time in the organiser's time zone.")
     count = models.PositiveSmallIntegerField()
+    # One invitation for the whole series: its own UID and SEQUENCE (an RRULE event).
+    uid = models.CharField(max_length=100, blank=True, default="")
+    sequence = models.PositiveIntegerField(default=0, help_text="iCalendar SEQUENCE.")
+    cancelled_at = models.DateTimeField(null=True, blank=True)
+    video_url = models.URLField(max_length=500, blank=True)
     created_at = models.DateTimeField(default=dj_timezone.now)
 
     def __str__(self) -> str:
         return f"{self.get_cadence_display()} × {self.count}"
+
+    def save(self, *args: object, **kwargs: object) -> None:
+        if not self.uid:
+            self.uid = f"series-{uuid.uuid4()}@mentora"
+        super().save(*args, **kwargs)  # type: ignore[arg-type]
 
 
 class MeetingQuerySet(models.QuerySet["Meeting"]):
@@ -66,6 +76,9 @@ class Meeting(models.Model):
         default=45, validators=[MinValueValidator(5), MaxValueValidator(480)]
     )
     location = models.CharField(max_length=300, blank=True)
+    video_url = models.URLField(max_length=500, blank=True)
+    # In a series: the start the series' RRULE gave this meeting (its iCalendar RECURRENCE-ID).
+    recurrence_id = models.DateTimeField(null=True, blank=True)
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.SCHEDULED)
     uid = models.CharField(max_length=100, unique=True, default="")
     sequence = models.PositiveIntegerField(default=0, help_text="iCalendar SEQUENCE.")

@@ -8,13 +8,17 @@ from typing import Any
 from django.db import transaction
 from django.utils import timezone as dj_timezone
 
+from mentora.calendars.video import video_link_for
 from mentora.integrations import payloads as webhook_payloads
 from mentora.integrations.services import webhook_emit
 from mentora.lib import clock
 from mentora.lib.choices import Cadence
 from mentora.lib.errors import DomainError
 from mentora.lib.timezones import is_valid_timezone
-from mentora.notifications.invitations import meeting_invitation_enqueue
+from mentora.notifications.invitations import (
+    meeting_invitation_enqueue,
+    series_invitation_enqueue,
+)
 from mentora.notifications.links import user_timezone
 from mentora.relationships import permissions as perms
 from mentora.relationships.models import (
@@ -76,6 +80,7 @@ def meeting_schedule(
         starts_at=starts_at,
         duration_minutes=minutes,
         location=location.strip()[:300],
+        video_url=video_link_for(organiser=by, other=relationship.other_member(by)),
         created_at=now,
     )
     meeting_invitation_enqueue(meeting=meeting, method="REQUEST", now=now)
@@ -129,24 +134,30 @@ def meeting_schedule_recurring(
         first_date=local_start.date(),
         local_time=local_start.time(),
         count=count,
+        video_url=video_link_for(organiser=by, other=relationship.other_member(by)),
         created_at=now,
     )
+    meetings = []
     for start in starts:
         meeting = Meeting.objects.create(
             relationship=relationship,
             series=series,
             organiser=by,
             starts_at=start,
+            recurrence_id=start,
             duration_minutes=minutes,
             location=location.strip()[:300],
+            video_url=series.video_url,
             created_at=now,
         )
-        meeting_invitation_enqueue(meeting=meeting, method="REQUEST", now=now)
+        meetings.append(meeting)
         webhook_emit(
             event="meeting.scheduled",
             payload=lambda: webhook_payloads.meeting(meeting),  # noqa: B023 - called at once
             now=now,
         )
+    # One invitation for the whole series: an RRULE event, not one email per meeting.
+    series_invitation_enqueue(series=series, meetings=meetings, method="REQUEST", now=now)
     event_log(
         relationship=relationship,
         action="meetings_scheduled",
@@ -219,6 +230,45 @@ def meeting_cancel(
         now=now,
     )
     return meeting
+
+
+@transaction.atomic
+def meeting_series_cancel(
+    *, series: MeetingSeries, by: Any, reason: str = "", now: datetime | None = None
+) -> int:
+    """Cancel a whole series: its future meetings, and one cancellation (METHOD:CANCEL)."""
+    now = now or clock.now()
+    series = MeetingSeries.objects.select_for_update().get(pk=series.pk)
+    if not perms.is_member(by, series.relationship):
+        raise DomainError(
+            "Only the two people in this relationship can cancel meetings.", code="forbidden"
+        )
+    if series.cancelled_at is not None:
+        raise DomainError("This series was already cancelled.", code="conflict")
+    upcoming = list(series.meetings.upcoming(now))
+    for meeting in upcoming:
+        meeting.status = Meeting.Status.CANCELLED
+        meeting.sequence += 1
+        meeting.save(update_fields=["status", "sequence"])
+        webhook_emit(
+            event="meeting.cancelled",
+            payload=lambda: webhook_payloads.meeting(meeting),  # noqa: B023 - called at once
+            now=now,
+        )
+    series.cancelled_at = now
+    series.sequence += 1
+    series.save(update_fields=["cancelled_at", "sequence"])
+    meetings = list(series.meetings.all()) or upcoming
+    if meetings:
+        series_invitation_enqueue(series=series, meetings=meetings, method="CANCEL", now=now)
+    event_log(
+        relationship=series.relationship,
+        action="meeting_cancelled",
+        by=by,
+        reason=reason.strip() or f"{len(upcoming)} meetings of the series.",
+        now=now,
+    )
+    return len(upcoming)
 
 
 @transaction.atomic

@@ -232,8 +232,9 @@ def test_it_shows_the_relationship_page_in_constant_queries(
         client.get(url)  # warm the session
         # Session, user, the relationship with its people, program, agreement and health
         # figures, the program's managers (asked up to seven times), the navigation, then the
-        # page's lists: the pair sees meetings, actions and check-ins, a manager does not.
-        expected = {"mentee": 13, "mentor": 13, "manager": 8}[persona]
+        # page's lists: the pair sees meetings, actions and check-ins, a manager does not;
+        # the pair also sees whether the other proposed times (one query, "Find a time").
+        expected = {"mentee": 14, "mentor": 14, "manager": 8}[persona]
         with django_assert_num_queries(expected):
             client.get(url)
         _fill(active, personas, 4)
