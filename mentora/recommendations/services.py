@@ -30,7 +30,7 @@ from mentora.lib.errors import DomainError
 from mentora.matching.models import MatchExplanation
 from mentora.matching.reasons import people_name, reasons_for_match, worded
 from mentora.matching.scores import score_text
-from mentora.notifications.links import absolute
+from mentora.notifications.links import absolute, local_time_text
 from mentora.notifications.messages import notify
 from mentora.notifications.preferences import send_after
 from mentora.programs.models import Enrollment, Program
@@ -187,7 +187,7 @@ def _ask_next(
                 "program": program,
                 "note": choice.note,
                 **_why_for_mentor(choice),
-                "deadline_at": choice.deadline_at,
+                "deadline": local_time_text(choice.deadline_at, mentor),
                 "page": _page("recommendations:choice", choice.pk),
             },
             key=f"asked:{choice.pk}",
@@ -202,7 +202,7 @@ def _ask_next(
                     "mentor": mentor,
                     "position": choice.position,
                     "program": program,
-                    "deadline_at": choice.deadline_at,
+                    "deadline": local_time_text(choice.deadline_at, mentee),
                     "page": my_requests,
                 },
                 key=f"next:{choice.pk}",
@@ -588,7 +588,7 @@ def request_question_answer(
         context={
             "mentee": choice.mentee,
             "answer": message.body,
-            "deadline_at": choice.deadline_at,
+            "deadline": local_time_text(choice.deadline_at, choice.mentor),
             "page": _page("recommendations:choice", choice.pk),
         },
         key=f"answer:{message.pk}",

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import timedelta
+from zoneinfo import ZoneInfo
 
 import pytest
 from django.core.management import call_command
@@ -305,3 +306,14 @@ def test_it_honours_do_not_pair_and_frees_an_ended_early_mentee(personas, grow, 
     assert MentorChoice.objects.filter(mentee=personas.mentee).count() == 3
     do_not_pair_delete(entry=entry, by=mentors.marco)
     assert do_not_pair_user_pairs([personas.mentee.pk, mentors.marco.pk]) == set()
+
+
+def test_it_gives_the_mentor_the_deadline_in_their_own_time_zone(personas, grow, mentors):
+    profile = mentors.marco.profile
+    profile.timezone = "Europe/Berlin"
+    profile.save(update_fields=["timezone"])
+    first, _ = ask(grow, personas.mentee, mentors.marco, mentors.nora)
+    body = mails("mentor_request", mentors.marco).get().body
+    local = first.deadline_at.astimezone(ZoneInfo("Europe/Berlin"))
+    assert f"{local:%H:%M} (Europe/Berlin)" in body  # 10:00 in Berlin, not 09:00 UTC
+    assert "UTC" not in body
