@@ -60,7 +60,15 @@ def _program_mates(viewer: Any) -> Any:
 
 
 def can_import_people(user: Any) -> bool:
-    return is_org_admin(user)
+    """Organization admins, and program staff: they onboard each cohort from an HR export
+    (issue 17; docs/decisions/0080). The flag is read from the account itself, as
+    programs.permissions.is_program_staff does (programs sits above people)."""
+    return is_org_admin(user) or bool(
+        user is not None
+        and user.is_authenticated
+        and user.is_active
+        and getattr(user, "is_program_staff", False)
+    )
 
 
 def can_list_organization(user: Any) -> bool:

@@ -12,6 +12,7 @@ from django.views.decorators.http import require_POST
 
 from mentora.lib.errors import DomainError
 from mentora.lib.http import AuthedRequest
+from mentora.people.permissions import can_import_people
 from mentora.programs.forms import (
     DecisionForm,
     DuplicateForm,
@@ -75,7 +76,12 @@ def program_list(request: AuthedRequest) -> HttpResponse:
     return render(
         request,
         "programs/program_list.html",
-        {"rows": rows, "can_create": can_create_program(request.user), "archived": archived},
+        {
+            "rows": rows,
+            "can_create": can_create_program(request.user),
+            "can_import": can_import_people(request.user),
+            "archived": archived,
+        },
     )
 
 

@@ -92,6 +92,28 @@ def test_it_checks_the_upload_then_imports_the_same_file(client_for, personas):
     assert not ImportUpload.objects.exists()
 
 
+def test_program_staff_import_an_hr_export_from_the_programs_page(client_for, personas):
+    """Priya runs programs (program staff) and onboards each cohort herself (issue 17)."""
+    staff = personas.manager
+    staff.is_program_staff = True
+    staff.save(update_fields=["is_program_staff"])
+    client = client_for(staff)
+
+    programs = client.get(reverse("programs:list")).content.decode()
+    assert f'href="{URL}"' in programs and "Import people from an HR export" in programs
+    checked = client.post(URL, {"file": upload("people.xlsx")}).content.decode()
+    assert "Import these 4 people" in checked
+    assert "Import complete" in confirm(client, staff).content.decode()
+    assert User.objects.filter(email="ana.ruiz@example.com").exists()
+
+
+def test_a_program_manager_without_program_staff_sees_no_import(client_for, personas):
+    client = client_for(personas.manager)
+    assert "Import people from an HR export" not in client.get(
+        reverse("programs:list")).content.decode()
+    assert client.get(URL).status_code == 403
+
+
 def test_it_lists_every_problem_with_line_and_column_and_writes_nothing(client_for, personas):
     response = client_for(personas.admin).post(URL, {"file": upload("people_bad.csv")})
 
