@@ -56,7 +56,7 @@ def test_home_and_token_pages_need_sign_in(client_for, personas, persona):
 
 
 def test_home_shows_each_role_what_it_needs(client_for, personas):
-    assert "Grow</a> — mentee," in client_for(personas.mentee).get("/").content.decode()
+    assert "Grow</a> — you are a mentee" in client_for(personas.mentee).get("/").content.decode()
     manager_home = client_for(personas.manager).get("/").content.decode()
     assert "Programs I manage" in manager_home and "Organization" not in manager_home
     admin_home = client_for(personas.admin).get("/").content.decode()
