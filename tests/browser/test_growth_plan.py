@@ -174,7 +174,7 @@ def test_it_chooses_a_role_without_javascript_introduces_and_shares_a_situation(
     for email in ("maya.mentee@example.com", "uma.unrelated@example.com"):
         sign_in(page, email)
         page.goto("/growth/")
-        page.get_by_role("region", name="Introductions waiting for you").get_by_role(
+        page.get_by_role("region", name="Introductions under way").get_by_role(
             "link").click()
         page.get_by_role("button", name="Accept the introduction").click()
         expect(page.get_by_text("Thank you: your answer is saved.")).to_be_visible()
