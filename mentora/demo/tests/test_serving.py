@@ -82,10 +82,9 @@ def test_it_stops_cleanly_and_stops_background_threads():
 
 
 def test_it_starts_the_notifications_worker_beside_the_server(monkeypatch):
-    import mentora.jobs as worker
-
     sentinel = threading.Thread(name="mentora-worker")
-    monkeypatch.setattr(worker, "start_background_worker", lambda: sentinel)
+    # serving imports the job schedule's starter at module level (one direction between apps)
+    monkeypatch.setattr(serving, "start_background_worker", lambda: sentinel)
     assert serving.start_background_threads(threading.Event()) == [sentinel]
 
 
