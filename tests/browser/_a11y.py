@@ -320,6 +320,7 @@ def build_world(tmp_path: Path) -> World:
 
     from mentora.accounts.models import User
     from mentora.accounts.services import api_token_create
+    from mentora.calendars.models import CalendarConnection
     from mentora.careers.services import careerdata_load
     from mentora.careers.tests.conftest import MINI_ONET, write_bls_workbook
     from mentora.demo import data
@@ -339,6 +340,7 @@ def build_world(tmp_path: Path) -> World:
     from mentora.relationships.services.meetings import (
         agenda_item_add,
         meeting_schedule,
+        meeting_schedule_recurring,
         private_note_add,
         shared_note_add,
     )
@@ -381,6 +383,16 @@ def build_world(tmp_path: Path) -> World:
         relationship=pair, by=mentee, text="Write my first team charter", owner=mentee
     )
     check_in_create(relationship=pair, by=mentee, progress="Good first month", confidence=4)
+    # A series (its meetings offer "Cancel the whole series") and a connected calendar (its
+    # page offers "Disconnect"), stored as a refresh leaves it: no fetch in the crawl.
+    first = (now + timedelta(days=10)).replace(hour=10, minute=0, second=0, microsecond=0)
+    meeting_schedule_recurring(
+        relationship=pair, by=mentee, local_start=first.replace(tzinfo=None), count=2
+    )
+    CalendarConnection.objects.create(
+        user=mentee, kind=CalendarConnection.Kind.ICAL,
+        url="https://calendar.example.com/maya/secret.ics", refreshed_at=now,
+    )
 
     # Chloe coaches one of the approved Lead coachees nobody coaches yet.
     busy = Relationship.objects.filter(program=lead).values_list("mentee_id", flat=True)

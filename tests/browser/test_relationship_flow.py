@@ -112,8 +112,11 @@ def test_it_takes_a_pair_from_agreement_to_a_done_action(page, shot, personas):
         "marco.mentor@example.com",
         "maya.mentee@example.com",
     ]
-    assert len(invites) == 8  # four meetings, one invitation each per person
+    # Four meetings in a series: one invitation each, with the series as one RRULE (issue 18).
+    assert len(invites) == 2
     assert all("BEGIN:VCALENDAR" in m.attachments[0][1] for m in invites)
+    assert all("RRULE:" in m.attachments[0][1] and "COUNT=4" in m.attachments[0][1]
+               for m in invites)
 
     # Next morning the worker sends Maya's digest; the action is overdue by then.
     tomorrow = datetime.now(UTC).replace(hour=9, minute=0) + timedelta(days=1)
